@@ -1,0 +1,299 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/render"
+	"github.com/nianbao/nianbao/core/rules"
+)
+
+const usage = `用法：
+  nianbao check [--format text|json] [--severity error|warning|info] [--prev 上年报告] 文件|目录|- ...
+      检查政府信息公开工作年度报告（目录会递归检查其中的 .txt 和 .md 文件；- 表示标准输入）
+  nianbao rules [--format text|json]    列出全部规则、级别和依据
+  nianbao explain 规则号                 说明一条规则（如 nianbao explain A02）
+  nianbao version                        显示版本
+
+退出码：0 无错误；1 至少有一个错误；2 输入无法读取或参数有误。
+`
+
+// run is the whole command, testable without a process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr, getenv)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "nianbao %s\n", core.Version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "nianbao: 未知的子命令 %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	fl := newFlags("check", stderr)
+	format := fl.String("format", "text", "text 或 json")
+	severity := fl.String("severity", "", "只显示此级别及以上：error、warning、info")
+	prevPath := fl.String("prev", "", "上年报告（用于同比提示）")
+	if err := fl.Parse(interleave(args)); err != nil {
+		fmt.Fprintf(stderr, "nianbao: %v\n\n%s", flagError(err), usage)
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "nianbao: --format 只能是 text 或 json，不能是 %q\n", *format)
+		return 2
+	}
+	if *severity != "" {
+		if _, ok := rules.ParseSeverity(*severity); !ok {
+			fmt.Fprintf(stderr, "nianbao: --severity 只能是 error、warning 或 info，不能是 %q\n", *severity)
+			return 2
+		}
+	}
+	paths := fl.Args()
+	if len(paths) == 0 {
+		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usage)
+		return 2
+	}
+	opts := core.Options{MinSeverity: *severity}
+	if *prevPath != "" {
+		raw, err := os.ReadFile(*prevPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "nianbao: 无法读取上年报告 %s：%s\n", *prevPath, osError(err))
+			return 2
+		}
+		text, ierr := core.Decode(raw)
+		if ierr != nil {
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", *prevPath, ierr.Message)
+			return 2
+		}
+		opts.Previous = text
+	}
+	files, code := expand(paths, stderr)
+	color := *format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
+	var reports []core.Report
+	for _, f := range files {
+		var raw []byte
+		var err error
+		name := f
+		if f == "-" {
+			name = "<标准输入>"
+			raw, err = io.ReadAll(io.LimitReader(stdin, core.MaxInputBytes+1))
+		} else {
+			raw, err = readLimited(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, osError(err))
+			code = 2
+			continue
+		}
+		rep, ierr := core.Check(name, raw, opts)
+		if ierr != nil {
+			where := name
+			if ierr.Line > 0 {
+				where = fmt.Sprintf("%s:%d", name, ierr.Line)
+			}
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", where, ierr.Message)
+			code = 2
+			continue
+		}
+		if rep.Summary.Error > 0 && code < 1 {
+			code = 1
+		}
+		if *format == "text" {
+			render.Text(stdout, rep, color)
+		}
+		reports = append(reports, rep)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(core.NewResult(reports...)); err != nil {
+			fmt.Fprintf(stderr, "nianbao: %v\n", err)
+			return 2
+		}
+	} else if len(reports) > 1 {
+		e, w, i := 0, 0, 0
+		failed := 0
+		for _, r := range reports {
+			e, w, i = e+r.Summary.Error, w+r.Summary.Warning, i+r.Summary.Info
+			if r.Summary.Error > 0 {
+				failed++
+			}
+		}
+		fmt.Fprintf(stdout, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, w, i)
+	}
+	return code
+}
+
+// interleave lets flags follow file names: "check a.txt --format json".
+func interleave(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && (a == "--format" || a == "-format" || a == "--severity" || a == "-severity" || a == "--prev" || a == "-prev") {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, append([]string{"--"}, rest...)...)
+}
+
+func flagError(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "flag provided but not defined: ") {
+		return "未知的选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	}
+	if strings.HasPrefix(msg, "flag needs an argument: ") {
+		return "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	}
+	return msg
+}
+
+// expand turns directories into the .txt and .md files below them.
+func expand(paths []string, stderr io.Writer) ([]string, int) {
+	var out []string
+	code := 0
+	for _, p := range paths {
+		if p == "-" {
+			out = append(out, p)
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", p, osError(err))
+			code = 2
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(stderr, "nianbao: %s: %s\n", path, osError(err))
+				code = 2
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(path))
+			if !d.IsDir() && (ext == ".txt" || ext == ".md") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if len(found) == 0 {
+			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有 .txt 或 .md 文件\n", p)
+			code = 2
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, code
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, core.MaxInputBytes+1))
+}
+
+func osError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory") {
+		return "是目录"
+	}
+	return "无法读取（" + err.Error() + "）"
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fl := newFlags("rules", stderr)
+	format := fl.String("format", "text", "text 或 json")
+	if err := fl.Parse(args); err != nil || (*format != "text" && *format != "json") {
+		fmt.Fprintf(stderr, "nianbao: 用法：nianbao rules [--format text|json]\n")
+		return 2
+	}
+	ledger := core.Rules()
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		enc.Encode(ledger)
+		return 0
+	}
+	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+	for _, r := range ledger {
+		fmt.Fprintf(stdout, "%s  %-4s  %-28s %s\n      依据：%s\n", r.ID, sev[r.Severity], r.Name, r.Doc, r.Basis)
+	}
+	return 0
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintf(stderr, "nianbao: 用法：nianbao explain 规则号（如 A02）\n")
+		return 2
+	}
+	id := strings.ToUpper(args[0])
+	for _, r := range core.Rules() {
+		if r.ID == id || r.Name == args[0] {
+			fmt.Fprintf(stdout, "%s %s（%s）\n%s\n依据：%s\n", r.ID, r.Name, map[string]string{"error": "错误", "warning": "警告", "info": "提示"}[r.Severity], r.Doc, r.Basis)
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "nianbao: 没有规则 %q；用 nianbao rules 查看全部规则\n", args[0])
+	return 2
+}

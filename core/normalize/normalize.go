@@ -1,0 +1,101 @@
+// Package normalize folds the many ways the same label or number is typed
+// in real reports (full- and half-width forms, no-break spaces, quote
+// variants, "1." "1．" "1、") into one form for matching. It never changes
+// the input: callers keep the original text and its byte offsets and only
+// compare folded strings.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Rune folds one character: full-width ASCII (U+FF01–FF5E) to half-width,
+// ideographic and no-break spaces to a plain space, quote variants to
+// nothing (-1), and a few look-alike dashes and dots to ASCII.
+func Rune(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x3000 || r == 0x00A0 || r == 0x2002 || r == 0x2003 || r == 0x2009 || r == 0x202F || r == '\f' || r == 0xFEFF:
+		return ' '
+	case r == '“' || r == '”' || r == '"' || r == '「' || r == '」' || r == '‘' || r == '’' || r == '\'' || r == '『' || r == '』':
+		return -1
+	case r == '〔' || r == '［' || r == '【':
+		return '['
+	case r == '〕' || r == '］' || r == '】':
+		return ']'
+	case r == '—' || r == '–' || r == '－' || r == '―' || r == '‐':
+		return '-'
+	case r == '﹐':
+		return ','
+	}
+	return r
+}
+
+// Label folds a label for matching: Rune on every character, all spaces
+// removed, and a list number's separator ("1、" "1．" "1 .") made "1.".
+// "（二）部分公开" and "(二) 部分公开" fold alike.
+func Label(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	prevDigit := false
+	for _, r := range s {
+		r = Rune(r)
+		if r < 0 || unicode.IsSpace(r) {
+			continue
+		}
+		if (r == '、' || r == '.') && prevDigit {
+			r = '.'
+		}
+		b.WriteRune(r)
+		prevDigit = r >= '0' && r <= '9'
+	}
+	return b.String()
+}
+
+// TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
+// form feed, BOM) as well as ASCII space.
+func TrimSpace(s string) string {
+	return strings.TrimFunc(s, IsSpace)
+}
+
+// IsSpace reports whether r is a space of any width.
+func IsSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == 0x3000 || r == 0x00A0 || r == 0xFEFF || r == 0x200B
+}
+
+// IsFooter recognises a page footer that PDF text carries into the body:
+// "-4-", "— 5 —", "- 12 -", "第 3 页", "3/10".
+func IsFooter(s string) bool {
+	s = Label(s)
+	if s == "" {
+		return false
+	}
+	if strings.HasPrefix(s, "第") && strings.HasSuffix(s, "页") {
+		return allDigits(strings.TrimSuffix(strings.TrimPrefix(s, "第"), "页"))
+	}
+	if i := strings.IndexByte(s, '/'); i > 0 && allDigits(s[:i]) && allDigits(s[i+1:]) {
+		return true
+	}
+	if len(s) >= 3 && s[0] == '-' && s[len(s)-1] == '-' {
+		return allDigits(strings.Trim(s, "-"))
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// RuneLen is the number of characters in s.
+func RuneLen(s string) int { return utf8.RuneCountInString(s) }

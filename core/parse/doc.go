@@ -1,0 +1,579 @@
+// Package parse locates the parts of a report (title, the six sections,
+// sub-headings, the three tables, the prose) and extracts the table cells,
+// every piece with its byte span in the original text.
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// Heading is a top-level heading: "一、总体情况", or an official title
+// written without its numeral.
+type Heading struct {
+	Line    int
+	Span    source.Span // the whole heading text
+	Numeral string      // "一" … as written, "" when absent
+	Title   string      // title text as written, without the numeral
+	Section int         // 1..6 for an official section, 0 for an extra one
+	Variant string      // "variant" or "old" when the title is not the official wording
+}
+
+// SubHeading is "（一）…" at the start of a prose line.
+type SubHeading struct {
+	Line    int
+	Span    source.Span
+	N       int // 1 for （一）
+	Text    string
+	Heading int // index in Doc.Headings of the section it is in, -1 before any
+}
+
+// Prose is the running text of one part of the report, lines joined,
+// spaces dropped and width folded, with a map back to the input.
+type Prose struct {
+	Text string
+	offs []int32 // byte offset in the input of each byte of Text
+}
+
+// Span maps a byte range of Text to the input.
+func (p *Prose) Span(i, j int) source.Span {
+	if len(p.offs) == 0 {
+		return source.NoSpan
+	}
+	if i >= len(p.offs) {
+		i = len(p.offs) - 1
+	}
+	if j > len(p.offs) {
+		j = len(p.offs)
+	}
+	end := int(p.offs[i]) + 1
+	if j > 0 && j-1 < len(p.offs) {
+		end = int(p.offs[j-1]) + 1
+	}
+	return source.Span{Start: int(p.offs[i]), End: end}
+}
+
+// Part is a stretch of the report between two top-level headings.
+type Part struct {
+	Heading int // index in Doc.Headings; -1 for the text before the first heading
+	Section int // official section 1..6, or 0
+	Prose   Prose
+	Lines   [2]int // first and last+1 line numbers
+}
+
+// Doc is a parsed report.
+type Doc struct {
+	Src        *source.Source
+	Title      string // the title as joined from its lines
+	TitleSpan  source.Span
+	TitleYear  int
+	Agency     string
+	Headings   []Heading
+	Subs       []SubHeading
+	Parts      []Part
+	T2, T3, T4 *Table
+	// TableSection: the official section (1..6, 0 if extra) each table sits in.
+	TableSection map[string]int
+	TableHeading map[string]int // index into Headings, -1 before any
+	lines        []lineInfo
+	regions      []region
+}
+
+type lineInfo struct {
+	start, end int // byte offsets of the text without the line ending
+}
+
+type region struct {
+	table      string
+	start, end int // line numbers [start, end)
+}
+
+// Section returns the part holding official section n (1..6), or nil.
+func (d *Doc) Section(n int) *Part {
+	for i := range d.Parts {
+		if d.Parts[i].Section == n {
+			return &d.Parts[i]
+		}
+	}
+	return nil
+}
+
+// Intro is the text before the first heading.
+func (d *Doc) Intro() *Part {
+	if len(d.Parts) > 0 && d.Parts[0].Heading == -1 {
+		return &d.Parts[0]
+	}
+	return nil
+}
+
+// LineText returns line n without its ending.
+func (d *Doc) LineText(n int) string {
+	if n < 1 || n > len(d.lines) {
+		return ""
+	}
+	l := d.lines[n-1]
+	return d.Src.Text[l.start:l.end]
+}
+
+// InTable reports the table whose region holds line n, or "".
+func (d *Doc) InTable(n int) string {
+	for _, r := range d.regions {
+		if n >= r.start && n < r.end {
+			return r.table
+		}
+	}
+	return ""
+}
+
+// Parse reads a report.
+func Parse(src *source.Source) *Doc {
+	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}}
+	n := src.LineCount()
+	d.lines = make([]lineInfo, n)
+	for i := 1; i <= n; i++ {
+		st := src.LineStart(i)
+		d.lines[i-1] = lineInfo{st, st + len(src.Line(i))}
+	}
+	// 1. Official headings: they bound the table regions.
+	official := d.findHeadings(true, nil)
+	// 2. Tables, located by their own anchors, ending at the next heading.
+	d.findTables(official)
+	// 3. All headings, now that table lines are known.
+	d.Headings = d.findHeadings(false, d.InTable)
+	d.findTitle()
+	d.buildParts()
+	year := d.TitleYear
+	d.readTables(year)
+	return d
+}
+
+// headingOf recognises a top-level heading on a line.
+func headingOf(text string) (h Heading, ok bool) {
+	t := normalize.TrimSpace(text)
+	t = strings.TrimLeft(t, "#* ")
+	t = normalize.TrimSpace(t)
+	if t == "" || strings.ContainsAny(t, "|\t") {
+		return h, false
+	}
+	numeral := ""
+	rest := t
+	for _, nm := range []string{"十一", "十二", "十", "一", "二", "三", "四", "五", "六", "七", "八", "九"} {
+		if strings.HasPrefix(t, nm) {
+			after := normalize.TrimSpace(t[len(nm):])
+			if strings.HasPrefix(after, "、") {
+				numeral = nm
+				rest = normalize.TrimSpace(after[len("、"):])
+			}
+			break
+		}
+	}
+	titleText := rest
+	if i := strings.IndexAny(titleText, "。："); i >= 0 {
+		titleText = titleText[:i]
+	}
+	fold := normalize.Label(titleText)
+	if fold == "" {
+		return h, false
+	}
+	// Rows of 表三 look like headings: "一、本年新收…", "三、本年度办理结果".
+	for _, k := range []string{"本年新收", "上年结转", "本年度办理结果", "结转下年度", "结转下一年度", "本年度办", "三安全"} {
+		if strings.Contains(fold, k) {
+			return h, false
+		}
+	}
+	h = Heading{Numeral: numeral, Title: titleText}
+	for _, s := range format.Sections {
+		for _, group := range s.Match {
+			all := true
+			for _, k := range group {
+				if !strings.Contains(fold, k) {
+					all = false
+					break
+				}
+			}
+			if all {
+				h.Section = s.N
+				break
+			}
+		}
+		if h.Section != 0 {
+			if fold != normalize.Label(s.Title) {
+				h.Variant = "variant"
+				for _, o := range s.Old {
+					if strings.Contains(fold, o) {
+						h.Variant = "old"
+					}
+				}
+			}
+			break
+		}
+	}
+	runes := utf8.RuneCountInString(fold)
+	if numeral == "" {
+		// Without a numeral only an official title alone on its line counts.
+		if h.Section == 0 {
+			return h, false
+		}
+		sec := format.Sections[h.Section-1]
+		whole := strings.TrimRight(normalize.Label(t), "。.:")
+		if whole == normalize.Label(sec.Title) {
+			return h, true
+		}
+		for _, v := range sec.Variants {
+			if whole == normalize.Label(v) {
+				return h, true
+			}
+		}
+		return h, false
+	}
+	if h.Section != 0 {
+		return h, runes <= 30
+	}
+	// An extra heading: short, and not a sentence.
+	if runes > 20 || strings.ContainsAny(titleText, "，,；;") {
+		return h, false
+	}
+	return h, true
+}
+
+func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Heading {
+	var out []Heading
+	for i, l := range d.lines {
+		text := d.Src.Text[l.start:l.end]
+		h, ok := headingOf(text)
+		if !ok || (officialOnly && h.Section == 0) {
+			continue
+		}
+		if inTable != nil && inTable(i+1) != "" {
+			continue
+		}
+		lead := len(text) - len(strings.TrimLeftFunc(text, func(r rune) bool { return normalize.IsSpace(r) || r == '#' || r == '*' }))
+		end := len(strings.TrimRightFunc(text, normalize.IsSpace))
+		h.Line = i + 1
+		h.Span = source.Span{Start: l.start + lead, End: l.start + end}
+		out = append(out, h)
+	}
+	return out
+}
+
+// isProse: a line of running text, which ends a table region.
+func isProse(fold string) bool {
+	if strings.HasPrefix(fold, "注:") || strings.HasPrefix(fold, "注：") {
+		return false
+	}
+	n := utf8.RuneCountInString(fold)
+	if strings.Contains(fold, "。") && n >= 12 {
+		return true
+	}
+	return n >= 30 && strings.Count(fold, ",") >= 2 && !strings.Contains(fold, "勾稽")
+}
+
+// isProseLine: isProse, but never a line split into cells or one that
+// holds a row label of 表三 (its long labels have commas).
+func isProseLine(text string) bool {
+	if strings.ContainsAny(text, "\t|") {
+		return false
+	}
+	fold := normalize.Label(text)
+	if !isProse(fold) {
+		return false
+	}
+	return matchRow(format.T3Rows2021, fold) < 0
+}
+
+func (d *Doc) findTables(official []Heading) {
+	anchor := map[string]int{}
+	for i, l := range d.lines {
+		text := d.Src.Text[l.start:l.end]
+		fold := normalize.Label(text)
+		if fold == "" || isProseLine(text) {
+			continue
+		}
+		if _, ok := headingOf(text); ok {
+			continue
+		}
+		line := i + 1
+		if _, ok := anchor["active"]; !ok && (strings.Contains(fold, "第二十条第(") || strings.HasPrefix(fold, "第二十条")) {
+			anchor["active"] = line
+		}
+		if _, ok := anchor["applications"]; !ok && (strings.Contains(fold, "勾稽关系") || strings.Contains(fold, "申请人情况") || strings.Contains(fold, "本年新收政府信息公开申请")) {
+			anchor["applications"] = line
+		}
+		if a3, ok := anchor["applications"]; ok && line > a3 {
+			if _, ok := anchor["review"]; !ok && !strings.Contains(fold, "本年新收") && (strings.HasPrefix(fold, "行政复议") || strings.Contains(fold, "复议后起诉") || strings.Contains(fold, "结果维持") || strings.Contains(fold, "未经复议")) {
+				// 表三 ends where 表四 starts only after 表三's last row.
+				anchor["review"] = line
+			}
+		}
+	}
+	if _, ok := anchor["applications"]; !ok {
+		for i, l := range d.lines {
+			fold := normalize.Label(d.Src.Text[l.start:l.end])
+			if !isProseLine(d.Src.Text[l.start:l.end]) && (strings.HasPrefix(fold, "行政复议") || strings.Contains(fold, "复议后起诉")) {
+				anchor["review"] = i + 1
+				break
+			}
+		}
+	}
+	ends := []int{len(d.lines) + 1}
+	for _, h := range official {
+		ends = append(ends, h.Line)
+	}
+	for _, a := range anchor {
+		ends = append(ends, a)
+	}
+	for _, id := range []string{"active", "applications", "review"} {
+		a, ok := anchor[id]
+		if !ok {
+			continue
+		}
+		end := len(d.lines) + 1
+		for _, e := range ends {
+			if e > a && e < end {
+				end = e
+			}
+		}
+		// Running text after the table ends it too, and so does a
+		// sub-heading "（一）…" after 表二 or 表四 (表三's rows look like
+		// sub-headings, so not there).
+		for ln := a + 1; ln < end; ln++ {
+			l := d.lines[ln-1]
+			text := d.Src.Text[l.start:l.end]
+			if isProseLine(text) {
+				end = ln
+				break
+			}
+			if id != "applications" && !strings.ContainsAny(text, "\t|") {
+				if _, ok := subHeadingOf(text); ok {
+					end = ln
+					break
+				}
+			}
+		}
+		d.regions = append(d.regions, region{id, a, end})
+	}
+}
+
+func (d *Doc) readTables(year int) {
+	for _, r := range d.regions {
+		var lts []LineToks
+		for ln := r.start; ln < r.end; ln++ {
+			l := d.lines[ln-1]
+			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln)
+			if len(lt.Toks) > 0 {
+				lts = append(lts, lt)
+			}
+		}
+		l := d.lines[r.start-1]
+		start := source.Span{Start: l.start, End: l.end}
+		switch r.table {
+		case "active":
+			d.T2 = readT2(lts, start, year)
+		case "applications":
+			d.T3 = readT3(lts, start, year)
+		case "review":
+			d.T4 = readT4(lts, start)
+		}
+		d.TableSection[r.table] = 0
+		d.TableHeading[r.table] = -1
+		for i, h := range d.Headings {
+			if h.Line <= r.start {
+				d.TableSection[r.table] = h.Section
+				d.TableHeading[r.table] = i
+			}
+		}
+	}
+}
+
+// findTitle joins the short lines before the first heading that hold the
+// title "…YYYY年（度）政府信息公开工作年度报告", and reads the year and the
+// agency from it.
+func (d *Doc) findTitle() {
+	limit := len(d.lines)
+	if len(d.Headings) > 0 {
+		limit = d.Headings[0].Line - 1
+	}
+	if limit > 12 {
+		limit = 12
+	}
+	var parts []string
+	var spans []source.Span
+	for i := 0; i < limit; i++ {
+		l := d.lines[i]
+		text := normalize.TrimSpace(d.Src.Text[l.start:l.end])
+		fold := normalize.Label(text)
+		if fold == "" {
+			continue
+		}
+		if utf8.RuneCountInString(fold) > 36 || strings.Contains(fold, "。") {
+			if len(parts) > 0 {
+				break
+			}
+			continue
+		}
+		if fold == "正文" || fold == "目录" {
+			continue
+		}
+		parts = append(parts, fold)
+		spans = append(spans, source.Span{Start: l.start + strings.Index(d.Src.Text[l.start:l.end], text), End: l.start + len(strings.TrimRightFunc(d.Src.Text[l.start:l.end], normalize.IsSpace))})
+		if strings.Contains(strings.Join(parts, ""), "年度报告") {
+			break
+		}
+	}
+	joined := strings.Join(parts, "")
+	i := strings.Index(joined, "政府信息公开")
+	if i < 0 || !strings.Contains(joined, "报告") {
+		return
+	}
+	d.Title = joined
+	d.TitleSpan = source.Span{Start: spans[0].Start, End: spans[len(spans)-1].End}
+	// Year: the last "YYYY年" before 政府信息公开.
+	head := joined[:i]
+	yi := -1
+	for k := 0; k+4 <= len(head); k++ {
+		if isYear(head[k:]) {
+			yi = k
+		}
+	}
+	if yi >= 0 {
+		d.TitleYear = atoi(head[yi : yi+4])
+		before := head[:yi]
+		after := strings.TrimPrefix(strings.TrimPrefix(head[yi+4:], "年"), "度")
+		switch {
+		case looksAgency(before):
+			d.Agency = before
+		case after != "":
+			d.Agency = after
+		case before != "":
+			d.Agency = before
+		}
+	} else if head != "" {
+		d.Agency = head
+	}
+}
+
+func isYear(s string) bool {
+	if len(s) < 4+len("年") {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	y := atoi(s[:4])
+	return y >= 2000 && y <= 2100 && strings.HasPrefix(s[4:], "年")
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			break
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// looksAgency: a name that ends like the name of a Chinese public body.
+func looksAgency(s string) bool {
+	if utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	for _, suf := range []string{"政府", "局", "委", "委员会", "办", "办公室", "办公厅", "中心", "厅", "室", "院", "会", "部", "署", "站", "所", "处", "馆", "队", "区", "县", "市", "镇", "乡", "街道", "办事处", "公司", "集团", "管委会", "园区", "校", "总署", "银行"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildParts splits the report at its top-level headings and joins the
+// prose of each part (table lines and page footers left out).
+func (d *Doc) buildParts() {
+	bounds := []int{1}
+	for _, h := range d.Headings {
+		bounds = append(bounds, h.Line)
+	}
+	bounds = append(bounds, len(d.lines)+1)
+	for pi := 0; pi+1 < len(bounds); pi++ {
+		from, to := bounds[pi], bounds[pi+1]
+		hi := pi - 1
+		p := Part{Heading: hi, Lines: [2]int{from, to}}
+		if hi >= 0 {
+			p.Section = d.Headings[hi].Section
+			from++ // skip the heading line itself
+		} else if to == from {
+			continue
+		}
+		var b strings.Builder
+		var offs []int32
+		for ln := from; ln < to; ln++ {
+			if d.InTable(ln) != "" {
+				continue
+			}
+			l := d.lines[ln-1]
+			text := d.Src.Text[l.start:l.end]
+			if normalize.IsFooter(text) {
+				continue
+			}
+			if sh, ok := subHeadingOf(text); ok {
+				sh.Line = ln
+				sh.Heading = hi
+				lead := len(text) - len(strings.TrimLeftFunc(text, normalize.IsSpace))
+				sh.Span = source.Span{Start: l.start + lead, End: l.end}
+				d.Subs = append(d.Subs, sh)
+				// A sub-heading starts a new sentence.
+				if b.Len() > 0 {
+					b.WriteByte('\n')
+					offs = append(offs, int32(l.start))
+				}
+			}
+			for i, r := range text {
+				r = normalize.Rune(r)
+				if r < 0 || normalize.IsSpace(r) {
+					continue
+				}
+				start := b.Len()
+				b.WriteRune(r)
+				for k := start; k < b.Len(); k++ {
+					offs = append(offs, int32(l.start+i))
+				}
+			}
+		}
+		p.Prose = Prose{Text: b.String(), offs: offs}
+		d.Parts = append(d.Parts, p)
+	}
+}
+
+// subHeadingOf recognises "（一）", "(一)" at the start of a line.
+func subHeadingOf(text string) (SubHeading, bool) {
+	t := normalize.TrimSpace(text)
+	var open, close string
+	switch {
+	case strings.HasPrefix(t, "（"):
+		open = "（"
+	case strings.HasPrefix(t, "("):
+		open = "("
+	default:
+		return SubHeading{}, false
+	}
+	rest := t[len(open):]
+	j := strings.IndexAny(rest, "）)")
+	if j <= 0 || j > 9 {
+		return SubHeading{}, false
+	}
+	_, size := utf8.DecodeRuneInString(rest[j:])
+	close = rest[j : j+size]
+	_ = close
+	n := format.NumeralValue(normalize.TrimSpace(rest[:j]))
+	if n == 0 {
+		return SubHeading{}, false
+	}
+	return SubHeading{N: n, Text: t}, true
+}

@@ -1,0 +1,435 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+func newTable(id string, start source.Span) *Table {
+	return &Table{ID: id, Start: start, Columns: map[string][]format.Column{}, Cells: map[string][]*Cell{}, RowSpan: map[string]source.Span{}, RowLabel: map[string]Tok{}}
+}
+
+func toCells(toks []Tok) []*Cell {
+	cells := make([]*Cell, len(toks))
+	for i, t := range toks {
+		num := t.Num
+		if t.Kind == TEmpty {
+			num = normalize.Number{Kind: normalize.Blank}
+		}
+		cells[i] = &Cell{Raw: t.Text, Span: t.Span, Num: num}
+	}
+	return cells
+}
+
+// labelsOf collects label tokens of a region.
+func labelsOf(lines []LineToks) []Tok {
+	var out []Tok
+	for _, lt := range lines {
+		for _, t := range lt.Toks {
+			if t.Kind == TLabel {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// headerFold is the folded text of the labels before the first row label.
+func headerFold(lines []LineToks, rows []format.Row) string {
+	var b strings.Builder
+	for _, lt := range lines {
+		for _, t := range lt.Toks {
+			if t.Kind != TLabel {
+				continue
+			}
+			if matchRow(rows, t.Fold) >= 0 {
+				return b.String()
+			}
+			b.WriteString(t.Fold)
+		}
+	}
+	return b.String()
+}
+
+// readT3 reads 表三 from the lines of its region.
+func readT3(lines []LineToks, start source.Span, year int) *Table {
+	t := newTable("applications", start)
+	t.Labels = labelsOf(lines)
+	// Which 其他处理: three sub-rows (30号) or one row (60号)?
+	rows := format.T3Rows2021
+	t.Style = "2021"
+	has := func(keys ...string) bool {
+		for _, l := range t.Labels {
+			for _, k := range keys {
+				if strings.Contains(l.Fold, k) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !has("申请人无正当理由", "逾期不补正", "收费通知", "逾期未按") {
+		if has("(六)其他处理", "(六)其它处理") || (year > 0 && year < 2021) {
+			rows = format.T3Rows2019
+			t.Style = "2019"
+		}
+	}
+	t.Rows = rows
+	t.HeaderFold = headerFold(lines, rows)
+	for _, r := range rows {
+		t.Columns[r.ID] = format.T3Columns
+	}
+	for _, g := range format.T3Groups[1:] {
+		t.Columns[g.ID] = format.T3Columns
+	}
+	n := len(format.T3Columns)
+	rd := newSequenceReader(t, rows, func(int) int { return n })
+	for _, l := range t.Labels {
+		if j := matchRow(rows, l.Fold); j >= 0 {
+			rd.allLabels[j] = true
+		}
+	}
+	rd.fused = func(row int, tok Tok) ([]Tok, int) {
+		toks, fits := decodeFused(tok, n, func(v []int) bool {
+			s := 0
+			for _, x := range v[:n-1] {
+				s += x
+			}
+			return s == v[n-1]
+		})
+		id := ""
+		if row < len(rows) {
+			id = rows[row].ID
+		}
+		if toks == nil {
+			t.problem(Problem{Kind: RowFusedBad, Row: id, Span: tok.Span, Text: tok.Text, Splits: fits, Want: n})
+		} else {
+			t.problem(Problem{Kind: RowFused, Row: id, Span: tok.Span, Text: tok.Text, Want: n})
+		}
+		return toks, fits
+	}
+	// Sub-totals printed on group labels (（三）不予公开 …) are read apart:
+	// a group label with values right after it on the same line.
+	var body []LineToks
+	for _, lt := range lines {
+		if g, vals, ok := groupSubtotal(lt, rows); ok {
+			t.Cells[g.ID] = toCells(vals)
+			t.RowSpan[g.ID] = lt.Toks[0].Span
+			continue
+		}
+		body = append(body, lt)
+	}
+	for _, lt := range body {
+		rd.line(lt)
+	}
+	rd.finish()
+	fillRows(t, rows, rd.filled, n)
+	return t
+}
+
+// groupSubtotal recognises "（三）不予公开 | 5 | 0 | …" (a printed sub-total).
+func groupSubtotal(lt LineToks, rows []format.Row) (format.Row, []Tok, bool) {
+	var group *format.Row
+	var vals []Tok
+	for _, tok := range lt.Toks {
+		switch tok.Kind {
+		case TLabel:
+			if matchRow(rows, tok.Fold) >= 0 {
+				return format.Row{}, nil, false
+			}
+			for i, g := range format.T3Groups[1:] {
+				if matchRow([]format.Row{g}, tok.Fold) >= 0 && g.ID != "otherproc" {
+					group = &format.T3Groups[1+i]
+				}
+			}
+		case TValue:
+			if group == nil {
+				return format.Row{}, nil, false
+			}
+			vals = append(vals, tok)
+		case TEmpty:
+			if tok.Strict && group != nil {
+				vals = append(vals, tok)
+			}
+		}
+	}
+	if group == nil || len(vals) != len(format.T3Columns) {
+		return format.Row{}, nil, false
+	}
+	return *group, vals, true
+}
+
+// fillRows turns the reader's slots into cells and problems.
+func fillRows(t *Table, rows []format.Row, filled []*slot, want int) {
+	anyFilled := false
+	for _, s := range filled {
+		if s != nil && len(s.toks) > 0 {
+			anyFilled = true
+		}
+	}
+	if !anyFilled {
+		t.problem(Problem{Kind: NoValues, Span: t.Start})
+		return
+	}
+	for i, r := range rows {
+		s := filled[i]
+		if s == nil {
+			t.problem(Problem{Kind: RowMissing, Row: r.ID, Span: t.Start, Want: want})
+			continue
+		}
+		if len(s.toks) == 0 {
+			continue // glued digits that did not decode: reported already
+		}
+		t.RowSpan[r.ID] = s.toks[0].Span
+		switch {
+		case len(s.toks) < want:
+			t.problem(Problem{Kind: RowShort, Row: r.ID, Span: s.toks[0].Span, Count: len(s.toks), Want: want, Text: joinToks(s.toks)})
+		case len(s.toks) > want:
+			t.problem(Problem{Kind: RowLong, Row: r.ID, Span: s.toks[0].Span, Count: len(s.toks), Want: want, Text: joinToks(s.toks)})
+		default:
+			if !t.Scrambled {
+				t.Cells[r.ID] = toCells(s.toks)
+			}
+		}
+	}
+	if t.Scrambled {
+		t.Cells = map[string][]*Cell{}
+	}
+}
+
+// readT4 reads 表四: fifteen values in the order 复议(5) / 直接起诉(5) /
+// 复议后起诉(5).
+func readT4(lines []LineToks, start source.Span) *Table {
+	t := newTable("review", start)
+	t.Labels = labelsOf(lines)
+	t.Rows = format.T4Rows
+	t.Style = "2021"
+	for _, r := range format.T4Rows {
+		t.Columns[r.ID] = format.T4Columns
+	}
+	var b strings.Builder
+	for _, l := range t.Labels {
+		b.WriteString(l.Fold)
+	}
+	t.HeaderFold = b.String()
+	// Collect values in order; note labels that fall between them.
+	var vals []Tok
+	var fused []Tok
+	type between struct {
+		tok Tok
+		at  int // number of values before it
+	}
+	var inside []between
+	for _, lt := range lines {
+		for _, tok := range lt.Toks {
+			switch tok.Kind {
+			case TValue:
+				vals = append(vals, tok)
+			case TFused:
+				fused = append(fused, tok)
+				vals = append(vals, tok)
+			case TEmpty:
+				if tok.Strict && lt.Values() >= 2 {
+					vals = append(vals, tok)
+				}
+			case TLabel:
+				if len(vals) > 0 {
+					inside = append(inside, between{tok, len(vals)})
+				}
+			}
+		}
+	}
+	if len(vals) == 1 && len(fused) == 1 {
+		toks, fits := decodeFused(fused[0], 15, func(v []int) bool {
+			for g := 0; g < 3; g++ {
+				if v[5*g]+v[5*g+1]+v[5*g+2]+v[5*g+3] != v[5*g+4] {
+					return false
+				}
+			}
+			return true
+		})
+		if toks == nil {
+			t.problem(Problem{Kind: RowFusedBad, Span: fused[0].Span, Text: fused[0].Text, Splits: fits, Want: 15})
+			return t
+		}
+		t.problem(Problem{Kind: RowFused, Span: fused[0].Span, Text: fused[0].Text, Want: 15})
+		vals = toks
+	}
+	if len(vals) == 0 {
+		t.problem(Problem{Kind: NoValues, Span: start})
+		return t
+	}
+	// Header words among the values mean the text came out in reading
+	// order with headers and numbers interleaved. Only a "总计" standing
+	// right before a 总计 cell (positions 5, 10, 15) is consistent.
+	for _, in := range inside {
+		if in.at >= len(vals) {
+			continue // after the last value
+		}
+		if in.tok.Fold == "总计" && (in.at == 4 || in.at == 9 || in.at == 14) {
+			continue
+		}
+		t.Scrambled = true
+		t.problem(Problem{Kind: Scrambled, Span: in.tok.Span, Text: "表头文字“" + in.tok.Text + "”夹在数字中间"})
+		return t
+	}
+	switch {
+	case len(vals) < 15:
+		t.problem(Problem{Kind: RowShort, Span: vals[0].Span, Count: len(vals), Want: 15, Text: joinToks(vals)})
+		return t
+	case len(vals) > 15:
+		t.problem(Problem{Kind: RowLong, Span: vals[0].Span, Count: len(vals), Want: 15, Text: joinToks(vals)})
+		return t
+	}
+	cells := toCells(vals)
+	for g, r := range format.T4Rows {
+		t.Cells[r.ID] = cells[5*g : 5*g+5]
+		t.RowSpan[r.ID] = vals[5*g].Span
+	}
+	return t
+}
+
+// readT2 reads 表二. Its rows are short and unambiguous, so values go to
+// the row whose label is nearest before them; a label with no values after
+// it takes the values just before it (reading-order PDF text).
+func readT2(lines []LineToks, start source.Span, year int) *Table {
+	t := newTable("active", start)
+	t.Labels = labelsOf(lines)
+	spec := format.T2Rows2021
+	t.Style = "2021"
+	for _, l := range t.Labels {
+		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
+			if strings.Contains(l.Fold, k) {
+				spec = format.T2Rows2019
+				t.Style = "2019"
+			}
+		}
+	}
+	rows := make([]format.Row, len(spec))
+	for i, r := range spec {
+		rows[i] = r.Row
+		t.Columns[r.ID] = r.Columns
+	}
+	t.Rows = rows
+	t.HeaderFold = headerFold(lines, rows)
+	type group struct {
+		row  int // -1: no label yet
+		toks []Tok
+	}
+	var groups []*group
+	var cur *group
+	labelRow := -1
+	labelAt := 0
+	labelFresh := false // a label was read and no value since
+	type pending struct{ row, at int }
+	var pendingLabels []pending
+	for _, lt := range lines {
+		for _, tok := range lt.Toks {
+			switch tok.Kind {
+			case TLabel:
+				j := matchRow(rows, tok.Fold)
+				if j < 0 {
+					// A block banner or header ends the current row.
+					if strings.Contains(tok.Fold, "第二十条") || strings.Contains(tok.Fold, "信息内容") {
+						cur = nil
+						if labelFresh {
+							pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
+						}
+						labelFresh = false
+						labelRow = -1
+					}
+					continue
+				}
+				if labelFresh {
+					pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
+				}
+				labelRow, labelAt, labelFresh = j, tok.Span.Start, true
+				if _, ok := t.RowLabel[rows[j].ID]; !ok {
+					t.RowLabel[rows[j].ID] = tok
+				}
+				t.RowSpan[rows[j].ID] = tok.Span
+				cur = nil
+				if rows[j].Label != "" && tok.Fold != normalize.Label(rows[j].Label) && !strings.HasSuffix(tok.Fold, normalize.Label(rows[j].Label)) {
+					t.problem(Problem{Kind: LabelVariant, Row: rows[j].ID, Span: tok.Span, Text: tok.Text})
+				}
+			case TValue, TFused, TEmpty:
+				if tok.Kind == TEmpty && !tok.Strict {
+					continue
+				}
+				if cur == nil {
+					cur = &group{row: -1}
+					if labelFresh {
+						cur.row = labelRow
+					}
+					groups = append(groups, cur)
+					labelFresh = false
+				}
+				cur.toks = append(cur.toks, tok)
+			}
+		}
+		if lt.Markdown {
+			cur = nil
+		}
+	}
+	if labelFresh {
+		pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
+	}
+	// A label that got no values takes the group just before it, if that
+	// group has no label of its own and the right number of values.
+	for _, p := range pendingLabels {
+		var prev *group
+		for _, g := range groups {
+			if g.toks[0].Span.Start < p.at {
+				prev = g
+			}
+		}
+		if prev != nil && prev.row == -1 && len(prev.toks) == len(spec[p.row].Columns) {
+			prev.row = p.row
+		}
+	}
+	seen := map[int]bool{}
+	for _, g := range groups {
+		if g.row < 0 {
+			t.problem(Problem{Kind: Stray, Span: g.toks[0].Span, Count: len(g.toks), Text: joinToks(g.toks)})
+			continue
+		}
+		id := rows[g.row].ID
+		want := len(spec[g.row].Columns)
+		if seen[g.row] {
+			t.problem(Problem{Kind: RowLong, Row: id, Span: g.toks[0].Span, Count: len(g.toks), Want: want, Text: joinToks(g.toks)})
+			continue
+		}
+		seen[g.row] = true
+		toks := g.toks
+		if len(toks) == 1 && toks[0].Kind == TFused {
+			dec, fits := decodeFused(toks[0], want, func([]int) bool { return true })
+			if dec == nil {
+				t.problem(Problem{Kind: RowFusedBad, Row: id, Span: toks[0].Span, Text: toks[0].Text, Splits: fits, Want: want})
+				continue
+			}
+			toks = dec
+		}
+		for len(toks) > want && toks[len(toks)-1].Kind == TEmpty {
+			toks = toks[:len(toks)-1]
+		}
+		switch {
+		case len(toks) < want:
+			t.problem(Problem{Kind: RowShort, Row: id, Span: toks[0].Span, Count: len(toks), Want: want, Text: joinToks(toks)})
+		case len(toks) > want:
+			t.problem(Problem{Kind: RowLong, Row: id, Span: toks[0].Span, Count: len(toks), Want: want, Text: joinToks(toks)})
+		default:
+			t.Cells[id] = toCells(toks)
+		}
+	}
+	for i, r := range rows {
+		if !seen[i] {
+			if _, labelled := t.RowSpan[r.ID]; !labelled {
+				t.problem(Problem{Kind: RowMissing, Row: r.ID, Span: start, Want: len(spec[i].Columns)})
+			}
+		}
+	}
+	return t
+}

@@ -1,0 +1,272 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// TokKind says what a piece of a table line is.
+type TokKind uint8
+
+const (
+	TLabel TokKind = iota // text: a row label, a header word or a fragment of one
+	TValue                // a number or a placeholder ("/", "—")
+	TEmpty                // an empty cell
+	TFused                // digits that may be several cells run together
+)
+
+// Tok is one cell or piece of a table line, with its place in the input.
+type Tok struct {
+	Kind   TokKind
+	Text   string // as written, trimmed
+	Fold   string // normalize.Label(Text), for labels
+	Span   source.Span
+	Num    normalize.Number
+	Strict bool // an empty cell between two pipes of a Markdown row: a real blank cell
+}
+
+// LineToks is the tokens of one physical line.
+type LineToks struct {
+	Line     int // 1-based
+	Toks     []Tok
+	Markdown bool // "| a | b |" with pipes at both ends
+	Cells    int  // number of cells the line was split into
+}
+
+// Values counts value-like tokens (numbers, placeholders, fused digits and
+// Markdown blank cells).
+func (lt *LineToks) Values() int {
+	n, empties := 0, 0
+	for _, t := range lt.Toks {
+		switch {
+		case t.Kind == TValue || t.Kind == TFused:
+			n++
+		case t.Kind == TEmpty && t.Strict:
+			empties++
+		}
+	}
+	// Blank Markdown cells count only in a row that holds numbers: a
+	// header row "| 业 | 构 |  |  |" has none.
+	if n == 0 {
+		return 0
+	}
+	return n + empties
+}
+
+// tokenizeLine splits one line of a table region into cells: by pipes
+// (Markdown or pipe-per-cell copies), by tabs, or by runs of two or more
+// spaces (pdftotext -layout). A cell whose trailing words are numbers
+// ("行政许可 97", "21 0 0 0") is split further, and a label with digits
+// glued to it ("一、本年新收政府信息公开申请数量230000023") gives a TFused token.
+func tokenizeLine(text string, start int, line int) LineToks {
+	lt := LineToks{Line: line}
+	trimmed := normalize.TrimSpace(text)
+	if trimmed == "" || normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) {
+		return lt
+	}
+	type piece struct {
+		s      string
+		off    int
+		strict bool
+	}
+	var pieces []piece
+	switch {
+	case strings.Contains(text, "|"):
+		if strings.Trim(trimmed, "| \t\u00a0\u3000") == "" {
+			return lt // "||": an empty row of a pipe copy
+		}
+		lt.Markdown = strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && strings.Count(trimmed, "|") >= 2
+		off := 0
+		parts := strings.Split(text, "|")
+		for i, p := range parts {
+			inner := lt.Markdown && i > 0 && i < len(parts)-1
+			// For Markdown, the text before the first pipe and after the last is outside the row.
+			if !lt.Markdown || inner {
+				pieces = append(pieces, piece{p, start + off, inner})
+			}
+			off += len(p) + 1
+		}
+	case strings.Contains(text, "\t"):
+		off := 0
+		for _, p := range strings.Split(text, "\t") {
+			pieces = append(pieces, piece{p, start + off, false})
+			off += len(p) + 1
+		}
+	default:
+		for _, r := range splitWide(text) {
+			pieces = append(pieces, piece{text[r[0]:r[1]], start + r[0], false})
+		}
+	}
+	lt.Cells = len(pieces)
+	for _, p := range pieces {
+		t := normalize.TrimSpace(p.s)
+		if t == "" {
+			lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
+			continue
+		}
+		lead := strings.Index(p.s, t)
+		lt.Toks = appendCell(lt.Toks, t, p.off+lead)
+	}
+	// Trailing empty cells are padding (tab exports pad every row to the
+	// widest); Markdown blank cells stay, they are real cells.
+	for len(lt.Toks) > 0 {
+		last := lt.Toks[len(lt.Toks)-1]
+		if last.Kind != TEmpty || last.Strict {
+			break
+		}
+		lt.Toks = lt.Toks[:len(lt.Toks)-1]
+	}
+	return lt
+}
+
+func isMarkdownRule(s string) bool {
+	if !strings.Contains(s, "-") || !strings.Contains(s, "|") {
+		return false
+	}
+	for _, r := range s {
+		switch r {
+		case '|', '-', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// splitWide returns [start,end) byte ranges of the text between runs of
+// two or more spaces (of any width) or a single ideographic space.
+func splitWide(s string) [][2]int {
+	var out [][2]int
+	i, n := 0, len(s)
+	cellStart := -1
+	for i < n {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if normalize.IsSpace(r) || r == '\f' {
+			j := i + size
+			wide := r == 0x3000
+			for j < n {
+				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				if !normalize.IsSpace(r2) && r2 != '\f' {
+					break
+				}
+				wide = true
+				j += s2
+			}
+			if wide && cellStart >= 0 {
+				out = append(out, [2]int{cellStart, i})
+				cellStart = -1
+			}
+			i = j
+			continue
+		}
+		if cellStart < 0 {
+			cellStart = i
+		}
+		i += size
+	}
+	if cellStart >= 0 {
+		out = append(out, [2]int{cellStart, n})
+	}
+	// Trim single trailing spaces inside cells.
+	for k := range out {
+		for out[k][1] > out[k][0] {
+			r, size := utf8.DecodeLastRuneInString(s[out[k][0]:out[k][1]])
+			if !normalize.IsSpace(r) {
+				break
+			}
+			out[k][1] -= size
+		}
+	}
+	return out
+}
+
+// appendCell adds one non-empty cell: a value, a label, or a label
+// followed by numbers separated by single spaces.
+func appendCell(toks []Tok, t string, off int) []Tok {
+	if normalize.IsValue(t) {
+		return append(toks, valueTok(t, off))
+	}
+	// Words separated by single spaces: peel numbers off the end.
+	words := wordRanges(t)
+	if len(words) > 1 {
+		k := len(words)
+		for k > 0 && normalize.IsValue(t[words[k-1][0]:words[k-1][1]]) {
+			k--
+		}
+		if k < len(words) {
+			if k > 0 {
+				toks = appendLabel(toks, t[:words[k-1][1]], off)
+			}
+			for _, w := range words[k:] {
+				toks = append(toks, valueTok(t[w[0]:w[1]], off+w[0]))
+			}
+			return toks
+		}
+	}
+	return appendLabel(toks, t, off)
+}
+
+// appendLabel adds a label, splitting off a run of two or more digits glued
+// to its end: a cell row whose separators were lost.
+func appendLabel(toks []Tok, t string, off int) []Tok {
+	end := len(t)
+	i := end
+	for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
+		i--
+	}
+	if end-i >= 2 && i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(t[:i])
+		// "第二十条第（一）项" ends in a bracket, "1.属于…" starts with digits;
+		// only a Chinese character directly before the digits counts.
+		if prev >= 0x4E00 && prev <= 0x9FFF {
+			label := t[:i]
+			toks = append(toks, Tok{Kind: TLabel, Text: label, Fold: normalize.Label(label), Span: source.Span{Start: off, End: off + i}})
+			return append(toks, Tok{Kind: TFused, Text: t[i:], Span: source.Span{Start: off + i, End: off + end}})
+		}
+	}
+	return append(toks, Tok{Kind: TLabel, Text: t, Fold: normalize.Label(t), Span: source.Span{Start: off, End: off + len(t)}})
+}
+
+func valueTok(t string, off int) Tok {
+	n := normalize.ParseNumber(t)
+	// Several digits starting with 0 ("000000000000000") are cells that
+	// lost their separators, never one count.
+	if n.Kind == normalize.Int && len(t) >= 2 && t[0] == '0' && !strings.ContainsAny(t, ".,") && allASCIIDigits(t) {
+		return Tok{Kind: TFused, Text: t, Span: source.Span{Start: off, End: off + len(t)}}
+	}
+	return Tok{Kind: TValue, Text: t, Span: source.Span{Start: off, End: off + len(t)}, Num: n}
+}
+
+func allASCIIDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// wordRanges splits on single spaces of any width.
+func wordRanges(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		if normalize.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}

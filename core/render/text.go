@@ -1,0 +1,70 @@
+// Package render prints check results for people: plain text grouped by
+// file, with ANSI colour when the output is a terminal.
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+// Text writes one report as text. Each finding is one line
+// "file:line:col: A02 错误 message", then indented lines for 期望/实际,
+// basis and fix.
+func Text(w io.Writer, r core.Report, color bool) {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
+	}
+	head := r.Source
+	meta := []string{}
+	if r.Agency != nil {
+		meta = append(meta, *r.Agency)
+	}
+	if r.Year != nil {
+		meta = append(meta, fmt.Sprintf("%d年度", *r.Year))
+	}
+	meta = append(meta, "格式 "+formatName(r.Format))
+	fmt.Fprintf(w, "%s  (%s)\n", paint("1", head), strings.Join(meta, "，"))
+	for _, f := range r.Findings {
+		pos := r.Source
+		if f.Line > 0 {
+			pos = fmt.Sprintf("%s:%d:%d", r.Source, f.Line, f.Col)
+		}
+		sev := map[string]string{"error": paint("1;31", "错误"), "warning": paint("33", "警告"), "info": paint("36", "提示")}[f.Severity]
+		fmt.Fprintf(w, "%s: %s %s %s\n", pos, paint("1", f.Rule), sev, f.Message)
+		if f.Expected != "" || f.Actual != "" {
+			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(f.Expected), orDash(f.Actual))
+		}
+		if f.Fix != "" {
+			fmt.Fprintf(w, "    修改：%s\n", f.Fix)
+		}
+		fmt.Fprintf(w, "    依据：%s\n", f.Basis)
+	}
+	verdict := paint("1;32", "通过")
+	if r.Summary.Error > 0 {
+		verdict = paint("1;31", "未通过")
+	}
+	fmt.Fprintf(w, "%s：错误 %d，警告 %d，提示 %d\n\n", verdict, r.Summary.Error, r.Summary.Warning, r.Summary.Info)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func formatName(f string) string {
+	switch f {
+	case "2021":
+		return "国办公开办函〔2021〕30号"
+	case "2019":
+		return "国办公开办函〔2019〕60号"
+	}
+	return "未知"
+}

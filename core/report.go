@@ -1,0 +1,96 @@
+package core
+
+import (
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/parse"
+	"github.com/nianbao/nianbao/core/rules"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// buildReport turns the parsed report and the findings into the JSON
+// contract: positions become 1-based line and character column here, once.
+func buildReport(src *source.Source, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
+	r := Report{Source: src.Name, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
+	if facts.Format == "" {
+		r.Format = string(format.VUnknown)
+	}
+	if facts.Year > 0 {
+		y := facts.Year
+		r.Year = &y
+	}
+	if facts.Agency != "" {
+		a := facts.Agency
+		r.Agency = &a
+	}
+	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
+		if t == nil {
+			continue
+		}
+		tab := Table{Rows: map[string]map[string]Cell{}}
+		for row, cells := range t.Cells {
+			cols := t.Columns[row]
+			m := map[string]Cell{}
+			for i, c := range cells {
+				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
+					continue
+				}
+				line, col := src.Position(c.Span.Start)
+				cell := Cell{Raw: c.Raw, Line: line, Col: col}
+				if c.Known() {
+					v := c.Num.Value
+					cell.Value = &v
+				}
+				m[cols[i].ID] = cell
+			}
+			tab.Rows[row] = m
+		}
+		r.Tables[t.ID] = tab
+	}
+	min, _ := rules.ParseSeverity(opts.MinSeverity)
+	for _, f := range found {
+		if f.Severity < min {
+			continue
+		}
+		out := Finding{
+			Rule: f.Rule.ID, Name: f.Rule.Name, Severity: f.Severity.String(), Message: f.Message,
+			Table: f.Table, Row: f.Row, Column: f.Column, Expected: f.Expected, Actual: f.Actual,
+			Basis: f.Rule.Basis, Fix: f.Fix,
+		}
+		if f.Basis != "" {
+			out.Basis = f.Basis
+		}
+		if f.Span.Valid() {
+			out.Line, out.Col = src.Position(f.Span.Start)
+		}
+		switch f.Severity {
+		case rules.Error:
+			r.Summary.Error++
+		case rules.Warning:
+			r.Summary.Warning++
+		default:
+			r.Summary.Info++
+		}
+		r.Findings = append(r.Findings, out)
+	}
+	return r
+}
+
+// RuleInfo describes one rule for the ledger (`nianbao rules`, the page's
+// rule list, GET /v1/rules).
+type RuleInfo struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Severity string `json:"severity"`
+	Doc      string `json:"doc"`
+	Basis    string `json:"basis"`
+}
+
+// Rules returns the rule ledger in order.
+func Rules() []RuleInfo {
+	out := make([]RuleInfo, 0, len(rules.All))
+	for _, r := range rules.All {
+		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Severity: r.Severity.String(), Doc: r.Doc, Basis: r.Basis})
+	}
+	return out
+}

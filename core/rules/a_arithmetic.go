@@ -1,0 +1,416 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/parse"
+)
+
+// Arithmetic (勾稽关系), format-spec.md §6.4. A blank cell is unknown, never
+// 0: an identity with a blank term is reported as "cannot verify".
+
+const basisT3Note = format.Basis30 + " 表三表头注“" + format.NoteT3 + "”"
+
+var A01 = &Rule{
+	ID: "A01", Name: "t3-column-balance", Severity: Error,
+	Doc:   "表三每一列：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
+	Basis: basisT3Note,
+	Run:   func(p *Pass) { runIdentities(p, "A01") },
+}
+
+var A02 = &Rule{
+	ID: "A02", Name: "t3-row-total", Severity: Error,
+	Doc:   "表三每一行：总计 = 自然人 + 五类法人或其他组织之和",
+	Basis: format.Basis30 + " 表三 申请人情况“总计”",
+	Run:   func(p *Pass) { runIdentities(p, "A02") },
+}
+
+var A03 = &Rule{
+	ID: "A03", Name: "t3-results-total", Severity: Error,
+	Doc:   "表三每一列：（七）总计 = 各项办理结果之和",
+	Basis: format.Basis30 + " 表三“三、本年度办理结果”之“（七）总计”",
+	Run:   func(p *Pass) { runIdentities(p, "A03") },
+}
+
+var A04 = &Rule{
+	ID: "A04", Name: "t3-minimal-fix", Severity: Info,
+	Doc:   "表三勾稽不平时，找出改一个格子就能使全部等式成立的那一格及其应填值",
+	Basis: "本工具推算（user-needs.md §7），依据 " + format.Basis30 + " 表三勾稽关系",
+	Run:   runA04,
+}
+
+var A05 = &Rule{
+	ID: "A05", Name: "t3-subtotal", Severity: Error,
+	Doc:   "表三若在（三）不予公开、（四）无法提供、（五）不予处理上填了小计，小计须等于其下各项之和",
+	Basis: format.Basis30 + " 表三行结构",
+	Run:   func(p *Pass) { runIdentities(p, "A05") },
+}
+
+var A06 = &Rule{
+	ID: "A06", Name: "t4-review-total", Severity: Error,
+	Doc:   "表四行政复议：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis: format.Basis30 + " 表四“行政复议”",
+	Run:   func(p *Pass) { runIdentities(p, "A06") },
+}
+
+var A07 = &Rule{
+	ID: "A07", Name: "t4-direct-total", Severity: Error,
+	Doc:   "表四未经复议直接起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis: format.Basis30 + " 表四“行政诉讼·未经复议直接起诉”",
+	Run:   func(p *Pass) { runIdentities(p, "A07") },
+}
+
+var A08 = &Rule{
+	ID: "A08", Name: "t4-after-total", Severity: Error,
+	Doc:   "表四复议后起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis: format.Basis30 + " 表四“行政诉讼·复议后起诉”",
+	Run:   func(p *Pass) { runIdentities(p, "A08") },
+}
+
+var A09 = &Rule{
+	ID: "A09", Name: "t2-valid-floor", Severity: Warning,
+	Doc:   "表二规章、行政规范性文件：现行有效件数不应少于本年制发件数减本年废止件数",
+	Basis: format.Basis30 + " 表二 第二十条第（一）项",
+	Run:   runA09,
+}
+
+var A10 = &Rule{
+	ID: "A10", Name: "t2-2019-total-floor", Severity: Warning,
+	Doc:   "2019/2020 年表二：对外公开总数量不应少于本年新公开数量",
+	Basis: format.Basis60 + " 表二 第二十条第（一）项",
+	Run:   runA10,
+}
+
+// term is one cell of an identity with its sign.
+type term struct {
+	row, col string
+	sign     int
+}
+
+// identity: Σ sign·cell = 0. The first term with sign −1 is the "total"
+// where the finding is placed.
+type identity struct {
+	rule  string
+	table *parse.Table
+	name  string // what it is about, e.g. "“总计”列"
+	terms []term
+	at    term // the cell the finding points to
+}
+
+// identities of every A rule that the tables allow.
+func identities(doc *parse.Doc) []identity {
+	var out []identity
+	if t := doc.T3; t != nil && !t.Scrambled {
+		applicants := format.T3Columns[:6]
+		for _, c := range format.T3Columns {
+			out = append(out, identity{rule: "A01", table: t, name: "“" + c.Label + "”列",
+				terms: []term{{"new", c.ID, 1}, {"carry_in", c.ID, 1}, {"results_total", c.ID, -1}, {"carry_out", c.ID, -1}},
+				at:    term{"results_total", c.ID, -1}})
+		}
+		for _, r := range t.Rows {
+			if !t.HasRow(r.ID) {
+				continue // unread rows are reported by T03
+			}
+			id := identity{rule: "A02", table: t, name: "“" + shortLabel(r) + "”行", at: term{r.ID, "c_total", -1}}
+			for _, c := range applicants {
+				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+			}
+			id.terms = append(id.terms, term{r.ID, "c_total", -1})
+			out = append(out, id)
+		}
+		results := format.T3ResultRows(t.Rows)
+		for _, c := range format.T3Columns {
+			id := identity{rule: "A03", table: t, name: "“" + c.Label + "”列", at: term{"results_total", c.ID, -1}}
+			for _, r := range results {
+				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+			}
+			id.terms = append(id.terms, term{"results_total", c.ID, -1})
+			out = append(out, id)
+		}
+		for _, g := range []string{"withheld", "unable", "notproc"} {
+			if !t.HasRow(g) {
+				continue
+			}
+			for _, c := range format.T3Columns {
+				id := identity{rule: "A05", table: t, name: "“" + rowLabel(t, g) + "”小计“" + c.Label + "”列", at: term{g, c.ID, -1}}
+				for _, r := range t.Rows {
+					if r.Group == g {
+						id.terms = append(id.terms, term{r.ID, c.ID, 1})
+					}
+				}
+				id.terms = append(id.terms, term{g, c.ID, -1})
+				out = append(out, id)
+			}
+		}
+	}
+	if t := doc.T4; t != nil && !t.Scrambled {
+		for i, r := range format.T4Rows {
+			rule := []string{"A06", "A07", "A08"}[i]
+			id := identity{rule: rule, table: t, name: "“" + r.Label + "”", at: term{r.ID, "total", -1}}
+			for _, c := range format.T4Columns[:4] {
+				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+			}
+			id.terms = append(id.terms, term{r.ID, "total", -1})
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// evaluation of one identity.
+type evaluation struct {
+	id       identity
+	residual float64 // Σ sign·value; 0 when it holds
+	blank    []term  // blank or placeholder cells
+	unread   bool    // a term's row was not read
+	bad      bool    // a term is not a number at all (T06 reports it)
+}
+
+func (e evaluation) verifiable() bool { return !e.unread && len(e.blank) == 0 && !e.bad }
+
+func evaluate(id identity) evaluation {
+	e := evaluation{id: id}
+	for _, tm := range id.terms {
+		if !id.table.HasRow(tm.row) {
+			e.unread = true
+			continue
+		}
+		c := id.table.Cell(tm.row, tm.col)
+		switch {
+		case c == nil:
+			e.unread = true
+		case c.Blank():
+			e.blank = append(e.blank, tm)
+		case !c.Known():
+			e.bad = true
+		default:
+			e.residual += float64(tm.sign) * c.Num.Value
+		}
+	}
+	return e
+}
+
+// sides renders the two sides of an identity for a message.
+func sides(e evaluation) (expected, actual float64) {
+	for _, tm := range e.id.terms {
+		if tm == e.id.at {
+			actual = e.id.table.Cell(tm.row, tm.col).Num.Value
+		}
+	}
+	return actual - e.residual*float64(e.id.at.sign), actual
+}
+
+func runIdentities(p *Pass, rule string) {
+	var unread []string
+	for _, id := range identities(p.Doc) {
+		if id.rule != rule {
+			continue
+		}
+		e := evaluate(id)
+		switch {
+		case e.unread:
+			unread = append(unread, id.name)
+		case e.bad:
+			// A cell that is not a number: T06 says so; nothing to add.
+		case len(e.blank) > 0:
+			var names []string
+			for _, b := range e.blank {
+				names = append(names, where(id.table, b.row, b.col))
+			}
+			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
+			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col,
+				Message: "无法核对" + id.name + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
+				Fix:     "填入实际数（没有请填0）后再核对"})
+		case e.residual != 0:
+			reportBroken(p, e)
+		}
+	}
+	if len(unread) > 0 {
+		t := p.Doc.T3
+		if rule >= "A06" {
+			t = p.Doc.T4
+		}
+		msg := TableName(t.ID) + "有行未能读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
+		p.ReportAs(Info, Finding{Span: t.Start, Table: t.ID, Message: msg, Fix: "按规定格式补全该表后再核对"})
+	}
+}
+
+func reportBroken(p *Pass, e evaluation) {
+	id := e.id
+	t := id.table
+	at := t.Cell(id.at.row, id.at.col)
+	want, got := sides(e)
+	f := Finding{Span: at.Span, Table: t.ID, Row: id.at.row, Column: id.at.col, Expected: fmtNum(want), Actual: fmtNum(got)}
+	switch id.rule {
+	case "A01":
+		in := sum(t, "new", id.at.col) + sum(t, "carry_in", id.at.col)
+		out := got + sum(t, "carry_out", id.at.col)
+		f.Message = TableName(t.ID) + id.name + "不平：本年新收 " + fmtNum(sum(t, "new", id.at.col)) + " + 上年结转 " + fmtNum(sum(t, "carry_in", id.at.col)) + " = " + fmtNum(in) +
+			"，而（七）总计 " + fmtNum(got) + " + 结转下年度 " + fmtNum(sum(t, "carry_out", id.at.col)) + " = " + fmtNum(out) + "，相差 " + fmtNum(in-out)
+		f.Fix = "核对该列“本年新收”“上年结转”“（七）总计”“结转下年度继续办理”四个数"
+	case "A02":
+		f.Message = TableName(t.ID) + id.name + "：总计应为各申请人列之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Fix = "将总计改为 " + fmtNum(want) + "，或核对各申请人列"
+	case "A03":
+		f.Message = TableName(t.ID) + "“（七）总计”行" + id.name + "：应为各项办理结果之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Fix = "将（七）总计改为 " + fmtNum(want) + "，或核对该列各办理结果"
+	case "A05":
+		f.Message = TableName(t.ID) + id.name + "应为其下各项之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Fix = "将小计改为 " + fmtNum(want) + "，或核对其下各项"
+	default: // A06–A08
+		var parts []string
+		for _, tm := range id.terms[:4] {
+			parts = append(parts, colLabel(t, tm.row, tm.col)+" "+fmtNum(t.Cell(tm.row, tm.col).Num.Value))
+		}
+		f.Message = "表四" + id.name + "：" + strings.Join(parts, " + ") + " = " + fmtNum(want) + "，总计却填 " + fmtNum(got)
+		f.Fix = "将总计改为 " + fmtNum(want) + "，或核对四项结果"
+	}
+	p.Report(f)
+}
+
+func sum(t *parse.Table, row, col string) float64 {
+	if c := t.Cell(row, col); c.Known() {
+		return c.Num.Value
+	}
+	return 0
+}
+
+// runA04 looks for one cell whose change makes every failing 表三 identity
+// hold without breaking one that holds: a cell that appears in all failing
+// identities, in no holding one, with the same corrected value from each.
+func runA04(p *Pass) {
+	t := p.Doc.T3
+	if t == nil || t.Scrambled {
+		return
+	}
+	var failing, holding []evaluation
+	for _, id := range identities(p.Doc) {
+		if id.table != t || id.rule == "A05" {
+			continue
+		}
+		e := evaluate(id)
+		if !e.verifiable() {
+			continue
+		}
+		if e.residual != 0 {
+			failing = append(failing, e)
+		} else {
+			holding = append(holding, e)
+		}
+	}
+	if len(failing) == 0 {
+		return
+	}
+	type cand struct {
+		tm    term
+		value float64
+	}
+	var cands []cand
+	seen := map[[2]string]bool{}
+	for _, tm := range failing[0].id.terms {
+		key := [2]string{tm.row, tm.col}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		cell := t.Cell(tm.row, tm.col)
+		if !cell.Known() {
+			continue
+		}
+		value, ok := 0.0, true
+		for i, e := range failing {
+			s := signIn(e.id, tm.row, tm.col)
+			if s == 0 {
+				ok = false
+				break
+			}
+			v := cell.Num.Value - e.residual*float64(s)
+			if i > 0 && v != value {
+				ok = false
+				break
+			}
+			value = v
+		}
+		for _, e := range holding {
+			if signIn(e.id, tm.row, tm.col) != 0 {
+				ok = false
+			}
+		}
+		if ok && value >= 0 {
+			cands = append(cands, cand{term{tm.row, tm.col, 1}, value})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		return t.Cell(cands[i].tm.row, cands[i].tm.col).Span.Start < t.Cell(cands[j].tm.row, cands[j].tm.col).Span.Start
+	})
+	switch len(cands) {
+	case 0:
+		p.Report(Finding{Span: t.Start, Table: t.ID, Message: "表三有 " + itoa(len(failing)) + " 处勾稽不平，改动任何一个格子都不能使其全部成立，可能有多个数填错",
+			Fix: "逐项核对上面列出的不平之处"})
+	case 1:
+		c := cands[0]
+		cell := t.Cell(c.tm.row, c.tm.col)
+		p.Report(Finding{Span: cell.Span, Table: t.ID, Row: c.tm.row, Column: c.tm.col, Expected: fmtNum(c.value), Actual: fmtNum(cell.Num.Value),
+			Message: "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
+			Fix:     "建议：将表三" + rowLabel(t, c.tm.row) + " " + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value)})
+	default:
+		var names []string
+		for _, c := range cands {
+			names = append(names, where(t, c.tm.row, c.tm.col)+"改为 "+fmtNum(c.value))
+		}
+		cell := t.Cell(cands[0].tm.row, cands[0].tm.col)
+		p.Report(Finding{Span: cell.Span, Table: t.ID, Message: "表三勾稽不平，以下任一处改动都能使其成立，请核对：" + strings.Join(names, "；"),
+			Fix: "核对原始台账，确定哪一格填错"})
+	}
+}
+
+func signIn(id identity, row, col string) int {
+	s := 0
+	for _, tm := range id.terms {
+		if tm.row == row && tm.col == col {
+			s += tm.sign
+		}
+	}
+	return s
+}
+
+func runA09(p *Pass) {
+	t := p.Doc.T2
+	if t == nil || t.Style != "2021" {
+		return
+	}
+	for _, row := range []string{"rules", "normative"} {
+		is, re, in := t.Cell(row, "issued"), t.Cell(row, "repealed"), t.Cell(row, "in_force")
+		if !is.Known() || !re.Known() || !in.Known() {
+			continue
+		}
+		floor := is.Num.Value - re.Num.Value
+		switch {
+		case in.Num.Value == 0 && floor > 0:
+			p.Report(Finding{Span: in.Span, Table: t.ID, Row: row, Column: "in_force", Expected: "≥ " + fmtNum(floor), Actual: "0",
+				Message: "表二“" + rowLabel(t, row) + "”本年制发 " + fmtNum(is.Num.Value) + " 件、废止 " + fmtNum(re.Num.Value) + " 件，现行有效件数却为 0",
+				Fix:     "核对现行有效件数（上年现行有效 + 本年制发 − 本年废止）"})
+		case in.Num.Value < floor:
+			p.Report(Finding{Span: in.Span, Table: t.ID, Row: row, Column: "in_force", Expected: "≥ " + fmtNum(floor), Actual: fmtNum(in.Num.Value),
+				Message: "表二“" + rowLabel(t, row) + "”现行有效件数 " + fmtNum(in.Num.Value) + " 少于本年制发减废止 " + fmtNum(floor),
+				Fix:     "核对现行有效件数（上年现行有效 + 本年制发 − 本年废止）"})
+		}
+	}
+}
+
+func runA10(p *Pass) {
+	t := p.Doc.T2
+	if t == nil || t.Style != "2019" {
+		return
+	}
+	for _, row := range []string{"rules", "normative"} {
+		pub, tot := t.Cell(row, "published"), t.Cell(row, "total_public")
+		if pub.Known() && tot.Known() && tot.Num.Value < pub.Num.Value {
+			p.Report(Finding{Span: tot.Span, Table: t.ID, Row: row, Column: "total_public", Expected: "≥ " + fmtNum(pub.Num.Value), Actual: fmtNum(tot.Num.Value),
+				Message: "表二“" + rowLabel(t, row) + "”对外公开总数量 " + fmtNum(tot.Num.Value) + " 少于本年新公开数量 " + fmtNum(pub.Num.Value),
+				Fix:     "核对对外公开总数量"})
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/parse"
+)
+
+// All is every rule, in ledger order. C01–C05 (cross-year) are not yet
+// implemented; their ids are reserved in format-spec.md §6.6.
+var All = []*Rule{
+	D01, D02, D03, D04, D05, D06,
+	S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12,
+	T01, T02, T03, T04, T05, T06, T07, T08,
+	A01, A02, A03, A04, A05, A06, A07, A08, A09, A10,
+	X01, X02, X03, X04, X05, X06, X07, X08, X09, X10, X11, X12, X13,
+	P01, P02, P03,
+}
+
+// ByID finds a rule.
+func ByID(id string) *Rule {
+	for _, r := range All {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+var tableName = map[string]string{"active": "表二", "applications": "表三", "review": "表四"}
+
+// TableName is the Chinese name of a table id.
+func TableName(id string) string { return tableName[id] }
+
+// rowLabel is the official label of a row, for messages.
+func rowLabel(t *parse.Table, row string) string {
+	for _, r := range t.Rows {
+		if r.ID == row {
+			return shortLabel(r)
+		}
+	}
+	for _, g := range format.T3Groups {
+		if g.ID == row {
+			return g.Label
+		}
+	}
+	return row
+}
+
+// shortLabel drops the long parenthetical of （二）部分公开 and prefixes a
+// sub-row with its group ("（四）1.本机关不掌握相关政府信息").
+func shortLabel(r format.Row) string {
+	l := r.Label
+	if i := strings.Index(l, "（区分"); i > 0 {
+		l = l[:i]
+	}
+	if r.Group != "" {
+		for _, g := range format.T3Groups {
+			if g.ID == r.Group {
+				return g.Label[:strings.Index(g.Label, "）")+len("）")] + l
+			}
+		}
+	}
+	return l
+}
+
+func colLabel(t *parse.Table, row, col string) string {
+	for _, c := range t.Columns[row] {
+		if c.ID == col {
+			return c.Label
+		}
+	}
+	return col
+}
+
+// where names a cell: 表三“（四）1.本机关不掌握相关政府信息”行“总计”列.
+func where(t *parse.Table, row, col string) string {
+	return TableName(t.ID) + "“" + rowLabel(t, row) + "”行“" + colLabel(t, row, col) + "”列"
+}
+
+// fmtNum prints a number without a needless fraction.
+func fmtNum(v float64) string {
+	if v == float64(int64(v)) {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func basis(parts ...string) string { return strings.Join(parts, " ") }

@@ -1,0 +1,375 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/parse"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// Table completeness and values, format-spec.md §6.3.
+
+var T01 = &Rule{
+	ID: "T01", Name: "table-present", Severity: Error,
+	Doc:   "表二（主动公开）、表三（依申请公开）、表四（复议诉讼）都应有",
+	Basis: format.Basis30 + " 年度报告格式 二、三、四",
+	Run:   runT01,
+}
+
+var T02 = &Rule{
+	ID: "T02", Name: "t2-shape", Severity: Error,
+	Doc:   "表二应有第二十条第（一）（五）（六）（八）项四个栏目及其各行各列",
+	Basis: format.Basis30 + " 表二",
+	Run:   func(p *Pass) { runShape(p, p.Doc.T2) },
+}
+
+var T03 = &Rule{
+	ID: "T03", Name: "t3-shape", Severity: Error,
+	Doc:   "表三应有7列（自然人、五类法人或其他组织、总计）和25行（2019/2020年为23行），每行7个数",
+	Basis: format.Basis30 + " 表三",
+	Run:   func(p *Pass) { runShape(p, p.Doc.T3) },
+}
+
+var T04 = &Rule{
+	ID: "T04", Name: "t4-shape", Severity: Error,
+	Doc:   "表四应有15个数：行政复议5个、未经复议直接起诉5个、复议后起诉5个",
+	Basis: format.Basis30 + " 表四",
+	Run:   func(p *Pass) { runShape(p, p.Doc.T4) },
+}
+
+var T05 = &Rule{
+	ID: "T05", Name: "cell-blank", Severity: Warning,
+	Doc:   "表格中的数不能空白或填“/”“—”：空白不等于0",
+	Basis: format.Basis30 + " 表格各项均须填报",
+	Run:   runT05,
+}
+
+var T06 = &Rule{
+	ID: "T06", Name: "count-integer", Severity: Error,
+	Doc:   "件数必须是非负整数",
+	Basis: format.Basis30 + " 表二至表四（件数）",
+	Run:   runT06,
+}
+
+var T07 = &Rule{
+	ID: "T07", Name: "fee-amount", Severity: Error,
+	Doc:   "表二行政事业性收费金额以万元为单位，为非负数，最多4位小数",
+	Basis: format.Basis30 + " 表二“本年收费金额（单位：万元）”",
+	Run:   runT07,
+}
+
+var T08 = &Rule{
+	ID: "T08", Name: "label-text", Severity: Info,
+	Doc:   "表格行标签应与规定文字一致",
+	Basis: format.Basis30 + " 表格样式",
+	Run:   runT08,
+}
+
+func runT01(p *Pass) {
+	d := p.Doc
+	for _, x := range []struct {
+		t   *parse.Table
+		id  string
+		sec int
+	}{{d.T2, "active", 2}, {d.T3, "applications", 3}, {d.T4, "review", 4}} {
+		if x.t != nil {
+			continue
+		}
+		sp := source.NoSpan
+		if part := d.Section(x.sec); part != nil {
+			sp = d.Headings[part.Heading].Span
+		}
+		p.Report(Finding{Span: sp, Table: x.id, Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
+	}
+}
+
+func runShape(p *Pass, t *parse.Table) {
+	if t == nil {
+		return
+	}
+	name := TableName(t.ID)
+	scrambled := false
+	for _, pr := range t.Problems {
+		f := Finding{Span: pr.Span, Table: t.ID, Row: pr.Row}
+		label := ""
+		if pr.Row != "" {
+			label = "“" + rowLabel(t, pr.Row) + "”"
+		}
+		switch pr.Kind {
+		case parse.Scrambled:
+			scrambled = true
+			f.Message = name + "无法可靠读取：" + pr.Text + "。文字可能是从 PDF 按阅读顺序复制的，行列已错位；为免误报，未对该表做勾稽检查"
+			f.Fix = "从 Word/WPS 原件复制表格，或用 pdftotext -layout 保留版式后再检查"
+			p.ReportAs(Warning, f)
+		case parse.RowShort:
+			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
+			f.Message = name + label + "只读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应有 " + itoa(pr.Want) + " 个；无法确定缺的是哪一列，该行不参与核对"
+			f.Fix = "补全该行缺失的格子（没有请填0）"
+			p.Report(f)
+		case parse.RowLong:
+			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
+			f.Message = name + label + "读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应为 " + itoa(pr.Want) + " 个；无法确定各数所在的列，该行不参与核对"
+			f.Fix = "核对该行是否多出或错入了格子"
+			p.Report(f)
+		case parse.RowMissing:
+			if scrambled {
+				continue
+			}
+			f.Message = name + "缺少" + label + "一行"
+			f.Expected = rowLabel(t, pr.Row)
+			f.Fix = "按规定格式补上该行（没有请填0）"
+			p.Report(f)
+		case parse.RowFusedBad:
+			f.Actual = pr.Text
+			what := "有多种拆法都能满足该行的合计关系"
+			if pr.Splits == 0 {
+				what = "没有一种拆法能满足该行的合计关系"
+			}
+			f.Message = name + label + "的数字连在一起（“" + pr.Text + "”），格子间的分隔丢失；" + what + "，无法读出该行"
+			f.Fix = "从原件重新复制该表，保留格子间的分隔"
+			p.Report(f)
+		case parse.RowFused:
+			f.Actual = pr.Text
+			f.Message = name + label + "的数字连在一起（“" + pr.Text + "”），已按该行合计关系唯一拆分读取，请核对"
+			f.Fix = "从原件复制时保留格子间的分隔"
+			p.ReportAs(Info, f)
+		case parse.Stray:
+			f.Actual = pr.Text
+			f.Message = name + "中有无法归属任何一行的数字“" + pr.Text + "”，已忽略"
+			f.Fix = "核对该处是否多出了数字（如页码、序号）"
+			p.ReportAs(Warning, f)
+		case parse.NoValues:
+			f.Message = name + "只有表头，没有读到任何数字"
+			f.Fix = "填报表中各项数字"
+			p.Report(f)
+		case parse.LabelVariant:
+			want := rowLabel(t, pr.Row)
+			f.Expected, f.Actual = want, pr.Text
+			f.Message = name + "行标签“" + pr.Text + "”与规定的“" + want + "”不同"
+			f.Fix = "改为“" + want + "”"
+			p.ReportAs(Warning, f)
+		}
+	}
+	switch t.ID {
+	case "applications":
+		if !strings.Contains(t.HeaderFold, "勾稽") && !strings.Contains(t.HeaderFold, "第一项加第二项") {
+			p.ReportAs(Info, Finding{Span: t.Start, Table: t.ID, Message: "表三表头缺少勾稽关系注“" + format.NoteT3 + "”", Fix: "按规定格式保留表头注"})
+		}
+	case "review":
+		for _, k := range []string{"行政复议", "行政诉讼"} {
+			if !strings.Contains(t.HeaderFold, k) {
+				p.Report(Finding{Span: t.Start, Table: t.ID, Message: "表四表头缺少“" + k + "”", Fix: "按规定格式补全表头"})
+			}
+		}
+	case "active":
+		if t.Style == "2021" {
+			var last int = -1
+			for _, l := range t.Labels {
+				for i, b := range format.T2Blocks2021 {
+					if strings.Contains(l.Fold, b) {
+						if i < last {
+							p.Report(Finding{Span: l.Span, Table: t.ID, Message: "表二栏目“" + l.Text + "”顺序不对，应按第二十条第（一）（五）（六）（八）项排列", Fix: "调整栏目顺序"})
+						}
+						last = i
+					}
+				}
+			}
+		}
+	}
+}
+
+// eachCell visits the cells read, table by table, in row and column order.
+func eachCell(d *parse.Doc, fn func(t *parse.Table, row, col string, c *parse.Cell)) {
+	for _, t := range []*parse.Table{d.T2, d.T3, d.T4} {
+		if t == nil {
+			continue
+		}
+		rows := t.Rows
+		for _, g := range format.T3Groups[1:] {
+			if t.ID == "applications" && t.HasRow(g.ID) {
+				rows = append(rows[:len(rows):len(rows)], g)
+			}
+		}
+		for _, r := range rows {
+			cells := t.Cells[r.ID]
+			for i, c := range cells {
+				fn(t, r.ID, t.Columns[r.ID][i].ID, c)
+			}
+		}
+	}
+}
+
+func runT05(p *Pass) {
+	// One finding per row: a row of seven blanks is one problem, not seven.
+	type key struct{ t, row string }
+	blanks := map[key][]string{}
+	first := map[key]*parse.Cell{}
+	var order []key
+	eachCell(p.Doc, func(t *parse.Table, row, col string, c *parse.Cell) {
+		if !c.Blank() {
+			return
+		}
+		k := key{t.ID, row}
+		if _, ok := blanks[k]; !ok {
+			order = append(order, k)
+			first[k] = c
+		}
+		what := colLabel(t, row, col)
+		if c.Raw != "" {
+			what += "（填“" + c.Raw + "”）"
+		}
+		blanks[k] = append(blanks[k], what)
+	})
+	for _, k := range order {
+		t := tableOf(p.Doc, k.t)
+		c := first[k]
+		cols := blanks[k]
+		f := Finding{Span: c.Span, Table: k.t, Row: k.row, Actual: "空白",
+			Message: TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白。空白不等于0，请填写0或实际数",
+			Fix:     "填写0或实际数"}
+		if len(cols) == 1 {
+			for i, cl := range t.Columns[k.row] {
+				if cells := t.Cells[k.row]; i < len(cells) && cells[i] == c {
+					f.Column = cl.ID
+				}
+			}
+			if c.Raw != "" {
+				f.Actual = c.Raw
+			}
+		}
+		p.Report(f)
+	}
+}
+
+func tableOf(d *parse.Doc, id string) *parse.Table {
+	switch id {
+	case "active":
+		return d.T2
+	case "applications":
+		return d.T3
+	}
+	return d.T4
+}
+
+func signedCol(t *parse.Table, row, col string) bool {
+	if t.ID != "active" || t.Style != "2019" {
+		return false
+	}
+	for _, r := range format.T2Rows2019 {
+		if r.ID == row {
+			for _, s := range r.Signed {
+				if s == col {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isAmount(t *parse.Table, row, col string) bool {
+	return t.ID == "active" && (col == "amount_wan" || col == "amount")
+}
+
+func runT06(p *Pass) {
+	eachCell(p.Doc, func(t *parse.Table, row, col string, c *parse.Cell) {
+		if isAmount(t, row, col) || c.Blank() {
+			return
+		}
+		n := c.Num
+		bad := ""
+		switch n.Kind {
+		case normalize.Int:
+			if n.Unit == "元" || n.Unit == "万元" {
+				bad = "带有金额单位"
+			}
+		case normalize.Decimal:
+			bad = "是小数"
+		case normalize.Negative:
+			if signedCol(t, row, col) {
+				return
+			}
+			bad = "是负数或带正负号"
+		case normalize.Text:
+			bad = "不是数字"
+		}
+		if bad == "" {
+			return
+		}
+		p.Report(Finding{Span: c.Span, Table: t.ID, Row: row, Column: col, Actual: c.Raw, Expected: "非负整数",
+			Message: where(t, row, col) + "填的“" + c.Raw + "”" + bad + "，件数应为非负整数", Fix: "改为非负整数"})
+	})
+}
+
+func runT07(p *Pass) {
+	t := p.Doc.T2
+	if t == nil {
+		return
+	}
+	c := t.Cell("fees", "amount_wan")
+	if c == nil || c.Blank() {
+		return
+	}
+	n := c.Num
+	f := Finding{Span: c.Span, Table: t.ID, Row: "fees", Column: "amount_wan", Actual: c.Raw}
+	switch {
+	case n.Kind == normalize.Text:
+		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”不是数字", "非负数（万元）", "填写以万元为单位的金额"
+		p.Report(f)
+	case n.Kind == normalize.Negative:
+		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”为负数", "非负数（万元）", "核对收费金额"
+		p.Report(f)
+	case n.Unit == "元":
+		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额以“元”填写，表头单位为万元", "以万元为单位", "换算为万元（除以10000）后填写"
+		p.Report(f)
+	case n.Decimals > 4:
+		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”有 "+itoa(n.Decimals)+" 位小数，以万元计最多4位（即精确到元）", "最多4位小数", "四舍五入到4位小数"
+		p.ReportAs(Warning, f)
+	}
+}
+
+func runT08(p *Pass) {
+	t := p.Doc.T3
+	if t == nil {
+		return
+	}
+	for _, r := range t.Rows {
+		tok, ok := t.RowLabel[r.ID]
+		if !ok {
+			continue
+		}
+		got := tok.Fold
+		// Start at the row's own number: a copy may glue a group label
+		// fragment in front ("予处理4.无正当理由大量反复").
+		want := normalize.Label(r.Label)
+		if n := numberPrefix(want); n != "" {
+			if i := strings.Index(got, n); i > 0 {
+				got = got[i:]
+			}
+		}
+		if strings.HasPrefix(want, got) || strings.HasPrefix(got, want) || strings.Contains(got, want) {
+			continue
+		}
+		// Only a label that starts like the official one is a typo; a
+		// fragment of a wrapped label is not.
+		if !strings.HasPrefix(got, want[:len(want)/3]) {
+			continue
+		}
+		p.Report(Finding{Span: tok.Span, Table: t.ID, Row: r.ID, Expected: r.Label, Actual: tok.Text,
+			Message: "表三行标签“" + tok.Text + "”与规定文字“" + r.Label + "”不一致", Fix: "改为“" + r.Label + "”"})
+	}
+}
+
+// numberPrefix returns "4." of "4.无正当理由…", or "".
+func numberPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && s[i] == '.' {
+		return s[:i+1]
+	}
+	return ""
+}

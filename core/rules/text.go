@@ -1,0 +1,204 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core/parse"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// A small toolkit for the text ↔ table rules. The prose is already folded
+// (no spaces, half-width digits and punctuation), so "受理政府信息公开申请
+// 3119 件" reads "受理政府信息公开申请3119件". Only clear sentences are used:
+// a keyword, a few filler characters, a number, a unit.
+
+// stated is a number found in the text.
+type stated struct {
+	value int
+	span  source.Span
+	i, j  int // byte range of the digits in the prose
+}
+
+// clauseStop ends a clause: no number is looked for across it.
+func clauseStop(r rune) bool {
+	switch r {
+	case '。', ';', '；', ',', '，', ':', '：', '\n', '(', ')', '（', '）', '、', '!', '?', '！', '？':
+		return true
+	}
+	return false
+}
+
+func sentenceStop(r rune) bool {
+	switch r {
+	case '。', ';', '；', '\n', '!', '?', '！', '？':
+		return true
+	}
+	return false
+}
+
+// countAfter reads "N件" after position i, allowing up to gap filler
+// characters that are neither digits nor clause stops.
+func countAfter(p *parse.Prose, i, gap int, units ...string) (stated, bool) {
+	t := p.Text
+	k := i
+	for n := 0; k < len(t); n++ {
+		r, size := utf8.DecodeRuneInString(t[k:])
+		if r >= '0' && r <= '9' {
+			break
+		}
+		if clauseStop(r) || n >= gap {
+			return stated{}, false
+		}
+		k += size
+	}
+	if k >= len(t) {
+		return stated{}, false
+	}
+	v, e := num(t, k)
+	if e == k || e-k > 9 {
+		return stated{}, false
+	}
+	// "3.5万", "100%", "2024年": not a count.
+	if e < len(t) && (t[e] == '.' || t[e] == '%') {
+		return stated{}, false
+	}
+	if !hasUnit(t[e:], units) {
+		return stated{}, false
+	}
+	return stated{value: v, span: p.Span(k, e), i: k, j: e}, true
+}
+
+// countBefore reads "N件" that ends at most gap characters before i.
+func countBefore(p *parse.Prose, i, gap int, units ...string) (stated, bool) {
+	t := p.Text
+	k := i
+	for n := 0; k > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(t[:k])
+		if strings.HasSuffix(t[:k], "件") || strings.HasSuffix(t[:k], "条") {
+			// found a unit; digits must be right before it
+			u := size
+			e := k - u
+			s := e
+			for s > 0 && isDigit(t[s-1]) {
+				s--
+			}
+			if s < e && (s == 0 || t[s-1] != '.') && hasUnit(t[e:], units) {
+				v, _ := num(t, s)
+				return stated{value: v, span: p.Span(s, e), i: s, j: e}, true
+			}
+		}
+		if sentenceStop(r) || n >= gap {
+			return stated{}, false
+		}
+		k -= size
+	}
+	return stated{}, false
+}
+
+func hasUnit(s string, units []string) bool {
+	if len(units) == 0 {
+		units = []string{"件"}
+	}
+	for _, u := range units {
+		if strings.HasPrefix(s, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceAt returns the byte range of the sentence holding i.
+func sentenceAt(t string, i int) (int, int) {
+	s := i
+	for s > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:s])
+		if sentenceStop(r) {
+			break
+		}
+		s -= size
+	}
+	e := i
+	for e < len(t) {
+		r, size := utf8.DecodeRuneInString(t[e:])
+		if sentenceStop(r) {
+			break
+		}
+		e += size
+	}
+	return s, e
+}
+
+// clauseStart: the byte index where the clause holding i starts.
+func clauseStart(t string, i int) int {
+	s := i
+	for s > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:s])
+		if clauseStop(r) {
+			break
+		}
+		s -= size
+	}
+	return s
+}
+
+// each calls fn for every occurrence of kw in t.
+func each(t, kw string, fn func(i int)) {
+	off := 0
+	for {
+		i := strings.Index(t[off:], kw)
+		if i < 0 {
+			return
+		}
+		fn(off + i)
+		off += i + len(kw)
+	}
+}
+
+// narrative is the prose of sections 一–三 (and the intro): where the
+// report states its figures in words.
+func narrative(d *parse.Doc, sections ...int) []*parse.Prose {
+	var out []*parse.Prose
+	for i := range d.Parts {
+		pt := &d.Parts[i]
+		for _, s := range sections {
+			if pt.Section == s || (s == -1 && pt.Heading == -1) {
+				out = append(out, &pt.Prose)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// cellValue of a known cell, and whether it is known.
+func cellValue(t *parse.Table, row, col string) (float64, bool) {
+	if t == nil || t.Scrambled {
+		return 0, false
+	}
+	c := t.Cell(row, col)
+	if !c.Known() {
+		return 0, false
+	}
+	return c.Num.Value, true
+}
+
+// sumRows adds the 总计 of rows; ok is false if any is unknown.
+func sumRows(t *parse.Table, col string, rows ...string) (float64, bool) {
+	s := 0.0
+	for _, r := range rows {
+		v, ok := cellValue(t, r, col)
+		if !ok {
+			return 0, false
+		}
+		s += v
+	}
+	return s, true
+}
+
+func runesBetween(t string, i, j int) int {
+	if j < i {
+		return 0
+	}
+	return utf8.RuneCountInString(t[i:j])
+}

@@ -1,0 +1,102 @@
+// Package source holds the text of one report and turns byte offsets into
+// the 1-based line and character column that users see.
+//
+// Positions are byte offsets into the text exactly as it was given (after a
+// UTF-8 byte-order mark, if any, which is kept in the offsets). Line and
+// column are computed only when a finding is emitted, like go/token.File.
+// Columns count characters (runes), not bytes: check-json.md asks for that,
+// because users count Chinese characters, not UTF-8 bytes.
+package source
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Source is one report's text with its line table.
+type Source struct {
+	Name  string
+	Text  string
+	lines []int // byte offset of the start of each line
+}
+
+// New builds the line table in one pass. A line ends at "\n"; a "\r"
+// before it belongs to the line ending, and a lone "\r" (old Mac text)
+// also ends a line.
+func New(name, text string) *Source {
+	s := &Source{Name: name, Text: text, lines: make([]int, 1, 64+len(text)/40)}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			s.lines = append(s.lines, i+1)
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				continue
+			}
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// LineCount is the number of lines (a final line without a newline counts).
+func (s *Source) LineCount() int { return len(s.lines) }
+
+// Line returns the text of line n (1-based) without its line ending.
+func (s *Source) Line(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.Text)
+	if n < len(s.lines) {
+		end = s.lines[n]
+	}
+	for end > start && (s.Text[end-1] == '\n' || s.Text[end-1] == '\r') {
+		end--
+	}
+	return s.Text[start:end]
+}
+
+// LineStart is the byte offset where line n (1-based) begins.
+func (s *Source) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(s.lines) {
+		return len(s.Text)
+	}
+	return s.lines[n-1]
+}
+
+// Position returns the 1-based line and character column of a byte
+// offset. An offset inside a multi-byte character reports that character.
+func (s *Source) Position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.Text) {
+		off = len(s.Text)
+	}
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	start := s.lines[i]
+	col = 1 + utf8.RuneCountInString(s.Text[start:off])
+	// An offset inside a rune: RuneCountInString counted the partial rune
+	// as one; step back so the column names the character itself.
+	if off < len(s.Text) && !utf8.RuneStart(s.Text[off]) {
+		col--
+	}
+	return i + 1, col
+}
+
+// Span is a half-open range of byte offsets [Start, End) into Source.Text.
+type Span struct{ Start, End int }
+
+// NoSpan marks a problem that has no place in the input (a missing section).
+var NoSpan = Span{-1, -1}
+
+// Valid reports whether the span has a place in the input.
+func (sp Span) Valid() bool { return sp.Start >= 0 }

@@ -1,0 +1,3 @@
+module github.com/nianbao/nianbao
+
+go 1.25.0
