@@ -132,13 +132,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		reports = append(reports, rep)
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(core.NewResult(reports...)); err != nil {
-			fmt.Fprintf(stderr, "nianbao: %v\n", err)
-			return 2
-		}
+		stdout.Write(core.NewResult(reports...).JSON())
 	} else if len(reports) > 1 {
 		e, w, i := 0, 0, 0
 		failed := 0
