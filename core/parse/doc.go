@@ -102,6 +102,31 @@ func (d *Doc) Section(n int) *Part {
 	return nil
 }
 
+// SectionText is the prose of official section n together with the extra
+// parts that follow it before the next official section: a report that
+// numbers its own sub-parts "二、工作机制保障" still writes section 一 there.
+func (d *Doc) SectionText(n int) string {
+	var b strings.Builder
+	in := false
+	for i := range d.Parts {
+		p := &d.Parts[i]
+		switch {
+		case p.Section == n:
+			in = true
+		case p.Section != 0 || p.Heading < 0:
+			in = false
+		}
+		if in {
+			if p.Section == 0 {
+				b.WriteString(normalize.Label(d.Headings[p.Heading].Title))
+				b.WriteByte('\n')
+			}
+			b.WriteString(p.Prose.Text)
+		}
+	}
+	return b.String()
+}
+
 // Intro is the text before the first heading.
 func (d *Doc) Intro() *Part {
 	if len(d.Parts) > 0 && d.Parts[0].Heading == -1 {

@@ -196,9 +196,17 @@ func runS05(p *Pass) {
 		}
 		byPart[s.Heading] = append(byPart[s.Heading], s)
 	}
+	prev := 0
 	for _, hi := range order {
 		subs := byPart[hi]
-		prev := 0
+		// An extra top-level heading whose numeral continues the previous
+		// part's sub-items ("（一）…" then "二、…" then "（三）…") was meant
+		// as a sub-item; S04 reports it, and the numbering goes on through it.
+		if hi >= 0 && p.Doc.Headings[hi].Section == 0 && prev > 0 && format.NumeralValue(p.Doc.Headings[hi].Numeral) == prev+1 {
+			prev++
+		} else {
+			prev = 0
+		}
 		for _, s := range subs {
 			want := prev + 1
 			switch {
@@ -287,7 +295,7 @@ func runS08(p *Pass) {
 	if part == nil {
 		return
 	}
-	t := part.Prose.Text
+	t := p.Doc.SectionText(1)
 	h := p.Doc.Headings[part.Heading]
 	for _, it := range sec1Items {
 		found := false

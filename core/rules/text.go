@@ -155,14 +155,15 @@ func each(t, kw string, fn func(i int)) {
 	}
 }
 
-// narrative is the prose of sections 一–三 (and the intro): where the
-// report states its figures in words.
+// narrative is the prose of the given official sections (-1: the intro;
+// 0: parts under headings that are not official sections, where reports
+// with their own numbering state their figures).
 func narrative(d *parse.Doc, sections ...int) []*parse.Prose {
 	var out []*parse.Prose
 	for i := range d.Parts {
 		pt := &d.Parts[i]
 		for _, s := range sections {
-			if pt.Section == s || (s == -1 && pt.Heading == -1) {
+			if (s == -1 && pt.Heading == -1) || (s >= 0 && pt.Heading >= 0 && pt.Section == s) {
 				out = append(out, &pt.Prose)
 				break
 			}

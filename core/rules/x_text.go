@@ -49,7 +49,7 @@ type appCount struct {
 
 func findAppCounts(d *parse.Doc) []appCount {
 	var out []appCount
-	for _, p := range narrative(d, -1, 1, 2, 3) {
+	for _, p := range narrative(d, -1, 0, 1, 2, 3) {
 		t := p.Text
 		for _, verb := range []string{"收到", "受理", "新收", "接收", "接到"} {
 			each(t, verb, func(i int) {
@@ -92,7 +92,7 @@ func runX01(p *Pass) {
 		return
 	}
 	carry, _ := t3Total(p.Doc, "carry_in")
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		for _, neg := range []string{"未收到", "没有收到", "无政府信息公开申请", "依申请公开件数为0", "未接到", "未受理"} {
 			each(t, neg, func(i int) {
@@ -149,7 +149,7 @@ func runX03(p *Pass) {
 	}
 	newT, _ := t3Total(p.Doc, "new")
 	carry, _ := t3Total(p.Doc, "carry_in")
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		for _, verb := range []string{"办结", "答复", "办理完成"} {
 			each(t, verb, func(i int) {
@@ -183,7 +183,7 @@ func runX03(p *Pass) {
 func runX04(p *Pass) {
 	out, outOK := t3Total(p.Doc, "carry_out")
 	in, inOK := t3Total(p.Doc, "carry_in")
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		check := func(s stated, ok bool, row string, want float64, wantOK bool, what string) {
 			if !ok || !wantOK || float64(s.value) == want {
@@ -237,7 +237,7 @@ func runX05(p *Pass) {
 		{[]string{"不予处理"}, "不予处理", rowsOf("notproc")},
 		{[]string{"其他处理"}, "其他处理", rowsOf("otherproc")},
 	}
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		used := map[int]bool{}
 		for _, o := range outcomes {
@@ -302,7 +302,7 @@ func runX06(p *Pass) {
 	if !ok {
 		return
 	}
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3, 4) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3, 4) {
 		t := pr.Text
 		for _, neg := range []string{"未发生", "没有发生", "无", "没有", "未收到", "未出现", "不存在", "未有"} {
 			each(t, neg, func(i int) {
@@ -349,7 +349,7 @@ func runX07(p *Pass) {
 	review, ok1 := cellValue(t, "review", "total")
 	a, ok2 := cellValue(t, "suit_direct", "total")
 	b, ok3 := cellValue(t, "suit_after", "total")
-	for _, pr := range narrative(p.Doc, -1, 1, 2, 3, 4) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3, 4) {
 		tx := pr.Text
 		check := func(kw string, want float64, ok bool, row string) {
 			if !ok {
