@@ -232,5 +232,6 @@ var T2Rows2019 = []T2Row{
 // T2Blocks2021 are the block banners of 表二 in order.
 var T2Blocks2021 = []string{"第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条第(八)项"}
 
-// Labels2019Only mark a report made with the 60号 tables (D01).
+// Labels2019Only mark a report made with the 60号 tables (D01); folded
+// (normalize.Label) forms.
 var Labels2019Only = []string{"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "第二十条第(九)项", "政府集中采购"}

@@ -69,7 +69,14 @@ func IsSpace(r rune) bool {
 // IsFooter recognises a page footer that PDF text carries into the body:
 // "-4-", "— 5 —", "- 12 -", "第 3 页", "3/10".
 func IsFooter(s string) bool {
-	s = Label(s)
+	t := TrimSpace(s)
+	if t == "" || len(t) > 24 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(t); !(r == '-' || r == '—' || r == '－' || r == '–' || r == '第' || (r >= '0' && r <= '9')) {
+		return false
+	}
+	s = Label(t)
 	if s == "" {
 		return false
 	}
@@ -99,3 +106,61 @@ func allDigits(s string) bool {
 
 // RuneLen is the number of characters in s.
 func RuneLen(s string) int { return utf8.RuneCountInString(s) }
+
+// ContainsLoose reports whether text holds key when spaces of any width in
+// text are ignored and its characters folded with Rune: "第二十条 第（一）项"
+// holds "第二十条第(一)项". key must already be folded. It does not allocate.
+func ContainsLoose(text, key string) bool {
+	if key == "" {
+		return true
+	}
+	if strings.Contains(text, key) {
+		return true
+	}
+	first, size := utf8.DecodeRuneInString(key)
+	if first >= 0x4E00 && first <= 0x9FFF {
+		// A Chinese first character has no other form: jump between its
+		// occurrences instead of folding every character.
+		for off := 0; ; {
+			i := strings.IndexRune(text[off:], first)
+			if i < 0 {
+				return false
+			}
+			if matchLoose(text[off+i+size:], key[size:]) {
+				return true
+			}
+			off += i + size
+		}
+	}
+	for i, r := range text {
+		if Rune(r) != first {
+			continue
+		}
+		if matchLoose(text[i:], key) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchLoose(text, key string) bool {
+	if key == "" {
+		return true
+	}
+	k := 0
+	for _, r := range text {
+		if k == len(key) {
+			return true
+		}
+		r = Rune(r)
+		if r < 0 || IsSpace(r) {
+			continue
+		}
+		kr, size := utf8.DecodeRuneInString(key[k:])
+		if r != kr {
+			return false
+		}
+		k += size
+	}
+	return k == len(key)
+}

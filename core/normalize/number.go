@@ -3,6 +3,7 @@ package normalize
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // NumKind says what a table cell holds.
@@ -38,7 +39,10 @@ var units = []string{"万元", "元", "件", "个", "条", "项"}
 // ParseNumber reads a cell. It accepts full-width digits, thousands
 // separators ("1,234"), a sign, a decimal point and a trailing unit.
 func ParseNumber(raw string) Number {
-	s := Label(raw) // folds width and removes spaces
+	s := raw
+	if !plainASCII(raw) {
+		s = Label(raw) // folds width and removes spaces
+	}
 	if s == "" {
 		return Number{Kind: Blank}
 	}
@@ -121,6 +125,21 @@ func validDigits(s string) bool {
 // IsValue reports whether a cell's text is a number or a placeholder, as
 // opposed to a label.
 func IsValue(raw string) bool {
+	// Most labels start with a Chinese character that no number or
+	// placeholder starts with: decide without parsing.
+	if r, _ := utf8.DecodeRuneInString(raw); r >= 0x4E00 && r <= 0x9FFF && r != '无' && r != '空' && r != '不' {
+		return false
+	}
 	k := ParseNumber(raw).Kind
 	return k != Text && k != Blank
+}
+
+// plainASCII: printable ASCII with no space, which Label would not change.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }

@@ -81,6 +81,7 @@ type Doc struct {
 	TableHeading map[string]int // index into Headings, -1 before any
 	lines        []lineInfo
 	regions      []region
+	heads        []*Heading // per line: the heading it is, or nil
 }
 
 type lineInfo struct {
@@ -163,6 +164,15 @@ func Parse(src *source.Source) *Doc {
 		st := src.LineStart(i)
 		d.lines[i-1] = lineInfo{st, st + len(src.Line(i))}
 	}
+	// Each line is tested once for a heading; most lines are rejected
+	// without folding.
+	d.heads = make([]*Heading, n)
+	for i, l := range d.lines {
+		if h, ok := headingOf(src.Text[l.start:l.end]); ok {
+			h := h
+			d.heads[i] = &h
+		}
+	}
 	// 1. Official headings: they bound the table regions.
 	official := d.findHeadings(true, nil)
 	// 2. Tables, located by their own anchors, ending at the next heading.
@@ -182,6 +192,11 @@ func headingOf(text string) (h Heading, ok bool) {
 	t = strings.TrimLeft(t, "#* ")
 	t = normalize.TrimSpace(t)
 	if t == "" || strings.ContainsAny(t, "|\t") {
+		return h, false
+	}
+	// Quick rejection: a heading starts with a numeral, or is a short
+	// line holding only an official title.
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) && len(t) > 72 {
 		return h, false
 	}
 	numeral := ""
@@ -269,8 +284,11 @@ func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Headin
 	var out []Heading
 	for i, l := range d.lines {
 		text := d.Src.Text[l.start:l.end]
-		h, ok := headingOf(text)
-		if !ok || (officialOnly && h.Section == 0) {
+		if d.heads[i] == nil {
+			continue
+		}
+		h := *d.heads[i]
+		if officialOnly && h.Section == 0 {
 			continue
 		}
 		if inTable != nil && inTable(i+1) != "" {
@@ -297,48 +315,57 @@ func isProse(fold string) bool {
 	return n >= 30 && strings.Count(fold, ",") >= 2 && !strings.Contains(fold, "勾稽")
 }
 
-// isProseLine: isProse, but never a line split into cells or one that
-// holds a row label of 表三 (its long labels have commas).
+// isProseLine: a line of running text, which ends a table region. Never
+// a line split into cells, a note ("注：…"), or the two 表三 labels that
+// hold commas (the 勾稽 note and （二）部分公开（区分处理的，…）).
 func isProseLine(text string) bool {
 	if strings.ContainsAny(text, "\t|") {
 		return false
 	}
-	fold := normalize.Label(text)
-	if !isProse(fold) {
+	t := normalize.TrimSpace(text)
+	if strings.HasPrefix(t, "注") || strings.Contains(t, "勾稽") || strings.Contains(t, "区分处理") {
 		return false
 	}
-	return matchRow(format.T3Rows2021, fold) < 0
+	n := utf8.RuneCountInString(t)
+	if strings.Contains(t, "。") && n >= 12 {
+		return true
+	}
+	return n >= 30 && strings.Count(t, "，")+strings.Count(t, ",") >= 2
 }
+
+// has reports whether text holds key, ignoring spaces inside text
+// (pdftotext puts them between characters), without allocating when the
+// key is there as written.
+func has(text, key string) bool { return normalize.ContainsLoose(text, key) }
 
 func (d *Doc) findTables(official []Heading) {
 	anchor := map[string]int{}
+	isT4Head := func(text string) bool {
+		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|"))
+		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
+	}
 	for i, l := range d.lines {
 		text := d.Src.Text[l.start:l.end]
-		fold := normalize.Label(text)
-		if fold == "" || isProseLine(text) {
-			continue
-		}
-		if _, ok := headingOf(text); ok {
+		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
 		}
 		line := i + 1
-		if _, ok := anchor["active"]; !ok && (strings.Contains(fold, "第二十条第(") || strings.HasPrefix(fold, "第二十条")) {
+		if _, ok := anchor["active"]; !ok && strings.Contains(text, "第二十条") {
 			anchor["active"] = line
 		}
-		if _, ok := anchor["applications"]; !ok && (strings.Contains(fold, "勾稽关系") || strings.Contains(fold, "申请人情况") || strings.Contains(fold, "本年新收政府信息公开申请")) {
+		if _, ok := anchor["applications"]; !ok && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) {
 			anchor["applications"] = line
 		}
 		if a3, ok := anchor["applications"]; ok && line > a3 {
-			if _, ok := anchor["review"]; !ok && !strings.Contains(fold, "本年新收") && (strings.HasPrefix(fold, "行政复议") || strings.Contains(fold, "复议后起诉") || strings.Contains(fold, "结果维持") || strings.Contains(fold, "未经复议")) {
-				// 表三 ends where 表四 starts only after 表三's last row.
+			if _, ok := anchor["review"]; !ok && !has(text, "本年新收") && isT4Head(text) {
 				anchor["review"] = line
 			}
 		}
 	}
 	if _, ok := anchor["applications"]; !ok {
 		for i, l := range d.lines {
-			fold := normalize.Label(d.Src.Text[l.start:l.end])
-			if !isProseLine(d.Src.Text[l.start:l.end]) && (strings.HasPrefix(fold, "行政复议") || strings.Contains(fold, "复议后起诉")) {
+			text := d.Src.Text[l.start:l.end]
+			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text) {
 				anchor["review"] = i + 1
 				break
 			}

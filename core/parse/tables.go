@@ -14,12 +14,14 @@ func newTable(id string, start source.Span) *Table {
 
 func toCells(toks []Tok) []*Cell {
 	cells := make([]*Cell, len(toks))
+	backing := make([]Cell, len(toks)) // one allocation for the row
 	for i, t := range toks {
 		num := t.Num
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		cells[i] = &Cell{Raw: t.Text, Span: t.Span, Num: num}
+		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
+		cells[i] = &backing[i]
 	}
 	return cells
 }

@@ -72,17 +72,18 @@ func tokenizeLine(text string, start int, line int) LineToks {
 		off    int
 		strict bool
 	}
-	var pieces []piece
+	pieces := make([]piece, 0, 16)
 	switch {
 	case strings.Contains(text, "|"):
 		if strings.Trim(trimmed, "| \t\u00a0\u3000") == "" {
 			return lt // "||": an empty row of a pipe copy
 		}
 		lt.Markdown = strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && strings.Count(trimmed, "|") >= 2
+		n := strings.Count(text, "|") + 1
 		off := 0
-		parts := strings.Split(text, "|")
-		for i, p := range parts {
-			inner := lt.Markdown && i > 0 && i < len(parts)-1
+		for i := 0; i < n; i++ {
+			p, _, _ := strings.Cut(text[off:], "|")
+			inner := lt.Markdown && i > 0 && i < n-1
 			// For Markdown, the text before the first pipe and after the last is outside the row.
 			if !lt.Markdown || inner {
 				pieces = append(pieces, piece{p, start + off, inner})
@@ -90,8 +91,8 @@ func tokenizeLine(text string, start int, line int) LineToks {
 			off += len(p) + 1
 		}
 	case strings.Contains(text, "\t"):
-		off := 0
-		for _, p := range strings.Split(text, "\t") {
+		for off := 0; off <= len(text); {
+			p, _, _ := strings.Cut(text[off:], "\t")
 			pieces = append(pieces, piece{p, start + off, false})
 			off += len(p) + 1
 		}

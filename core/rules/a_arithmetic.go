@@ -204,7 +204,7 @@ func sides(e evaluation) (expected, actual float64) {
 
 func runIdentities(p *Pass, rule string) {
 	var unread []string
-	for _, id := range identities(p.Doc) {
+	for _, id := range p.identities() {
 		if id.rule != rule {
 			continue
 		}
@@ -286,7 +286,7 @@ func runA04(p *Pass) {
 		return
 	}
 	var failing, holding []evaluation
-	for _, id := range identities(p.Doc) {
+	for _, id := range p.identities() {
 		if id.table != t || id.rule == "A05" {
 			continue
 		}

@@ -65,7 +65,7 @@ func runD01(p *Pass) {
 	if t := doc.T2; t != nil {
 		for _, l := range t.Labels {
 			for _, k := range format.Labels2019Only {
-				if strings.Contains(l.Fold, normalizeKey(k)) {
+				if strings.Contains(l.Fold, k) {
 					note("表二“"+l.Text+"”", l.Span)
 					break
 				}
@@ -96,8 +96,6 @@ func runD01(p *Pass) {
 		p.ReportAs(Info, Finding{Span: at, Message: "报告" + msg + "；未能确定报告年度，无法判断是否适用", Fix: "在标题写明年度"})
 	}
 }
-
-func normalizeKey(k string) string { return strings.NewReplacer("（", "(", "）", ")").Replace(k) }
 
 func dedupe(s []string) []string {
 	seen := map[string]bool{}

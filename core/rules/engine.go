@@ -85,6 +85,18 @@ type Facts struct {
 	Period     *Period
 	Signed     *Date
 	Prev       *parse.Doc // last year's report of the same unit, if given
+
+	ids     []identity // the 勾稽 identities, built once for all A rules
+	idsDone bool
+}
+
+// identities of the report, built on first use and shared by the A rules.
+func (p *Pass) identities() []identity {
+	if !p.Facts.idsDone {
+		p.Facts.ids = identities(p.Doc)
+		p.Facts.idsDone = true
+	}
+	return p.Facts.ids
 }
 
 // Pass carries one report to one rule.

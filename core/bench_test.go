@@ -1,0 +1,44 @@
+package core_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+// BenchmarkCheck: parse and check each shared report, and a 1 MB input
+// (the real reports one after another), to see that cost grows linearly.
+// Compare runs with benchstat:
+//
+//	go test ./core -run '^$' -bench . -benchmem -count 6 > new.txt
+func BenchmarkCheck(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	real, _ := filepath.Glob("../testdata/real/*.txt")
+	files = append(files, real...)
+	var all strings.Builder
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		all.Write(raw)
+		all.WriteByte('\n')
+		name := strings.TrimSuffix(filepath.Base(file), ".txt")
+		b.Run(name, func(b *testing.B) { benchOne(b, raw) })
+	}
+	big := []byte(strings.Repeat(all.String(), 1<<20/all.Len()+1))
+	b.Run("1MB", func(b *testing.B) { benchOne(b, big) })
+}
+
+func benchOne(b *testing.B, raw []byte) {
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := core.Check("bench", raw, core.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

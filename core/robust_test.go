@@ -1,0 +1,195 @@
+package core_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+func mustRead(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// rulesAt lists "RULE@line" of errors and warnings, for comparing two runs.
+func rulesAt(r core.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		if f.Severity != "info" {
+			out = append(out, f.Rule+"@"+itoa(f.Line))
+		}
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}
+
+// The same report copied with Windows line ends, a byte-order mark or
+// full-width digits gives the same findings at the same lines.
+func TestSameFindingsUnderNormalisation(t *testing.T) {
+	text := mustRead(t, "../testdata/seeds/004_6bca9a975aea9322.txt")
+	want := strings.Join(rulesAt(core.CheckText("x", text, core.Options{})), " ")
+	fullwidth := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r - '0' + '０'
+		}
+		return r
+	}, text)
+	for name, variant := range map[string][]byte{
+		"crlf":       []byte(strings.ReplaceAll(text, "\n", "\r\n")),
+		"bom":        append([]byte("\xef\xbb\xbf"), text...),
+		"full-width": []byte(fullwidth),
+	} {
+		rep, err := core.Check("x", variant, core.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := strings.Join(rulesAt(rep), " "); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
+		}
+	}
+}
+
+// A table scraped to one line per row with the cell separators lost is
+// decoded only when exactly one split satisfies the row's total.
+func TestFusedDigits(t *testing.T) {
+	seed := mustRead(t, "../testdata/seeds/000_bcc88cd11fb35c2f.txt")
+	cells := "一、本年新收政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n"
+	if !strings.Contains(seed, cells) {
+		t.Fatal("seed layout changed")
+	}
+	// The example: 23|0|0|0|0|0|23 is the only split of 230000023.
+	text := strings.Replace(seed, cells, "一、本年新收政府信息公开申请数量230000023\n", 1)
+	rep := core.CheckText("x", text, core.Options{})
+	row := rep.Tables["applications"].Rows["new"]
+	for col, want := range map[string]float64{"c_natural": 23, "c_biz": 0, "c_other": 0, "c_total": 23} {
+		if v := row[col].Value; v == nil || *v != want {
+			t.Fatalf("%s: %+v (findings %v)", col, row[col], rulesAt(rep))
+		}
+	}
+	// Each decoded cell points at its own digits.
+	if row["c_total"].Col != row["c_natural"].Col+7 {
+		t.Errorf("positions: %+v %+v", row["c_natural"], row["c_total"])
+	}
+	// 102001013 splits two ways (10|2|0|0|1|0|13 and 1|0|2|0|0|10|13):
+	// never guessed, reported as unreadable.
+	text = strings.Replace(seed, cells, "一、本年新收政府信息公开申请数量102001013\n", 1)
+	rep = core.CheckText("x", text, core.Options{})
+	if _, ok := rep.Tables["applications"].Rows["new"]; ok {
+		t.Errorf("ambiguous fused row was guessed: %+v", rep.Tables["applications"].Rows["new"])
+	}
+	found := false
+	for _, f := range rep.Findings {
+		if f.Rule == "T03" && strings.Contains(f.Message, "连在一起") && f.Severity == "error" && f.Line == 84 {
+			found = true
+		}
+		if f.Severity == "error" && f.Rule[0] == 'A' {
+			t.Errorf("arithmetic on an unreadable row: %s", f.Message)
+		}
+	}
+	if !found {
+		t.Errorf("ambiguous fused row not reported: %v", rulesAt(rep))
+	}
+}
+
+// Blank is not 0, "/" is a placeholder: warned, and the identities through
+// it are "cannot verify", never computed.
+func TestBlankIsNotZero(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	text := strings.Replace(base, "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1", "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t/", 1)
+	rep := core.CheckText("x", text, core.Options{})
+	cell := rep.Tables["applications"].Rows["carry_out"]["c_total"]
+	if cell.Value != nil || cell.Raw != "/" {
+		t.Errorf("placeholder cell: %+v", cell)
+	}
+	var rules []string
+	for _, f := range rep.Findings {
+		rules = append(rules, f.Rule+"/"+f.Severity)
+		if f.Severity == "error" {
+			t.Errorf("an error computed from a blank: %s %s", f.Rule, f.Message)
+		}
+	}
+	got := strings.Join(rules, " ")
+	for _, w := range []string{"T05/warning", "A01/info", "A02/info"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %s in %s", w, got)
+		}
+	}
+}
+
+// Bad input never panics and always says what is wrong, in Chinese.
+func TestBadInput(t *testing.T) {
+	gbk := []byte{0xb1, 0xbe, 0xb1, 0xa8, 0xb8, 0xe6, 0xb8, 0xf9, 0xbe, 0xdd, 0x0a, 0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xc7, 0xe9, 0xbf, 0xf6} // "本报告根据\n一、总体情况" in GBK
+	cases := []struct {
+		name, code, contains string
+		raw                  []byte
+	}{
+		{"empty", "empty", "为空", nil},
+		{"spaces", "empty", "为空", []byte(" \n\t\r\n　")},
+		{"gbk", "encoding", "GBK", gbk},
+		{"utf16", "encoding", "UTF-16", []byte{0xff, 0xfe, 'a', 0, 'b', 0}},
+		{"pdf", "binary", "PDF", []byte("%PDF-1.7\n\x00\x01\x02binary")},
+		{"docx", "binary", "Word", append([]byte("PK\x03\x04"), make([]byte, 64)...)},
+		{"huge", "too-large", "过大", make([]byte, core.MaxInputBytes+1)},
+	}
+	for _, c := range cases {
+		_, err := core.Check("x", c.raw, core.Options{})
+		if err == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		if err.Code != c.code || !strings.Contains(err.Message, c.contains) {
+			t.Errorf("%s: got %s %q", c.name, err.Code, err.Message)
+		}
+	}
+	// Where the bad bytes are is said: GBK starting on line 3.
+	raw := append([]byte("标题\n正文\n"), gbk...)
+	if _, err := core.Check("x", raw, core.Options{}); err == nil || err.Line != 3 {
+		t.Errorf("line of the first non-UTF-8 byte: %+v", err)
+	}
+}
+
+// Half a table, a table with no numbers, headings only, or a single
+// line: findings, no panic, every position inside the input.
+func TestHalfTables(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	lines := strings.Split(base, "\n")
+	for cut := 0; cut < len(lines); cut += 3 {
+		text := strings.Join(lines[:cut], "\n")
+		rep := core.CheckText("x", text, core.Options{})
+		checkPositions(t, text, rep)
+	}
+	for _, text := range []string{"三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量", "|||\n|", "0 0 0 0", "（七）总计\t\t\t", strings.Repeat("一、", 1000)} {
+		checkPositions(t, text, core.CheckText("x", text, core.Options{}))
+	}
+}
+
+func checkPositions(t *testing.T, text string, rep core.Report) {
+	t.Helper()
+	lines := strings.Split(text, "\n")
+	for _, f := range rep.Findings {
+		if f.Line == 0 {
+			continue
+		}
+		if f.Line > len(lines) || f.Col < 1 || f.Col > utf8.RuneCountInString(lines[f.Line-1])+1 {
+			t.Fatalf("%s at %d:%d outside the input (%d lines)", f.Rule, f.Line, f.Col, len(lines))
+		}
+	}
+}
