@@ -299,7 +299,10 @@ func (r *sequenceReader) finish() {
 // one split fits, and the number of fitting splits.
 func decodeFused(tok Tok, n int, ok func([]int) bool) ([]Tok, int) {
 	d := tok.Text
-	if len(d) < n || len(d) > 60 {
+	// Only runs short enough to try every split: C(len-1, n-1) ≤ 100 000
+	// (21 digits for 表三's 7 cells, 20 for 表四's 15). A longer run is
+	// reported as unreadable, never guessed.
+	if len(d) < n || binomial(len(d)-1, n-1) > 100000 {
 		return nil, 0
 	}
 	var found []int
@@ -346,4 +349,22 @@ func decodeFused(tok Tok, n int, ok func([]int) bool) ([]Tok, int) {
 		out[i] = Tok{Kind: TValue, Text: part, Span: source.Span{Start: tok.Span.Start + found[i], End: tok.Span.Start + end}, Num: normalize.ParseNumber(part)}
 	}
 	return out, 1
+}
+
+// binomial is C(n, k), saturating at a large value.
+func binomial(n, k int) int {
+	if k < 0 || k > n {
+		return 0
+	}
+	if k > n-k {
+		k = n - k
+	}
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > 1<<40 {
+			return 1 << 40
+		}
+	}
+	return r
 }

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb, func(string) string { return "" })
+	return code, out.String(), errb.String()
+}
+
+func TestCheckJSONIsTheContract(t *testing.T) {
+	path := "../../testdata/seeds/004_6bca9a975aea9322.txt"
+	code, out, stderr := runCmd(t, "", "check", "--format", "json", path)
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	raw, _ := os.ReadFile(path)
+	rep, _ := core.Check(path, raw, core.Options{})
+	if want := string(core.NewResult(rep).JSON()); out != want {
+		t.Errorf("CLI JSON differs from core.Result.JSON()")
+	}
+	var res struct {
+		Checker struct{ Name, Version string }
+		Reports []struct {
+			Source   string
+			Format   string
+			Year     *int
+			Findings []struct {
+				Rule, Severity, Table, Row, Column, Expected, Actual, Fix string
+				Line, Col                                                 int
+			}
+			Summary struct{ Error, Warning, Info int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	r := res.Reports[0]
+	if res.Checker.Name != "nianbao" || r.Source != path || r.Format != "2021" || r.Year == nil || *r.Year != 2024 {
+		t.Errorf("header: %+v %+v", res.Checker, r)
+	}
+	var a02 bool
+	for _, f := range r.Findings {
+		if f.Rule == "A02" && f.Table == "applications" && f.Row == "unable_1" && f.Column == "c_total" && f.Expected == "3" && f.Actual == "0" && f.Line == 218 {
+			a02 = true
+		}
+	}
+	if !a02 {
+		t.Errorf("A02 on 表三 （四）1 总计 missing: %+v", r.Findings)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	clean := "../../testdata/seeds/000_bcc88cd11fb35c2f.txt"
+	bad := "../../testdata/seeds/004_6bca9a975aea9322.txt"
+	cases := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stderr string
+	}{
+		{"clean", []string{"check", clean}, "", 0, ""},
+		{"errors", []string{"check", bad}, "", 1, ""},
+		{"stdin", []string{"check", "-"}, mustRead(t, bad), 1, ""},
+		{"flags after files", []string{"check", clean, "--format", "json"}, "", 0, ""},
+		{"severity", []string{"check", "--severity", "error", clean}, "", 0, ""},
+		{"missing file", []string{"check", filepath.Join(dir, "none.txt")}, "", 2, "文件不存在"},
+		{"empty", []string{"check", write("empty.txt", nil)}, "", 2, "输入为空"},
+		{"binary", []string{"check", write("a.pdf", []byte("%PDF-1.4\x00\x01"))}, "", 2, "PDF"},
+		{"gbk", []string{"check", write("gbk.txt", []byte{0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5})}, "", 2, "GBK"},
+		{"too large", []string{"check", write("big.txt", bytes.Repeat([]byte("a"), core.MaxInputBytes+10))}, "", 2, "过大"},
+		{"bad format", []string{"check", "--format", "xml", clean}, "", 2, "--format"},
+		{"bad severity", []string{"check", "--severity", "fatal", clean}, "", 2, "--severity"},
+		{"unknown flag", []string{"check", "--frmat", "json", clean}, "", 2, "未知的选项"},
+		{"no files", []string{"check"}, "", 2, "请给出"},
+		{"unknown command", []string{"lint"}, "", 2, "未知的子命令"},
+		{"no command", nil, "", 2, "用法"},
+		{"mixed: worst wins", []string{"check", clean, filepath.Join(dir, "none.txt"), bad}, "", 2, "文件不存在"},
+		{"explain", []string{"explain", "A02"}, "", 0, ""},
+		{"explain unknown", []string{"explain", "Z99"}, "", 2, "没有规则"},
+		{"rules", []string{"rules", "--format", "json"}, "", 0, ""},
+		{"version", []string{"version"}, "", 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runCmd(t, c.stdin, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, c.code, stderr)
+			}
+			if c.stderr != "" && !strings.Contains(stderr, c.stderr) {
+				t.Errorf("stderr %q does not say %q", stderr, c.stderr)
+			}
+			if c.code == 2 && !strings.HasPrefix(stderr, "nianbao: ") && c.name != "no command" {
+				t.Errorf("stderr should start with \"nianbao: \": %q", stderr)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A folder is checked recursively (.txt and .md), one summary at the end.
+func TestDirectoryAndText(t *testing.T) {
+	code, out, stderr := runCmd(t, "", "check", "../../testdata")
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		"../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A02 错误 表三“（四）1.本机关不掌握相关政府信息”行：总计应为各申请人列之和 3，实为 0",
+		"    期望：3    实际：0",
+		"    修改：将总计改为 3，或核对各申请人列",
+		"    依据：国办公开办函〔2021〕30号 表三 申请人情况“总计”",
+		"共检查 12 份报告",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour codes in piped output")
+	}
+}
