@@ -347,8 +347,29 @@ func runA04(p *Pass) {
 	})
 	switch len(cands) {
 	case 0:
-		p.Report(Finding{Span: t.Start, Table: t.ID, Message: "表三有 " + itoa(len(failing)) + " 处勾稽不平，改动任何一个格子都不能使其全部成立，可能有多个数填错",
-			Fix: "逐项核对上面列出的不平之处"})
+		// Several cells are wrong. The likely ones sit where a failing row
+		// identity (A02) crosses a failing column identity (A01/A03).
+		var rowsBad, colsBad []string
+		for _, e := range failing {
+			if e.id.rule == "A02" {
+				rowsBad = append(rowsBad, e.id.at.row)
+			} else {
+				colsBad = append(colsBad, e.id.at.col)
+			}
+		}
+		var names []string
+		for _, r := range dedupe(rowsBad) {
+			for _, c := range dedupe(colsBad) {
+				if t.Cell(r, c).Known() && len(names) < 8 {
+					names = append(names, where(t, r, c))
+				}
+			}
+		}
+		msg := "表三有 " + itoa(len(failing)) + " 处勾稽不平，改动任何一个格子都不能使其全部成立，应有多个数填错"
+		if len(names) > 0 {
+			msg += "；最可能出错的格子（不平的行与不平的列相交处）：" + strings.Join(names, "、")
+		}
+		p.Report(Finding{Span: t.Start, Table: t.ID, Message: msg, Fix: "逐项核对上面列出的不平之处"})
 	case 1:
 		c := cands[0]
 		cell := t.Cell(c.tm.row, c.tm.col)
