@@ -344,16 +344,29 @@ func (d *Doc) findTables(official []Heading) {
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|"))
 		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
 	}
+	// followedBy: one of the keys appears on this line or the next few,
+	// so that a stray mention ("对照《条例》第二十条") does not start a table.
+	followedBy := func(i int, keys ...string) bool {
+		for j := i; j < len(d.lines) && j < i+14; j++ {
+			t := d.Src.Text[d.lines[j].start:d.lines[j].end]
+			for _, k := range keys {
+				if has(t, k) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for i, l := range d.lines {
 		text := d.Src.Text[l.start:l.end]
 		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
 		}
 		line := i + 1
-		if _, ok := anchor["active"]; !ok && strings.Contains(text, "第二十条") {
+		if _, ok := anchor["active"]; !ok && strings.Contains(text, "第二十条") && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
 			anchor["active"] = line
 		}
-		if _, ok := anchor["applications"]; !ok && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) {
+		if _, ok := anchor["applications"]; !ok && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
 			anchor["applications"] = line
 		}
 		if a3, ok := anchor["applications"]; ok && line > a3 {

@@ -77,7 +77,9 @@ func findAppCounts(d *parse.Doc) []appCount {
 				}
 				ss, se := sentenceAt(t, i)
 				sent := t[ss:se]
-				out = append(out, appCount{stated: s, withCarry: strings.Contains(sent, "含上年") && !strings.Contains(t[s.j:se], "含上年"), prose: p})
+				// "共收到申请25件（其中上年结转5件）": the count may include the
+				// carried-over applications when the sentence speaks of them.
+				out = append(out, appCount{stated: s, withCarry: strings.Contains(sent, "结转"), prose: p})
 			})
 		}
 	}
@@ -108,7 +110,7 @@ func runX01(p *Pass) {
 							return
 						}
 					}
-					if strings.Contains(between, "投诉") || strings.Contains(between, "复议") {
+					if strings.Contains(between, "投诉") || strings.Contains(between, "复议") || strings.HasPrefix(t[end+k+len("申请"):], "人") {
 						return
 					}
 				}
@@ -167,10 +169,9 @@ func runX03(p *Pass) {
 				if !ok {
 					return
 				}
-				ss, se := sentenceAt(t, i)
-				withCarry := strings.Contains(t[ss:se], "含上年")
+				// 办理 may count what was carried over too: accept either total.
 				v := float64(s.value)
-				if v == total || (withCarry && v == newT+carry) {
+				if v == total || v == newT+carry {
 					return
 				}
 				p.Report(Finding{Span: s.span, Table: "applications", Row: "results_total", Column: "c_total", Expected: fmtNum(total), Actual: itoa(s.value),
@@ -505,8 +506,12 @@ func runX10(p *Pass) {
 				if k := strings.IndexAny(clause, ",，"); k >= 0 && !strings.Contains(clause[:k], "、") {
 					clause = clause[:k]
 				}
-				if !(strings.Contains(clause, "职责") || strings.Contains(clause, "事项") || strings.Contains(clause, "情况") || strings.Contains(clause, "工作")) {
-					return
+				// Only "无…许可、处罚…等职责/职能/事项" or "不涉及…": a sentence
+				// such as "无行政许可超期情况" says nothing about the count.
+				if neg == "无" || neg == "没有" {
+					if !(strings.Contains(clause, "职责") || strings.Contains(clause, "职能") || strings.Contains(clause, "权限") || strings.HasSuffix(clause, "等事项") || strings.HasSuffix(clause, "事项")) {
+						return
+					}
 				}
 				for _, it := range []struct{ kw, row, col string }{
 					{"许可", "license", "decisions"}, {"处罚", "penalty", "decisions"}, {"强制", "coercion", "decisions"}, {"收费", "fees", "amount_wan"},
