@@ -363,7 +363,7 @@ func (d *Doc) findTables(official []Heading) {
 			continue
 		}
 		line := i + 1
-		if _, ok := anchor["active"]; !ok && strings.Contains(text, "第二十条") && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
+		if _, ok := anchor["active"]; !ok && (strings.Contains(text, "第二十条") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
 			anchor["active"] = line
 		}
 		if _, ok := anchor["applications"]; !ok && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
@@ -489,7 +489,7 @@ func (d *Doc) findTitle() {
 			break
 		}
 	}
-	joined := strings.Join(parts, "")
+	joined := chineseYear(strings.Join(parts, ""))
 	i := strings.Index(joined, "政府信息公开")
 	if i < 0 || !strings.Contains(joined, "报告") {
 		return
@@ -641,4 +641,34 @@ func subHeadingOf(text string) (SubHeading, bool) {
 		return SubHeading{}, false
 	}
 	return SubHeading{N: n, Text: t}, true
+}
+
+// chineseYear writes a year in Chinese numerals ("二〇二四年") with digits.
+func chineseYear(s string) string {
+	const digits = "〇一二三四五六七八九"
+	if !strings.ContainsAny(s, "〇零") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 0; i+4 < len(rs); i++ {
+		if rs[i+4] != '年' {
+			continue
+		}
+		var y []rune
+		for _, r := range rs[i : i+4] {
+			if r == '零' {
+				r = '〇'
+			}
+			k := strings.IndexRune(digits, r)
+			if k < 0 {
+				y = nil
+				break
+			}
+			y = append(y, rune('0'+utf8.RuneCountInString(digits[:k])))
+		}
+		if y != nil {
+			copy(rs[i:i+4], y)
+		}
+	}
+	return string(rs)
 }

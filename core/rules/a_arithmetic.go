@@ -37,7 +37,7 @@ var A03 = &Rule{
 var A04 = &Rule{
 	ID: "A04", Name: "t3-minimal-fix", Severity: Info,
 	Doc:   "表三勾稽不平时，找出改一个格子就能使全部等式成立的那一格及其应填值",
-	Basis: "本工具推算（user-needs.md §7），依据 " + format.Basis30 + " 表三勾稽关系",
+	Basis: "由 " + format.Basis30 + " 表三的勾稽关系推算",
 	Run:   runA04,
 }
 
@@ -255,7 +255,7 @@ func reportBroken(p *Pass, e evaluation) {
 		f.Fix = "将总计改为 " + fmtNum(want) + "，或核对各申请人列"
 	case "A03":
 		f.Message = TableName(t.ID) + "“（七）总计”行" + id.name + "：应为各项办理结果之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
-		f.Fix = "将（七）总计改为 " + fmtNum(want) + "，或核对该列各办理结果"
+		f.Fix = "核对该列各项办理结果是否漏填、错填；若各项无误，将（七）总计改为 " + fmtNum(want)
 	case "A05":
 		f.Message = TableName(t.ID) + id.name + "应为其下各项之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
 		f.Fix = "将小计改为 " + fmtNum(want) + "，或核对其下各项"
