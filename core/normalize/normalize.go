@@ -38,31 +38,24 @@ func Rune(r rune) rune {
 // removed, and a list number's separator ("1、" "1．" "1 .") made "1.".
 // "（二）部分公开" and "(二) 部分公开" fold alike.
 func Label(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	prevDigit := false
-	for _, r := range s {
-		r = Rune(r)
-		if r < 0 || unicode.IsSpace(r) {
-			continue
-		}
-		if (r == '、' || r == '.') && prevDigit {
-			r = '.'
-		}
-		b.WriteRune(r)
-		prevDigit = r >= '0' && r <= '9'
-	}
-	return b.String()
+	return string(AppendLabel(make([]byte, 0, len(s)), s))
 }
 
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
+	// Fast path: nothing to trim at either end (most cells).
+	if s != "" && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return s
+	}
 	return strings.TrimFunc(s, IsSpace)
 }
 
 // IsSpace reports whether r is a space of any width.
 func IsSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
 	return unicode.IsSpace(r) || r == 0x3000 || r == 0x00A0 || r == 0xFEFF || r == 0x200B
 }
 
@@ -163,4 +156,39 @@ func matchLoose(text, key string) bool {
 		k += size
 	}
 	return k == len(key)
+}
+
+// EqualLoose reports whether text folds to key (ignoring spaces), without
+// allocating. key must already be folded.
+func EqualLoose(text, key string) bool {
+	k := 0
+	for _, r := range text {
+		r = Rune(r)
+		if r < 0 || IsSpace(r) {
+			continue
+		}
+		kr, size := utf8.DecodeRuneInString(key[k:])
+		if k >= len(key) || r != kr {
+			return false
+		}
+		k += size
+	}
+	return k == len(key)
+}
+
+// AppendLabel appends Label(s) to dst.
+func AppendLabel(dst []byte, s string) []byte {
+	prevDigit := false
+	for _, r := range s {
+		r = Rune(r)
+		if r < 0 || unicode.IsSpace(r) {
+			continue
+		}
+		if (r == '、' || r == '.') && prevDigit {
+			r = '.'
+		}
+		dst = utf8.AppendRune(dst, r)
+		prevDigit = r >= '0' && r <= '9'
+	}
+	return dst
 }

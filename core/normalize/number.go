@@ -39,6 +39,14 @@ var units = []string{"万元", "元", "件", "个", "条", "项"}
 // ParseNumber reads a cell. It accepts full-width digits, thousands
 // separators ("1,234"), a sign, a decimal point and a trailing unit.
 func ParseNumber(raw string) Number {
+	// Fast path: a plain count such as "0" or "3119".
+	if raw != "" && len(raw) <= 15 && plainDigits(raw) {
+		v := 0
+		for i := 0; i < len(raw); i++ {
+			v = v*10 + int(raw[i]-'0')
+		}
+		return Number{Kind: Int, Value: float64(v)}
+	}
 	s := raw
 	if !plainASCII(raw) {
 		s = Label(raw) // folds width and removes spaces
@@ -125,6 +133,9 @@ func validDigits(s string) bool {
 // IsValue reports whether a cell's text is a number or a placeholder, as
 // opposed to a label.
 func IsValue(raw string) bool {
+	if raw != "" && raw[0] >= '0' && raw[0] <= '9' && plainDigits(raw) {
+		return true
+	}
 	// Most labels start with a Chinese character that no number or
 	// placeholder starts with: decide without parsing.
 	if r, _ := utf8.DecodeRuneInString(raw); r >= 0x4E00 && r <= 0x9FFF && r != '无' && r != '空' && r != '不' {
@@ -138,6 +149,15 @@ func IsValue(raw string) bool {
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func plainDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

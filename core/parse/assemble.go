@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -90,21 +91,44 @@ func (t *Table) HasRow(row string) bool { return t != nil && t.Cells[row] != nil
 
 func (t *Table) problem(p Problem) { t.Problems = append(t.Problems, p) }
 
-// matchRow returns the index of the row a folded label names, or -1.
-func matchRow(rows []format.Row, fold string) int {
+// matchRow returns the index of the row a label names, or -1. The label
+// is compared folded (normalize), without allocating.
+func matchRow(rows []format.Row, label string) int {
+	// Fold once into a stack buffer, then compare plainly.
+	var buf [192]byte
+	fold := normalize.AppendLabel(buf[:0], label)
+	trimmed := bytes.TrimRight(fold, ":：")
 	for i, r := range rows {
 		for _, e := range r.Exact {
-			if fold == e || strings.TrimRight(fold, ":：") == e {
+			if string(trimmed) == e {
 				return i
 			}
 		}
 		for _, k := range r.Keys {
-			if strings.Contains(fold, k) {
+			if containsString(fold, k) {
 				return i
 			}
 		}
 	}
 	return -1
+}
+
+// containsString is bytes.Contains(b, []byte(s)) without the conversion.
+func containsString(b []byte, s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	for i := 0; i+len(s) <= len(b); i++ {
+		j := bytes.IndexByte(b[i:], s[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+len(s) <= len(b) && string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
 }
 
 // slot is a group of values being collected for one row.
@@ -128,15 +152,15 @@ type sequenceReader struct {
 	k              int // next row in order
 	anchor         int // row named by the latest label, -1 if none
 	anchorSameLine bool
-	recent         map[int]bool // rows named by labels since the last values
+	recent         uint64 // rows named by labels since the last values (bit i: row i)
 	cur            *slot
 	// fused decodes a digit run for a row; nil when unsupported.
 	fused     func(row int, tok Tok) ([]Tok, int)
-	allLabels map[int]bool // rows whose labels appear anywhere in the table
+	allLabels []bool // rows whose labels appear anywhere in the table
 }
 
 func newSequenceReader(t *Table, rows []format.Row, size func(int) int) *sequenceReader {
-	return &sequenceReader{t: t, rows: rows, size: size, filled: make([]*slot, len(rows)), anchor: -1, recent: map[int]bool{}, allLabels: map[int]bool{}}
+	return &sequenceReader{t: t, rows: rows, size: size, filled: make([]*slot, len(rows)), anchor: -1}
 }
 
 func (r *sequenceReader) scramble(span source.Span, why string) {
@@ -151,21 +175,21 @@ func (r *sequenceReader) target(span source.Span, sameLine bool) (int, bool) {
 	a := r.anchor
 	r.anchor = -1
 	recent := r.recent
-	r.recent = map[int]bool{}
+	r.recent = 0
 	if a < 0 || a == r.k {
 		return r.k, a >= 0
 	}
 	// A label on another line that disagrees with the order: when the
 	// row due next was also named among the labels just read, those labels
 	// are a displaced column of labels and the order is right.
-	if !sameLine && recent[r.k] {
+	if !sameLine && r.k < 64 && recent&(1<<r.k) != 0 {
 		return r.k, true
 	}
 	if a > r.k {
 		// Rows skipped. If their labels appear somewhere, the text is out
 		// of order; otherwise the rows are simply missing.
 		for j := r.k; j < a; j++ {
-			if r.allLabels[j] {
+			if j < len(r.allLabels) && r.allLabels[j] {
 				r.scramble(span, "“"+r.rows[a].Label+"”的数字出现在“"+r.rows[r.k].Label+"”应在的位置")
 				return a, true
 			}
@@ -196,19 +220,25 @@ func (r *sequenceReader) close(s *slot) {
 
 // line feeds one line's tokens.
 func (r *sequenceReader) line(lt LineToks) {
-	multi := lt.Values() >= 2 || (lt.Markdown && lt.Values() >= 1)
+	nvals := lt.Values()
+	multi := nvals >= 2 || (lt.Markdown && nvals >= 1)
 	var lineVals []Tok
+	if multi {
+		lineVals = make([]Tok, 0, nvals)
+	}
 	lineAnchor := false
 	for _, tok := range lt.Toks {
 		switch tok.Kind {
 		case TLabel:
-			if j := matchRow(r.rows, tok.Fold); j >= 0 {
+			if j := tok.Row; j >= 0 {
 				if r.cur != nil && !multi {
 					r.close(r.cur)
 					r.cur = nil
 				}
 				r.anchor = j
-				r.recent[j] = true
+				if j < 64 {
+					r.recent |= 1 << j
+				}
 				if _, ok := r.t.RowLabel[r.rows[j].ID]; !ok {
 					r.t.RowLabel[r.rows[j].ID] = tok
 				}

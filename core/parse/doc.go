@@ -425,11 +425,13 @@ func (d *Doc) findTables(official []Heading) {
 
 func (d *Doc) readTables(year int) {
 	for _, r := range d.regions {
-		var lts []LineToks
+		lts := make([]LineToks, 0, r.end-r.start)
+		arena := make([]Tok, 0, 2*(r.end-r.start)+16)
 		for ln := r.start; ln < r.end; ln++ {
 			l := d.lines[ln-1]
-			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln)
+			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, &arena)
 			if len(lt.Toks) > 0 {
+				lt.Toks = lt.Toks[:len(lt.Toks):len(lt.Toks)]
 				lts = append(lts, lt)
 			}
 		}
@@ -576,8 +578,13 @@ func (d *Doc) buildParts() {
 		} else if to == from {
 			continue
 		}
+		size := 0
+		if from < to {
+			size = d.lines[to-2].end - d.lines[from-1].start + 1
+		}
 		var b strings.Builder
-		var offs []int32
+		b.Grow(size)
+		offs := make([]int32, 0, size)
 		for ln := from; ln < to; ln++ {
 			if d.InTable(ln) != "" {
 				continue

@@ -39,35 +39,52 @@ func labelsOf(lines []LineToks) []Tok {
 	return out
 }
 
+// markRows matches every label once against the rows (matching is the
+// costly part of reading a table) and keeps the result in Tok.Row.
+func markRows(lines []LineToks, rows []format.Row) {
+	for li := range lines {
+		toks := lines[li].Toks
+		for i := range toks {
+			if toks[i].Kind == TLabel {
+				toks[i].Row = matchRow(rows, toks[i].Text)
+			}
+		}
+	}
+}
+
 // headerFold is the folded text of the labels before the first row label.
 func headerFold(lines []LineToks, rows []format.Row) string {
-	var b strings.Builder
+	var b []byte
 	for _, lt := range lines {
 		for _, t := range lt.Toks {
 			if t.Kind != TLabel {
 				continue
 			}
-			if matchRow(rows, t.Fold) >= 0 {
-				return b.String()
+			if t.Row >= 0 {
+				return string(b)
 			}
-			b.WriteString(t.Fold)
+			b = normalize.AppendLabel(b, t.Text)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // readT3 reads 表三 from the lines of its region.
 func readT3(lines []LineToks, start source.Span, year int) *Table {
 	t := newTable("applications", start)
-	t.Labels = labelsOf(lines)
 	// Which 其他处理: three sub-rows (30号) or one row (60号)?
 	rows := format.T3Rows2021
 	t.Style = "2021"
 	has := func(keys ...string) bool {
-		for _, l := range t.Labels {
-			for _, k := range keys {
-				if strings.Contains(l.Fold, k) {
-					return true
+		for _, lt := range lines {
+			for _, l := range lt.Toks {
+				if l.Kind != TLabel {
+					continue
+				}
+				for _, k := range keys {
+					if normalize.ContainsLoose(l.Text, k) {
+						return true
+					}
 				}
 			}
 		}
@@ -80,6 +97,8 @@ func readT3(lines []LineToks, start source.Span, year int) *Table {
 		}
 	}
 	t.Rows = rows
+	markRows(lines, rows)
+	t.Labels = labelsOf(lines)
 	t.HeaderFold = headerFold(lines, rows)
 	for _, r := range rows {
 		t.Columns[r.ID] = format.T3Columns
@@ -89,9 +108,10 @@ func readT3(lines []LineToks, start source.Span, year int) *Table {
 	}
 	n := len(format.T3Columns)
 	rd := newSequenceReader(t, rows, func(int) int { return n })
+	rd.allLabels = make([]bool, len(rows))
 	for _, l := range t.Labels {
-		if j := matchRow(rows, l.Fold); j >= 0 {
-			rd.allLabels[j] = true
+		if l.Row >= 0 {
+			rd.allLabels[l.Row] = true
 		}
 	}
 	rd.fused = func(row int, tok Tok) ([]Tok, int) {
@@ -115,16 +135,12 @@ func readT3(lines []LineToks, start source.Span, year int) *Table {
 	}
 	// Sub-totals printed on group labels (（三）不予公开 …) are read apart:
 	// a group label with values right after it on the same line.
-	var body []LineToks
 	for _, lt := range lines {
 		if g, vals, ok := groupSubtotal(lt, rows); ok {
 			t.Cells[g.ID] = toCells(vals)
 			t.RowSpan[g.ID] = lt.Toks[0].Span
 			continue
 		}
-		body = append(body, lt)
-	}
-	for _, lt := range body {
 		rd.line(lt)
 	}
 	rd.finish()
@@ -134,16 +150,19 @@ func readT3(lines []LineToks, start source.Span, year int) *Table {
 
 // groupSubtotal recognises "（三）不予公开 | 5 | 0 | …" (a printed sub-total).
 func groupSubtotal(lt LineToks, rows []format.Row) (format.Row, []Tok, bool) {
+	if lt.Values() != len(format.T3Columns) {
+		return format.Row{}, nil, false
+	}
 	var group *format.Row
 	var vals []Tok
 	for _, tok := range lt.Toks {
 		switch tok.Kind {
 		case TLabel:
-			if matchRow(rows, tok.Fold) >= 0 {
+			if tok.Row >= 0 {
 				return format.Row{}, nil, false
 			}
 			for i, g := range format.T3Groups[1:] {
-				if matchRow([]format.Row{g}, tok.Fold) >= 0 && g.ID != "otherproc" {
+				if g.ID != "otherproc" && matchRow(format.T3Groups[1+i:2+i], tok.Text) >= 0 {
 					group = &format.T3Groups[1+i]
 				}
 			}
@@ -212,11 +231,11 @@ func readT4(lines []LineToks, start source.Span) *Table {
 	for _, r := range format.T4Rows {
 		t.Columns[r.ID] = format.T4Columns
 	}
-	var b strings.Builder
+	var b []byte
 	for _, l := range t.Labels {
-		b.WriteString(l.Fold)
+		b = normalize.AppendLabel(b, l.Text)
 	}
-	t.HeaderFold = b.String()
+	t.HeaderFold = string(b)
 	// Collect values in order; note labels that fall between them.
 	var vals []Tok
 	var fused []Tok
@@ -271,7 +290,7 @@ func readT4(lines []LineToks, start source.Span) *Table {
 		if in.at >= len(vals) {
 			continue // after the last value
 		}
-		if in.tok.Fold == "总计" && (in.at == 4 || in.at == 9 || in.at == 14) {
+		if normalize.EqualLoose(in.tok.Text, "总计") && (in.at == 4 || in.at == 9 || in.at == 14) {
 			continue
 		}
 		t.Scrambled = true
@@ -304,7 +323,7 @@ func readT2(lines []LineToks, start source.Span, year int) *Table {
 	t.Style = "2021"
 	for _, l := range t.Labels {
 		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
-			if strings.Contains(l.Fold, k) {
+			if normalize.ContainsLoose(l.Text, k) {
 				spec = format.T2Rows2019
 				t.Style = "2019"
 			}
@@ -332,10 +351,10 @@ func readT2(lines []LineToks, start source.Span, year int) *Table {
 		for _, tok := range lt.Toks {
 			switch tok.Kind {
 			case TLabel:
-				j := matchRow(rows, tok.Fold)
+				j := matchRow(rows, tok.Text)
 				if j < 0 {
 					// A block banner or header ends the current row.
-					if strings.Contains(tok.Fold, "第二十条") || strings.Contains(tok.Fold, "信息内容") {
+					if strings.Contains(tok.Text, "第二十条") || normalize.ContainsLoose(tok.Text, "信息内容") {
 						cur = nil
 						if labelFresh {
 							pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
@@ -354,7 +373,7 @@ func readT2(lines []LineToks, start source.Span, year int) *Table {
 				}
 				t.RowSpan[rows[j].ID] = tok.Span
 				cur = nil
-				if rows[j].Label != "" && tok.Fold != normalize.Label(rows[j].Label) && !strings.HasSuffix(tok.Fold, normalize.Label(rows[j].Label)) {
+				if fold := normalize.Label(tok.Text); rows[j].Label != "" && fold != normalize.Label(rows[j].Label) && !strings.HasSuffix(fold, normalize.Label(rows[j].Label)) {
 					t.problem(Problem{Kind: LabelVariant, Row: rows[j].ID, Span: tok.Span, Text: tok.Text})
 				}
 			case TValue, TFused, TEmpty:

@@ -22,11 +22,15 @@ const (
 type Tok struct {
 	Kind   TokKind
 	Text   string // as written, trimmed
-	Fold   string // normalize.Label(Text), for labels
 	Span   source.Span
 	Num    normalize.Number
 	Strict bool // an empty cell between two pipes of a Markdown row: a real blank cell
+	Row    int  // for a label, the index of the table row it names (-1: none), set by markRows
 }
+
+// Fold is the label folded for comparison (allocates; for messages and
+// rare checks).
+func (t Tok) Fold() string { return normalize.Label(t.Text) }
 
 // LineToks is the tokens of one physical line.
 type LineToks struct {
@@ -61,8 +65,19 @@ func (lt *LineToks) Values() int {
 // spaces (pdftotext -layout). A cell whose trailing words are numbers
 // ("行政许可 97", "21 0 0 0") is split further, and a label with digits
 // glued to it ("一、本年新收政府信息公开申请数量230000023") gives a TFused token.
-func tokenizeLine(text string, start int, line int) LineToks {
+//
+// Tokens are appended to *arena (one allocation for a whole table); the
+// line's Toks is its own capped slice of it.
+func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	lt := LineToks{Line: line}
+	base := len(*arena)
+	defer func() {
+		// lt.Toks grew in place inside the arena, or moved when the arena
+		// was full: either way the arena ends with the line's tokens.
+		*arena = append((*arena)[:base], lt.Toks...)
+		lt.Toks = (*arena)[base:len(*arena):len(*arena)]
+	}()
+	lt.Toks = (*arena)[base:base]
 	trimmed := normalize.TrimSpace(text)
 	if trimmed == "" || normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) {
 		return lt
@@ -72,10 +87,11 @@ func tokenizeLine(text string, start int, line int) LineToks {
 		off    int
 		strict bool
 	}
-	pieces := make([]piece, 0, 16)
+	var pieceBuf [24]piece
+	pieces := pieceBuf[:0]
 	switch {
 	case strings.Contains(text, "|"):
-		if strings.Trim(trimmed, "| \t\u00a0\u3000") == "" {
+		if onlyPipes(trimmed) {
 			return lt // "||": an empty row of a pipe copy
 		}
 		lt.Markdown = strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && strings.Count(trimmed, "|") >= 2
@@ -108,7 +124,7 @@ func tokenizeLine(text string, start int, line int) LineToks {
 			lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
 			continue
 		}
-		lead := strings.Index(p.s, t)
+		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
 		lt.Toks = appendCell(lt.Toks, t, p.off+lead)
 	}
 	// Trailing empty cells are padding (tab exports pad every row to the
@@ -121,6 +137,16 @@ func tokenizeLine(text string, start int, line int) LineToks {
 		lt.Toks = lt.Toks[:len(lt.Toks)-1]
 	}
 	return lt
+}
+
+// onlyPipes: "||", "| |": an empty row of a pipe copy.
+func onlyPipes(s string) bool {
+	for _, r := range s {
+		if r != '|' && !normalize.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isMarkdownRule(s string) bool {
@@ -190,6 +216,9 @@ func appendCell(toks []Tok, t string, off int) []Tok {
 	if normalize.IsValue(t) {
 		return append(toks, valueTok(t, off))
 	}
+	if !strings.ContainsAny(t, " \u3000\u00a0") {
+		return appendLabel(toks, t, off)
+	}
 	// Words separated by single spaces: peel numbers off the end.
 	words := wordRanges(t)
 	if len(words) > 1 {
@@ -224,11 +253,11 @@ func appendLabel(toks []Tok, t string, off int) []Tok {
 		// only a Chinese character directly before the digits counts.
 		if prev >= 0x4E00 && prev <= 0x9FFF {
 			label := t[:i]
-			toks = append(toks, Tok{Kind: TLabel, Text: label, Fold: normalize.Label(label), Span: source.Span{Start: off, End: off + i}})
+			toks = append(toks, Tok{Kind: TLabel, Row: -1, Text: label, Span: source.Span{Start: off, End: off + i}})
 			return append(toks, Tok{Kind: TFused, Text: t[i:], Span: source.Span{Start: off + i, End: off + end}})
 		}
 	}
-	return append(toks, Tok{Kind: TLabel, Text: t, Fold: normalize.Label(t), Span: source.Span{Start: off, End: off + len(t)}})
+	return append(toks, Tok{Kind: TLabel, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}})
 }
 
 func valueTok(t string, off int) Tok {

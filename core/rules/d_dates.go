@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/source"
 )
 
@@ -65,7 +66,7 @@ func runD01(p *Pass) {
 	if t := doc.T2; t != nil {
 		for _, l := range t.Labels {
 			for _, k := range format.Labels2019Only {
-				if strings.Contains(l.Fold, k) {
+				if normalize.ContainsLoose(l.Text, k) {
 					note("表二“"+l.Text+"”", l.Span)
 					break
 				}

@@ -168,7 +168,7 @@ func runShape(p *Pass, t *parse.Table) {
 			var last int = -1
 			for _, l := range t.Labels {
 				for i, b := range format.T2Blocks2021 {
-					if strings.Contains(l.Fold, b) {
+					if normalize.ContainsLoose(l.Text, b) {
 						if i < last {
 							p.Report(Finding{Span: l.Span, Table: t.ID, Message: "表二栏目“" + l.Text + "”顺序不对，应按第二十条第（一）（五）（六）（八）项排列", Fix: "调整栏目顺序"})
 						}
@@ -340,7 +340,7 @@ func runT08(p *Pass) {
 		if !ok {
 			continue
 		}
-		got := tok.Fold
+		got := tok.Fold()
 		// Start at the row's own number: a copy may glue a group label
 		// fragment in front ("予处理4.无正当理由大量反复").
 		want := normalize.Label(r.Label)
