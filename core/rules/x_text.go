@@ -53,6 +53,10 @@ func findAppCounts(d *parse.Doc) []appCount {
 		t := p.Text
 		for _, verb := range []string{"收到", "受理", "新收", "接收", "接到"} {
 			each(t, verb, func(i int) {
+				// "通过网上平台收到申请15件": a part of the applications, by channel.
+				if cs := clauseStart(t, i); containsAny(t[cs:i], channelWords) {
+					return
+				}
 				after := i + len(verb)
 				k := strings.Index(t[after:], "申请")
 				if k < 0 || runesBetween(t, after, after+k) > 12 {
@@ -64,7 +68,7 @@ func findAppCounts(d *parse.Doc) []appCount {
 						return
 					}
 				}
-				if strings.Contains(between, "复议") || strings.Contains(between, "投诉") || strings.Contains(between, "诉讼") || strings.HasSuffix(between, "依") {
+				if strings.Contains(between, "复议") || strings.Contains(between, "投诉") || strings.Contains(between, "诉讼") || strings.HasSuffix(between, "依") || containsAny(between, channelWords) {
 					return
 				}
 				j := after + k + len("申请")
@@ -110,7 +114,7 @@ func runX01(p *Pass) {
 							return
 						}
 					}
-					if strings.Contains(between, "投诉") || strings.Contains(between, "复议") || strings.HasPrefix(t[end+k+len("申请"):], "人") {
+					if strings.Contains(between, "投诉") || strings.Contains(between, "复议") || strings.HasPrefix(t[end+k+len("申请"):], "人") || containsAny(between, channelWords) {
 						return
 					}
 				}
@@ -308,11 +312,11 @@ func runX06(p *Pass) {
 		for _, neg := range []string{"未发生", "没有发生", "无", "没有", "未收到", "未出现", "不存在", "未有"} {
 			each(t, neg, func(i int) {
 				end := i + len(neg)
-				if neg == "无" && (strings.HasPrefix(t[end:], "法") || strings.HasPrefix(t[end:], "论")) {
+				if neg == "无" && (strings.HasPrefix(t[end:], "法") || strings.HasPrefix(t[end:], "论") || strings.HasPrefix(t[end:], "正当") || strings.HasPrefix(t[end:], "需")) {
 					return
 				}
 				ce := end
-				for n := 0; ce < len(t) && n < 16; n++ {
+				for n := 0; ce < len(t) && n < 30; n++ {
 					r, size := decodeRune(t[ce:])
 					if clauseStop(r) && r != '、' {
 						break
@@ -320,7 +324,9 @@ func runX06(p *Pass) {
 					ce += size
 				}
 				clause := t[end:ce]
-				if strings.Contains(clause, "被") || strings.Contains(clause, "纠错") || strings.Contains(clause, "败诉") {
+				// "未发生…被行政复议纠错或行政诉讼败诉": about outcomes, not
+				// whether there were any.
+				if containsAny(clause, []string{"纠错", "纠正", "败诉", "撤销", "确认违法", "被复议机关"}) {
 					return
 				}
 				mentionsReview := strings.Contains(clause, "复议")
@@ -603,4 +609,17 @@ func runX13(p *Pass) {
 			return
 		}
 	}
+}
+
+// channelWords name how an application arrived: a sentence with one of
+// them counts only part of the applications.
+var channelWords = []string{"网上", "网络", "在线", "信函", "邮寄", "当面", "现场", "窗口", "传真", "电子邮件", "邮件", "平台", "其中"}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
