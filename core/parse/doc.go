@@ -35,8 +35,33 @@ type SubHeading struct {
 // Prose is the running text of one part of the report, lines joined,
 // spaces dropped and width folded, with a map back to the input.
 type Prose struct {
-	Text string
-	offs []int32 // byte offset in the input of each byte of Text
+	Text  string
+	offs  []int32  // byte offset in the input of each byte of Text
+	chars []uint64 // which CJK characters occur (bit c-0x4E00), built on first use
+}
+
+// MayContain reports whether Text can contain kw: false when one of kw's
+// Chinese characters never occurs, which saves a scan of the text for most
+// of the keywords that the text rules look for.
+func (p *Prose) MayContain(kw string) bool {
+	if p.chars == nil {
+		p.chars = make([]uint64, (0x9FFF-0x4E00)/64+1)
+		for _, r := range p.Text {
+			if r >= 0x4E00 && r <= 0x9FFF {
+				c := r - 0x4E00
+				p.chars[c/64] |= 1 << (c % 64)
+			}
+		}
+	}
+	for _, r := range kw {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			c := r - 0x4E00
+			if p.chars[c/64]&(1<<(c%64)) == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Span maps a byte range of Text to the input.

@@ -142,6 +142,14 @@ func clauseStart(t string, i int) int {
 	return s
 }
 
+// eachIn calls fn for every occurrence of kw in a prose, skipping the
+// scan when one of kw's characters does not occur at all.
+func eachIn(p *parse.Prose, kw string, fn func(i int)) {
+	if p.MayContain(kw) {
+		each(p.Text, kw, fn)
+	}
+}
+
 // each calls fn for every occurrence of kw in t.
 func each(t, kw string, fn func(i int)) {
 	off := 0
