@@ -10,6 +10,8 @@
 package core
 
 import (
+	"fmt"
+
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/rules"
 	"github.com/nianbao/nianbao/core/source"
@@ -38,11 +40,19 @@ func NewResult(reports ...Report) Result {
 
 // Check decodes raw bytes (see Decode) and checks them. name is what the
 // report calls its source (a file path, or "<粘贴>").
-func Check(name string, raw []byte, opts Options) (Report, *InputError) {
+func Check(name string, raw []byte, opts Options) (rep Report, ierr *InputError) {
 	text, err := Decode(raw)
 	if err != nil {
 		return Report{}, err
 	}
+	// A bug in a rule must not take down the page or the Worker, and must
+	// not pass silently either: the user gets a clear message instead of a
+	// partial result.
+	defer func() {
+		if r := recover(); r != nil {
+			rep, ierr = Report{}, &InputError{Code: "internal", Message: fmt.Sprintf("检查器内部错误，未能完成检查（%v）。请将报告文字反馈给维护者。", r)}
+		}
+	}()
 	return CheckText(name, text, opts), nil
 }
 
