@@ -220,3 +220,41 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// base-2020.txt is the same report as base.txt in the 2019 (60号) format:
+// 表二 with 本年新制作数量…, signed 本年增/减, 第二十条第（九）项, and a single
+// （六）其他处理 row. It is read as format 2019 and is clean.
+func TestFormat2019Report(t *testing.T) {
+	b, err := os.ReadFile("testdata/base-2020.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := core.CheckText("base-2020.txt", string(b), core.Options{})
+	if rep.Format != "2019" || rep.Year == nil || *rep.Year != 2020 {
+		t.Errorf("format %s year %v", rep.Format, rep.Year)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("findings on a clean 2020 report: %v", summarize(rep.Findings))
+	}
+	active := rep.Tables["active"].Rows
+	if v := active["license"]["change"].Value; v == nil || *v != -2 {
+		t.Errorf("本年增/减: %+v", active["license"]["change"])
+	}
+	if v := active["procurement"]["amount"].Value; v == nil || *v != 251000 {
+		t.Errorf("采购总金额: %+v", active["procurement"]["amount"])
+	}
+	if _, ok := rep.Tables["applications"].Rows["other"]; !ok {
+		t.Error("single （六）其他处理 row not read")
+	}
+	// The same 2019 tables in a 2023 report: D01 error.
+	rep = core.CheckText("x", strings.NewReplacer("2020年", "2023年", "2021年1月20日", "2024年1月20日").Replace(string(b)), core.Options{})
+	d01 := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "D01" && f.Severity == "error" {
+			d01++
+		}
+	}
+	if d01 != 1 {
+		t.Errorf("D01 in a 2023 report with 2019 tables: %v", summarize(rep.Findings))
+	}
+}
