@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/core"
@@ -18,8 +20,9 @@ import (
 )
 
 const usage = `用法：
-  nianbao check [--format text|json] [--severity error|warning|info] [--prev 上年报告] 文件|目录|- ...
+  nianbao check [--format text|json|csv] [--severity error|warning|info] [--prev 上年报告] 文件|目录|- ...
       检查政府信息公开工作年度报告（目录会递归检查其中的 .txt 和 .md 文件；- 表示标准输入）
+      多份报告时文字输出末尾有汇总表（按错误数排序）；csv 每个问题一行，可用 Excel/WPS 打开
   nianbao rules [--format text|json]    列出全部规则、级别和依据
   nianbao explain 规则号                 说明一条规则（如 nianbao explain A02）
   nianbao version                        显示版本
@@ -59,15 +62,15 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	fl := newFlags("check", stderr)
-	format := fl.String("format", "text", "text 或 json")
+	format := fl.String("format", "text", "text、json 或 csv")
 	severity := fl.String("severity", "", "只显示此级别及以上：error、warning、info")
 	prevPath := fl.String("prev", "", "上年报告（用于同比提示）")
 	if err := fl.Parse(interleave(args)); err != nil {
 		fmt.Fprintf(stderr, "nianbao: %v\n\n%s", flagError(err), usage)
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "nianbao: --format 只能是 text 或 json，不能是 %q\n", *format)
+	if *format != "text" && *format != "json" && *format != "csv" {
+		fmt.Fprintf(stderr, "nianbao: --format 只能是 text、json 或 csv，不能是 %q\n", *format)
 		return 2
 	}
 	if *severity != "" {
@@ -131,20 +134,34 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		}
 		reports = append(reports, rep)
 	}
-	if *format == "json" {
+	switch {
+	case *format == "json":
 		stdout.Write(core.NewResult(reports...).JSON())
-	} else if len(reports) > 1 {
-		e, w, i := 0, 0, 0
-		failed := 0
-		for _, r := range reports {
-			e, w, i = e+r.Summary.Error, w+r.Summary.Warning, i+r.Summary.Info
-			if r.Summary.Error > 0 {
-				failed++
-			}
-		}
-		fmt.Fprintf(stdout, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, w, i)
+	case *format == "csv":
+		writeCSV(stdout, reports)
+	case len(reports) > 1:
+		render.Summary(stdout, reports)
 	}
 	return code
+}
+
+// writeCSV: one line per finding, for a reviewer's spreadsheet or 退回 notice.
+// A UTF-8 byte-order mark lets Excel and WPS open it with the right encoding.
+func writeCSV(w io.Writer, reports []core.Report) {
+	io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"文件", "行", "列", "规则", "名称", "级别", "表", "行id", "列id", "期望", "实际", "问题", "修改建议", "依据"})
+	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+	for _, r := range reports {
+		for _, f := range r.Findings {
+			line, col := "", ""
+			if f.Line > 0 {
+				line, col = strconv.Itoa(f.Line), strconv.Itoa(f.Col)
+			}
+			cw.Write([]string{r.Source, line, col, f.Rule, f.Name, sev[f.Severity], render.TableName(f.Table), f.Row, f.Column, f.Expected, f.Actual, f.Message, f.Fix, f.Basis})
+		}
+	}
+	cw.Flush()
 }
 
 // interleave lets flags follow file names: "check a.txt --format json".

@@ -145,3 +145,16 @@ func TestDirectoryAndText(t *testing.T) {
 		t.Error("colour codes in piped output")
 	}
 }
+
+func TestCSV(t *testing.T) {
+	code, out, _ := runCmd(t, "", "check", "--format", "csv", "../../testdata/seeds/004_6bca9a975aea9322.txt")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.HasPrefix(out, "\ufeff文件,行,列,规则") {
+		t.Errorf("header: %q", out[:40])
+	}
+	if !strings.Contains(out, "../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,A02,t3-row-total,错误,表三,unable_1,c_total,3,0,") {
+		t.Errorf("A02 line missing:\n%s", out)
+	}
+}

@@ -5,6 +5,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/nianbao/nianbao/core"
@@ -67,4 +68,51 @@ func formatName(f string) string {
 		return "国办公开办函〔2019〕60号"
 	}
 	return "未知"
+}
+
+// TableName is the Chinese name of a table id ("applications" → "表三").
+func TableName(id string) string {
+	switch id {
+	case "active":
+		return "表二"
+	case "applications":
+		return "表三"
+	case "review":
+		return "表四"
+	}
+	return id
+}
+
+// Summary prints one line per report, the most errors first: what a
+// reviewer of many subordinate units' reports reads first.
+func Summary(w io.Writer, reports []core.Report) {
+	order := make([]int, len(reports))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := reports[order[a]].Summary, reports[order[b]].Summary
+		if ra.Error != rb.Error {
+			return ra.Error > rb.Error
+		}
+		return ra.Warning > rb.Warning
+	})
+	e, wn, in, failed := 0, 0, 0, 0
+	fmt.Fprintln(w, "汇总（按错误数排序）：")
+	fmt.Fprintln(w, "  错误  警告  提示  结论    报告")
+	for _, i := range order {
+		r := reports[i]
+		verdict := "通过"
+		if r.Summary.Error > 0 {
+			verdict = "未通过"
+			failed++
+		}
+		e, wn, in = e+r.Summary.Error, wn+r.Summary.Warning, in+r.Summary.Info
+		name := r.Source
+		if r.Agency != nil {
+			name += "（" + *r.Agency + "）"
+		}
+		fmt.Fprintf(w, "  %4d  %4d  %4d  %-6s  %s\n", r.Summary.Error, r.Summary.Warning, r.Summary.Info, verdict, name)
+	}
+	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, wn, in)
 }

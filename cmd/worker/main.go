@@ -1,0 +1,56 @@
+//go:build js && wasm
+
+// Command worker is nianbao's Cloudflare Worker: the edge package's
+// http.Handler served by github.com/syumai/workers. scripts/build-worker
+// builds it into dist/worker/ with the entry module worker.mjs (this
+// directory), which keeps one Go instance per isolate. See docs/worker.md.
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall/js"
+
+	"github.com/syumai/workers"
+
+	"github.com/nianbao/nianbao/edge"
+)
+
+func main() {
+	// The entry module passes the Worker's env and, with "reuse": true,
+	// asks this instance to stay alive and serve every request of its
+	// isolate. syumai's own glue passes no "reuse": then the instance
+	// serves one request and exits (kept for scripts/bench-worker).
+	rc := js.Global().Get("context")
+	origins, bad := edge.ParseOrigins(envString(rc, "ALLOWED_ORIGINS"))
+	if len(bad) > 0 {
+		fmt.Fprintf(os.Stderr, "nianbao: ALLOWED_ORIGINS: ignoring %q (want * or scheme://host[:port])\n", bad)
+	}
+	h := edge.New(edge.Config{
+		AllowedOrigins: origins,
+		Logf:           func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
+	})
+	if rc.Truthy() && rc.Get("reuse").Truthy() {
+		workers.ServeNonBlock(buffered(h))
+		workers.Ready()
+		select {}
+	}
+	workers.Serve(h)
+}
+
+// envString reads a Worker variable (a wrangler [vars] entry or a
+// workerd text binding); "" when unset or not a string.
+func envString(rc js.Value, name string) string {
+	if !rc.Truthy() {
+		return ""
+	}
+	env := rc.Get("env")
+	if !env.Truthy() {
+		return ""
+	}
+	v := env.Get(name)
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
