@@ -110,14 +110,6 @@ func hasUnit(s string, units []string) bool {
 
 // sentenceAt returns the byte range of the sentence holding i.
 func sentenceAt(t string, i int) (int, int) {
-	s := i
-	for s > 0 {
-		r, size := utf8.DecodeLastRuneInString(t[:s])
-		if sentenceStop(r) {
-			break
-		}
-		s -= size
-	}
 	e := i
 	for e < len(t) {
 		r, size := utf8.DecodeRuneInString(t[e:])
@@ -126,15 +118,18 @@ func sentenceAt(t string, i int) (int, int) {
 		}
 		e += size
 	}
-	return s, e
+	return startOf(t, i, sentenceStop), e
 }
 
 // clauseStart: the byte index where the clause holding i starts.
-func clauseStart(t string, i int) int {
+func clauseStart(t string, i int) int { return startOf(t, i, clauseStop) }
+
+// startOf walks back from i to just after the previous stop character.
+func startOf(t string, i int, stop func(rune) bool) int {
 	s := i
 	for s > 0 {
 		r, size := utf8.DecodeLastRuneInString(t[:s])
-		if clauseStop(r) {
+		if stop(r) {
 			break
 		}
 		s -= size
