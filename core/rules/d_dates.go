@@ -55,6 +55,11 @@ var D06 = &Rule{
 func runD01(p *Pass) {
 	y := p.Facts.Year
 	doc := p.Doc
+	if y > 0 && y <= 2018 {
+		p.ReportAs(Info, Finding{Span: p.Facts.YearSpan, Message: itoa(y) + " 年度报告早于统一格式（国办公开办函〔2019〕60号 自2019年度起），只检查日期和正文，不检查结构与表格",
+			Basis: "2008年《中华人民共和国政府信息公开条例》第三十一、三十二条（无全国统一表格）", Fix: "无需修改"})
+		return
+	}
 	var old []string
 	var at source.Span = source.NoSpan
 	note := func(what string, sp source.Span) {
