@@ -1,6 +1,9 @@
 package core
 
 import (
+	"fmt"
+	"hash/fnv"
+
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/parse"
@@ -93,4 +96,18 @@ func Rules() []RuleInfo {
 		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Severity: r.Severity.String(), Doc: r.Doc, Basis: r.Basis})
 	}
 	return out
+}
+
+// RulesetStamp identifies the rule set a result was made with: the number
+// of rules and a short hash of their ids, severities, names, docs and
+// bases ("规则集 52 条 #1a2b3c4d"). The page prints it on every result and
+// the command line with `nianbao version`, so a finding can be traced to
+// the rules that made it.
+func RulesetStamp() string {
+	h := fnv.New64a()
+	ledger := Rules()
+	for _, r := range ledger {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\n", r.ID, r.Severity, r.Name, r.Doc, r.Basis)
+	}
+	return fmt.Sprintf("规则集 %d 条 #%08x", len(ledger), uint32(h.Sum64()>>32))
 }

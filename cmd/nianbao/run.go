@@ -44,7 +44,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintf(stdout, "nianbao %s\n", core.Version)
+		fmt.Fprintf(stdout, "nianbao %s（%s）\n", core.Version, core.RulesetStamp())
 		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

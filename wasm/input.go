@@ -1,0 +1,240 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"strings"
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/nianbao/nianbao"
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/wasm/page"
+)
+
+func (a *app) wireInput() {
+	a.ta.AddEventListener("input", false, func(dom.Event) {
+		a.hideLineMark()
+		a.scheduleCheck()
+	})
+	a.ta.AddEventListener("paste", false, a.onPaste)
+
+	editor := a.byID("editor")
+	editor.AddEventListener("dragover", false, func(e dom.Event) {
+		e.PreventDefault()
+		editor.Class().Add("drag")
+	})
+	editor.AddEventListener("dragleave", false, func(dom.Event) { editor.Class().Remove("drag") })
+	editor.AddEventListener("drop", false, a.onDrop)
+
+	file := a.doc.GetElementByID("file").(*dom.HTMLInputElement)
+	a.byID("open").AddEventListener("click", false, func(dom.Event) { file.Click() })
+	file.AddEventListener("change", false, func(dom.Event) {
+		files := file.Files()
+		if len(files) > 0 {
+			go a.openFile(files[0].Value, len(files))
+		}
+		file.SetValue("") // picking the same file again fires change again
+	})
+
+	a.byID("ex-clean").AddEventListener("click", false, func(dom.Event) {
+		a.load(nianbao.ExampleCleanName, nianbao.ExampleClean)
+	})
+	a.byID("ex-errors").AddEventListener("click", false, func(dom.Event) {
+		a.load(nianbao.ExampleErrorsName, nianbao.ExampleErrors)
+	})
+	a.byID("clear").AddEventListener("click", false, func(dom.Event) {
+		a.ta.SetValue("")
+		a.name = page.PasteName
+		a.checkNow()
+		a.setStatus("已清空。", false)
+		a.ta.Focus()
+	})
+}
+
+// load replaces the text with a whole document (an example or a file).
+func (a *app) load(name, text string) {
+	a.ta.SetValue(text)
+	a.ta.SetSelectionRange(0, 0, "none")
+	a.ta.Underlying().Set("scrollTop", 0)
+	a.name = name
+	a.current = ""
+	a.checkNow()
+}
+
+// onPaste reads the clipboard. HTML from Word, WPS or a web page keeps its
+// tables: it is parsed by DOMParser into an inert document (never inserted
+// into the page: scripts in it do not run, images do not load) and each
+// table row becomes one line of tab-separated cells. Plain text is inserted
+// as it is. The page inserts the text itself, so a paste behaves the same
+// whether it comes from the keyboard or from a script.
+func (a *app) onPaste(e dom.Event) {
+	ce, ok := e.(*dom.ClipboardEvent)
+	if !ok {
+		return
+	}
+	dt := ce.ClipboardData()
+	if dt == nil || dt.Value.IsNull() || dt.Value.IsUndefined() {
+		return
+	}
+	plain := dt.GetData("text/plain")
+	markup := dt.GetData("text/html")
+	text, tables := plain, 0
+	if markup != "" && (hasTable(markup) || isBlank(plain)) {
+		text, tables = htmlToText(markup)
+	}
+	if text == "" {
+		return // nothing we can read (an image, a file): let the browser decide
+	}
+	e.PreventDefault()
+	whole := a.ta.SelectionStart() == 0 && a.ta.SelectionEnd() == a.ta.TextLength()
+	a.insert(text)
+	if whole || isBlank(strings.TrimSpace(a.ta.Value())) {
+		a.name = page.PasteName
+	}
+	a.checkNow()
+	if tables > 0 {
+		a.setStatus("已按表格结构读取粘贴的内容（"+itoa(tables)+" 个表格，每行一行、单元格以制表符分隔），并已检查。", false)
+	}
+}
+
+// insert puts text at the selection of the paste area, keeping the
+// browser's undo history where it can.
+func (a *app) insert(text string) {
+	// The textarea would turn "\r\n" into "\n" anyway; do it first so the
+	// text checked is the text shown.
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	a.ta.Focus()
+	if a.doc.Underlying().Call("execCommand", "insertText", false, text).Bool() {
+		return
+	}
+	a.ta.Underlying().Call("setRangeText", text, a.ta.SelectionStart(), a.ta.SelectionEnd(), "end")
+}
+
+func hasTable(markup string) bool {
+	return strings.Contains(strings.ToLower(markup), "<table")
+}
+
+// htmlToText parses markup with DOMParser and converts the inert document.
+// DOMParser has no dom/v2 wrapper, so it is reached through syscall/js.
+func htmlToText(markup string) (string, int) {
+	parser := js.Global().Get("DOMParser")
+	if parser.IsUndefined() {
+		return "", 0
+	}
+	doc := parser.New().Call("parseFromString", markup, "text/html")
+	tables := doc.Call("getElementsByTagName", "table").Get("length").Int()
+	return page.HTMLText(jsNode{doc}), tables
+}
+
+// jsNode adapts a node of the inert document to page.Node. It reads the
+// node's fields directly: wrapping each node with dom/v2 would compare its
+// constructor against every element type, thousands of times for a Word
+// document.
+type jsNode struct{ v js.Value }
+
+func (n jsNode) Kind() int    { return n.v.Get("nodeType").Int() }
+func (n jsNode) Tag() string  { return strings.ToLower(n.v.Get("localName").String()) }
+func (n jsNode) Data() string { return n.v.Get("data").String() }
+func (n jsNode) Children() []page.Node {
+	var out []page.Node
+	for c := n.v.Get("firstChild"); !c.IsNull() && !c.IsUndefined(); c = c.Get("nextSibling") {
+		out = append(out, jsNode{c})
+	}
+	return out
+}
+
+func (a *app) onDrop(e dom.Event) {
+	a.byID("editor").Class().Remove("drag")
+	dt := e.Underlying().Get("dataTransfer")
+	if dt.IsNull() || dt.IsUndefined() {
+		return
+	}
+	files := dt.Get("files")
+	if files.Get("length").Int() > 0 {
+		e.PreventDefault()
+		go a.openFile(files.Call("item", 0), files.Get("length").Int())
+		return
+	}
+	// Text dragged from another window: treat it like a paste of the whole.
+	plain := dt.Call("getData", "text/plain").String()
+	markup := dt.Call("getData", "text/html").String()
+	text := plain
+	if markup != "" && (hasTable(markup) || isBlank(plain)) {
+		text, _ = htmlToText(markup)
+	}
+	if text != "" {
+		e.PreventDefault()
+		a.load(page.PasteName, text)
+	}
+}
+
+// openFile reads a picked or dropped file (runs in its own goroutine: it
+// waits for the browser's promise).
+func (a *app) openFile(f js.Value, count int) {
+	name := f.Get("name").String()
+	a.setStatus("正在读取 "+name+" …", false)
+	buf, err := await(f.Call("arrayBuffer"))
+	if err != nil {
+		a.setStatus("无法读取文件 "+name+"："+err.Error(), true)
+		return
+	}
+	raw := make([]byte, buf.Get("byteLength").Int())
+	js.CopyBytesToGo(raw, js.Global().Get("Uint8Array").New(buf))
+	text, ierr := core.Decode(raw)
+	if ierr != nil {
+		a.showInputError(&core.InputError{Code: ierr.Code, Message: name + "：" + ierr.Message})
+		return
+	}
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksHTML(text) {
+		t, _ := htmlToText(text)
+		if isBlank(t) {
+			a.showInputError(&core.InputError{Code: "empty", Message: name + "：网页中没有可检查的文字。"})
+			return
+		}
+		text = t
+	}
+	a.load(name, text)
+	if count > 1 {
+		a.setStatus("一次只检查一个文件：已打开 "+name+"。", false)
+	}
+}
+
+func looksHTML(s string) bool {
+	head := strings.ToLower(strings.TrimSpace(s))
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.Contains(head, "<body")
+}
+
+// await blocks the calling goroutine (never an event handler) until a
+// promise settles.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	var then, catch js.Func
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- result{v: args[0]}
+		return nil
+	})
+	catch = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "未知错误"
+		if len(args) > 0 && args[0].Truthy() {
+			msg = args[0].Call("toString").String()
+		}
+		ch <- result{err: errors.New(msg)}
+		return nil
+	})
+	p.Call("then", then, catch)
+	r := <-ch
+	then.Release()
+	catch.Release()
+	return r.v, r.err
+}

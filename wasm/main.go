@@ -1,0 +1,279 @@
+//go:build js && wasm
+
+// Command wasm is nianbao's web page: the core compiled to WebAssembly,
+// driving the page through honnef.co/go/js/dom/v2. It checks the text of
+// the paste area as the user types, shows the findings, rebuilds the three
+// tables "as read", and offers copy, JSON download and print. Nothing
+// leaves the machine: the page's Content-Security-Policy forbids every
+// connection, and user text only ever reaches the DOM as text.
+//
+// Besides the page it sets a small global, nianbao, used by the browser
+// tests and the benchmark:
+//
+//	nianbao.check(text, name) → Result.JSON() as a string (no UI)
+//	nianbao.result()          → the JSON of what the page shows ("" before any check)
+//	nianbao.flush()           → run a pending (debounced) check now
+//	nianbao.version, nianbao.stamp, nianbao.ready
+package main
+
+import (
+	"runtime/debug"
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/nianbao/nianbao"
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/wasm/page"
+)
+
+// debounce is the pause after the last keystroke before a check. A check
+// of a 20 KB report takes a few milliseconds, so this only avoids work
+// while the user is typing fast.
+const debounce = 150 * time.Millisecond
+
+type app struct {
+	win  dom.Window
+	doc  dom.Document
+	ta   *dom.HTMLTextAreaElement
+	body *dom.BasicHTMLElement
+
+	name    string      // source name of the text
+	report  core.Report // last result shown
+	json    []byte      // its Result.JSON(), made when first asked for
+	checked string      // the text last checked
+	have    bool        // a report is shown
+	timer   *time.Timer
+	pending bool
+	checks  int
+
+	tablesStale bool // the table view is drawn when first shown after a change
+	rulesDrawn  bool // the rule ledger is drawn when first shown
+
+	current  string // id of the highlighted table cell or row
+	markLine int    // line shown by the line marker (0 none)
+}
+
+func main() {
+	if t := js.Global().Get("nianbaoTimings"); t.Truthy() {
+		t.Set("main", js.Global().Get("performance").Call("now"))
+	}
+	// A check allocates about 0.4 MB for a 10 KB report; collecting less
+	// often keeps checks fast (WebAssembly has one thread for both).
+	debug.SetGCPercent(400)
+	a := &app{win: dom.GetWindow(), name: page.PasteName}
+	a.doc = a.win.Document()
+	a.ta = a.doc.GetElementByID("text").(*dom.HTMLTextAreaElement)
+	a.body = html(a.doc.(dom.HTMLDocument).Body())
+
+	a.byID("version").SetTextContent(core.Version)
+	a.byID("stamp").SetTextContent(page.RulesetStamp())
+	a.wireInput()
+	a.wireResults()
+	a.exportAPI()
+
+	if a.ta.Value() != "" { // text kept by the browser across a reload
+		a.checkNow()
+	} else {
+		a.showEmpty()
+	}
+	a.ta.SetReadOnly(false)
+	a.body.SetAttribute("data-state", "ready")
+	a.byID("status").SetTextContent("检查器已就绪。粘贴报告或打开文件即开始检查。")
+	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("nianbao-ready"))
+	// Warm up: the first check in a fresh page is several times slower
+	// than the next ones (the engine has not optimised the code yet). Run
+	// one on an example while the user is still reading the page.
+	time.AfterFunc(20*time.Millisecond, func() {
+		if !a.have && !a.pending {
+			core.CheckText(page.PasteName, nianbao.ExampleErrors, core.Options{})
+		}
+	})
+	select {}
+}
+
+func (a *app) byID(id string) *dom.BasicHTMLElement {
+	return html(a.doc.GetElementByID(id))
+}
+
+// html unwraps any element to its *BasicHTMLElement.
+func html(e dom.Element) *dom.BasicHTMLElement {
+	if e == nil {
+		return nil
+	}
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: e.Underlying()}}}
+}
+
+// el creates an element. dom/v2's CreateElement picks the element's Go
+// type by comparing its constructor with about a hundred globals; the page
+// builds hundreds of cells per check, so it creates them through the
+// underlying document and uses the basic wrapper.
+func (a *app) el(tag, class, text string) *dom.BasicHTMLElement {
+	v := a.doc.Underlying().Call("createElement", tag)
+	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+	if class != "" {
+		e.SetClass(class)
+	}
+	if text != "" {
+		e.SetTextContent(text)
+	}
+	return e
+}
+
+// add appends children to a parent and returns the parent.
+func add(parent *dom.BasicHTMLElement, kids ...*dom.BasicHTMLElement) *dom.BasicHTMLElement {
+	for _, k := range kids {
+		if k != nil {
+			parent.AppendChild(k)
+		}
+	}
+	return parent
+}
+
+// scheduleCheck runs a check after the user pauses typing.
+func (a *app) scheduleCheck() {
+	a.pending = true
+	a.body.SetAttribute("data-pending", "1")
+	if a.timer != nil {
+		a.timer.Stop()
+	}
+	a.timer = time.AfterFunc(debounce, func() {
+		if a.pending {
+			a.checkNow()
+		}
+	})
+}
+
+// checkNow checks the text of the paste area and shows the result.
+func (a *app) checkNow() {
+	a.pending = false
+	if a.timer != nil {
+		a.timer.Stop()
+	}
+	a.body.SetAttribute("data-pending", "0")
+	a.checks++
+	a.body.SetAttribute("data-checks", itoa(a.checks))
+	text := a.ta.Value()
+	if isBlank(text) {
+		a.name = page.PasteName
+		a.showEmpty()
+		return
+	}
+	if len(text) > core.MaxInputBytes {
+		a.showInputError(&core.InputError{Code: "too-large", Message: "输入过大：超过 10 MB。请只粘贴一份年度报告的正文。"})
+		return
+	}
+	start := time.Now()
+	rep := core.CheckText(a.name, text, core.Options{})
+	took := time.Since(start)
+	a.checked = text
+	a.setStatus("已检查，用时 "+millis(took)+"。", false)
+	if a.have && page.SameReport(rep, a.report) {
+		return // nothing changed: keep the lists, the focus and the highlight
+	}
+	a.report, a.json, a.have = rep, nil, true
+	a.render()
+}
+
+// resultJSON is exactly core.NewResult(report).JSON() of what is shown.
+func (a *app) resultJSON() []byte {
+	if a.json == nil && a.have {
+		a.json = core.NewResult(a.report).JSON()
+	}
+	return a.json
+}
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u3000', '\ufeff':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (a *app) setStatus(msg string, alert bool) {
+	s := a.byID("status")
+	s.SetTextContent(msg)
+	if alert {
+		s.Class().Add("alert")
+	} else {
+		s.Class().Remove("alert")
+	}
+}
+
+// exportAPI sets the nianbao global for tests and the benchmark.
+func (a *app) exportAPI() {
+	api := js.Global().Get("Object").New()
+	api.Set("version", core.Version)
+	api.Set("stamp", page.RulesetStamp())
+	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 {
+			return ""
+		}
+		name := page.PasteName
+		if len(args) > 1 && args[1].Type() == js.TypeString {
+			name = args[1].String()
+		}
+		return string(core.NewResult(core.CheckText(name, args[0].String(), core.Options{})).JSON())
+	}))
+	// profile(text) → [check ms, JSON ms] measured in Go, for the benchmark.
+	api.Set("profile", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		text := args[0].String()
+		t0 := time.Now()
+		r := core.CheckText(page.PasteName, text, core.Options{})
+		t1 := time.Now()
+		_ = core.NewResult(r).JSON()
+		t2 := time.Now()
+		return []any{float64(t1.Sub(t0).Microseconds()) / 1000, float64(t2.Sub(t1).Microseconds()) / 1000}
+	}))
+	// checkOnly(text) runs the check the page runs on each edit and
+	// returns the number of findings; for the benchmark.
+	api.Set("checkOnly", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return len(core.CheckText(page.PasteName, args[0].String(), core.Options{}).Findings)
+	}))
+	api.Set("result", js.FuncOf(func(js.Value, []js.Value) any {
+		return string(a.resultJSON())
+	}))
+	api.Set("flush", js.FuncOf(func(js.Value, []js.Value) any {
+		if a.pending {
+			a.checkNow()
+		}
+		return nil
+	}))
+	api.Set("ready", true)
+	js.Global().Set("nianbao", api)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func millis(d time.Duration) string {
+	us := d.Microseconds()
+	if us < 10000 {
+		return itoa(int(us/1000)) + "." + itoa(int(us%1000/100)) + " 毫秒"
+	}
+	return itoa(int(us/1000)) + " 毫秒"
+}

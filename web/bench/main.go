@@ -1,0 +1,199 @@
+//go:build !js
+
+// Command bench measures the built page in headless Chromium and prints a
+// small table (scripts/bench-page runs it):
+//
+//   - time from opening dist/nianbao.html (file://, network off) until the
+//     checker is ready, with its parts (decode, inflate, compile, start);
+//   - check latency per edit, measured inside the page with
+//     performance.now() around the Go check call (nianbao.check), over
+//     edits of a typical real report and of a 20 KB one; also the whole
+//     edit → findings shown path (input event, check, render);
+//   - sizes: the offline file, the wasm raw and gzipped.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("bench: ")
+	loads := flag.Int("loads", 7, "page loads to time")
+	edits := flag.Int("edits", 100, "edits to time per report")
+	flag.Parse()
+
+	offline, err := filepath.Abs(filepath.Join("dist", "nianbao.html"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	page, err := os.ReadFile(offline)
+	if err != nil {
+		log.Fatalf("%v (run scripts/build-page first)", err)
+	}
+	wasm, err := os.ReadFile(filepath.Join("dist", "site", "app.wasm"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(wasm)
+	zw.Close()
+
+	typical, err := os.ReadFile(filepath.Join("testdata", "real", "hongze-2024-layout.txt"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A 20 KB report: the longest real report with its prose doubled.
+	long, err := os.ReadFile(filepath.Join("testdata", "real", "huaian-city-2024-layout.txt"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	big := string(long)
+	if i := strings.Index(big, "二、"); i > 0 {
+		intro := big[strings.Index(big, "一、"):i]
+		big = big[:i] + intro + intro + big[i:]
+	}
+
+	chromium := "/usr/bin/chromium"
+	if p, err := exec.LookPath("chromium"); err == nil {
+		chromium = p
+	}
+	dir, _ := os.MkdirTemp("", "nianbao-bench")
+	defer os.RemoveAll(dir)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(dir), chromedp.WindowSize(1366, 768))
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	if err := chromedp.Do(bctx); err != nil {
+		log.Fatal(err)
+	}
+
+	type timing struct{ Start, Decoded, Inflated, Instantiated, Main, Ready float64 }
+	var ready, parse, decode, inflate, compile, start, ui []float64
+	for i := 0; i < *loads; i++ {
+		ctx, cancel := chromedp.NewContext(bctx) // a new tab each time
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			log.Fatal(err)
+		}
+		chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+offline)); err != nil {
+			log.Fatal(err)
+		}
+		t, err := chromedp.Run(ctx, chromedp.Poll[timing](`window.nianbaoTimings && window.nianbaoTimings.ready ? {Start: nianbaoTimings.start, Decoded: nianbaoTimings.decoded, Inflated: nianbaoTimings.inflated, Instantiated: nianbaoTimings.instantiated, Main: nianbaoTimings.main, Ready: nianbaoTimings.ready} : null`))
+		if err != nil {
+			log.Fatal(err)
+		}
+		ready = append(ready, t.Ready)
+		parse = append(parse, t.Start)
+		decode = append(decode, t.Decoded-t.Start)
+		inflate = append(inflate, t.Inflated-t.Decoded)
+		compile = append(compile, t.Instantiated-t.Inflated)
+		start = append(start, t.Main-t.Instantiated)
+		ui = append(ui, t.Ready-t.Main)
+		if i < *loads-1 {
+			cancel()
+		} else {
+			defer cancel()
+			bctx = ctx
+		}
+	}
+
+	type lat struct{ Check, Render, Core, JSON []float64 }
+	measure := func(text string) lat {
+		expr := fmt.Sprintf(`(function (text, n) {
+			const ta = document.getElementById("text");
+			const check = [], render = [], core = [], json = [];
+			nianbao.check(text); // warm
+			for (let i = 0; i < n; i++) {
+				// An edit: a digit typed into, or removed from, the middle of the text.
+				const at = Math.floor(text.length * (0.2 + 0.6 * i / n));
+				const t = i %% 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + "1" + text.slice(at);
+				let t0 = performance.now();
+				nianbao.checkOnly(t);
+				check.push(performance.now() - t0);
+				t0 = performance.now();
+				nianbao.check(t);
+				json.push(performance.now() - t0);
+				core.push(nianbao.profile(t)[0]);
+				ta.value = t;
+				t0 = performance.now();
+				ta.dispatchEvent(new Event("input", {bubbles: true}));
+				nianbao.flush();
+				render.push(performance.now() - t0);
+			}
+			return {Check: check, Render: render, Core: core, JSON: json};
+		})(%s, %d)`, jsString(text), *edits)
+		v, err := chromedp.Run(bctx, chromedp.Evaluate[lat](expr))
+		if err != nil {
+			log.Fatal(err)
+		}
+		return v
+	}
+	typ := measure(string(typical))
+	bigL := measure(big)
+
+	fmt.Println()
+	fmt.Println("nianbao page benchmark (headless Chromium, file://, network off)")
+	fmt.Println()
+	fmt.Printf("| %-44s | %12s | %10s |\n", "measure", "value", "target")
+	fmt.Printf("|%s|%s|%s|\n", strings.Repeat("-", 46), strings.Repeat("-", 14), strings.Repeat("-", 12))
+	row := func(name, v, target string) { fmt.Printf("| %-44s | %12s | %10s |\n", name, v, target) }
+	row(fmt.Sprintf("open → checker ready, median of %d", *loads), ms(median(ready)), "< 400 ms")
+	row("  load and parse the 2 MB page", ms(median(parse)), "")
+	row("  decode base64", ms(median(decode)), "")
+	row("  inflate + compile + instantiate (streamed)", ms(median(compile)+median(inflate)), "")
+	row("  Go runtime and package init", ms(median(start)), "")
+	row("  page set-up in Go → ready", ms(median(ui)), "")
+	row(fmt.Sprintf("check per edit, %d KB report, median", len(typical)/1000), ms(median(typ.Check)), "< 2 ms")
+	row("  p90", ms(pct(typ.Check, 0.9)), "")
+	row("  core.CheckText alone (Go clock)", ms(median(typ.Core)), "")
+	row("  check + Result.JSON (nianbao.check)", ms(median(typ.JSON)), "")
+	row(fmt.Sprintf("check per edit, %d KB report, median", len(big)/1000), ms(median(bigL.Check)), "")
+	row(fmt.Sprintf("edit → findings shown, %d KB, median", len(typical)/1000), ms(median(typ.Render)), "")
+	row(fmt.Sprintf("edit → findings shown, %d KB, median", len(big)/1000), ms(median(bigL.Render)), "")
+	row("offline file dist/nianbao.html", kb(len(page)), "≤ 2 MB")
+	row("wasm raw", kb(len(wasm)), "")
+	row("wasm gzip -9", kb(gz.Len()), "")
+	fmt.Println()
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func median(v []float64) float64 { return pct(v, 0.5) }
+
+func pct(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	i := int(p*float64(len(s)-1) + 0.5)
+	return s[i]
+}
+
+func ms(v float64) string { return fmt.Sprintf("%.2f ms", v) }
+
+func kb(n int) string { return fmt.Sprintf("%d B", n) }

@@ -1,0 +1,289 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// root is the repository root, from this package's directory.
+const root = "../.."
+
+func TestMain(m *testing.M) {
+	if _, err := os.Stat(filepath.Join(root, "dist", "nianbao.html")); err != nil || os.Getenv("NIANBAO_BUILD") == "1" {
+		cmd := exec.Command("go", "run", "./cmd/build")
+		cmd.Dir = root
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "building the page:", err)
+			os.Exit(1)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+func chromiumPath(t testing.TB) string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatal("chromium not found: install it with apt-get install chromium (scripts/test-page does)")
+	return ""
+}
+
+// newBrowser starts a headless Chromium with a fresh profile and returns a
+// tab context of the given window size.
+func newBrowser(t testing.TB, width, height int) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.Flag("hide-scrollbars", false),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// netGuard counts every request that is not file:, data: or blob:, and
+// fails it. With it the offline page runs with no network at all.
+type netGuard struct {
+	mu      sync.Mutex
+	blocked []string
+	seen    []string // every URL Chromium reported through the Network domain
+}
+
+func (g *netGuard) Blocked() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]string(nil), g.blocked...)
+}
+
+func localURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch p.Scheme {
+	case "file", "data", "blob":
+		return true
+	}
+	return false
+}
+
+// offlineGuard emulates "no network" and intercepts every request.
+func offlineGuard(t testing.TB, ctx context.Context) *netGuard {
+	t.Helper()
+	g := &netGuard{}
+	paused := make(chan fetch.EventRequestPaused, 256)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *fetch.EventRequestPaused:
+			paused <- *e
+		case *network.EventRequestWillBeSent:
+			if !localURL(e.Request.URL) {
+				g.mu.Lock()
+				g.seen = append(g.seen, e.Request.URL)
+				g.mu.Unlock()
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-paused:
+				if localURL(e.Request.URL) {
+					chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+					continue
+				}
+				g.mu.Lock()
+				g.blocked = append(g.blocked, e.Request.URL)
+				g.mu.Unlock()
+				chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+			}
+		}
+	}()
+	run(t, ctx, network.Enable, network.EnableParams{})
+	run(t, ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}})
+	goOffline(t, ctx)
+	return g
+}
+
+func goOffline(t testing.TB, ctx context.Context) {
+	t.Helper()
+	run(t, ctx, network.Enable, network.EnableParams{})
+	run(t, ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: ptr(true),
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	})
+	run(t, ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+}
+
+// run sends one protocol command to the tab.
+func run[P, R any](t testing.TB, ctx context.Context, cmd cdp.Command[P, R], p P) R {
+	t.Helper()
+	r, err := chromedp.Call(ctx, cmd, p)
+	if err != nil {
+		t.Fatalf("%s: %v", cmd.Method, err)
+	}
+	return r
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// offlineURL is the file:// URL of the single offline page.
+func offlineURL(t testing.TB) string {
+	p, err := filepath.Abs(filepath.Join(root, "dist", "nianbao.html"))
+	must(t, err)
+	return "file://" + p
+}
+
+// waitReady waits until the Go checker has started.
+func waitReady(t testing.TB, ctx context.Context) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.state === "ready" || document.body.dataset.state === "error"`)); err != nil {
+		t.Fatalf("page did not start: %v", err)
+	}
+	if st := eval[string](t, ctx, `document.body.dataset.state`); st != "ready" {
+		t.Fatalf("page failed to start: %s", eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+}
+
+// eval evaluates a JavaScript expression and decodes its value.
+func eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %.120s: %v", expr, err)
+	}
+	return v
+}
+
+// js quotes a Go value as a JavaScript literal.
+func js(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// paste dispatches a real paste event with a DataTransfer on the paste
+// area, replacing all of its text. It reports whether the page handled it
+// (called preventDefault).
+func paste(t testing.TB, ctx context.Context, text, markup string) bool {
+	t.Helper()
+	return eval[bool](t, ctx, `(function (text, html) {
+		const ta = document.getElementById("text");
+		ta.focus(); ta.select();
+		const dt = new DataTransfer();
+		if (text !== null) dt.setData("text/plain", text);
+		if (html !== null) dt.setData("text/html", html);
+		const ev = new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true});
+		return !ta.dispatchEvent(ev);
+	})(`+jsOrNull(text)+`, `+jsOrNull(markup)+`)`)
+}
+
+func jsOrNull(s string) string {
+	if s == "\x00" {
+		return "null"
+	}
+	return js(s)
+}
+
+// typeText sets the paste area's value and fires an input event, as typing
+// does, then waits for the debounced check.
+func typeText(t testing.TB, ctx context.Context, text string) {
+	t.Helper()
+	before := eval[string](t, ctx, `document.body.dataset.checks || "0"`)
+	eval[bool](t, ctx, `(function (text) {
+		const ta = document.getElementById("text");
+		ta.value = text;
+		return ta.dispatchEvent(new Event("input", {bubbles: true}));
+	})(`+js(text)+`)`)
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.pending === "0" && (document.body.dataset.checks || "0") !== `+js(before))); err != nil {
+		t.Fatalf("no check after input: %v", err)
+	}
+}
+
+func screenshot(t testing.TB, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := filepath.Join(root, "dist", "screenshots")
+	must(t, os.MkdirAll(dir, 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644))
+}
+
+func fixtures(t testing.TB) []string {
+	var files []string
+	for _, g := range []string{"testdata/seeds/*.txt", "testdata/real/*.txt"} {
+		m, err := filepath.Glob(filepath.Join(root, g))
+		must(t, err)
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("only %d fixtures found", len(files))
+	}
+	return files
+}
+
+func relName(path string) string {
+	r, _ := filepath.Rel(root, path)
+	return strings.ReplaceAll(r, string(filepath.Separator), "/")
+}

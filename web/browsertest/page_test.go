@@ -1,0 +1,648 @@
+//go:build browser
+
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	cdpage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/nianbao/nianbao"
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/wasm/page"
+	"github.com/nianbao/nianbao/web/serve"
+)
+
+func want(name, text string) (core.Report, string) {
+	r := core.CheckText(name, text, core.Options{})
+	return r, string(core.NewResult(r).JSON())
+}
+
+// openOffline opens dist/nianbao.html from file:// with the network
+// emulated offline and every non-local request failed and counted.
+func openOffline(t *testing.T, width, height int) (context.Context, *netGuard) {
+	ctx := newBrowser(t, width, height)
+	g := offlineGuard(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(offlineURL(t))))
+	waitReady(t, ctx)
+	t.Cleanup(func() {
+		if b := g.Blocked(); len(b) > 0 {
+			t.Errorf("the offline page made %d network request(s): %v", len(b), b)
+		}
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if len(g.seen) > 0 {
+			t.Errorf("Chromium saw %d non-local request(s): %v", len(g.seen), g.seen)
+		}
+	})
+	return ctx, g
+}
+
+type shown struct {
+	I    string `json:"i"`
+	Rule string `json:"rule"`
+	Line string `json:"line"`
+	Msg  string `json:"msg"`
+	Sev  string `json:"sev"`
+}
+
+// shownFindings reads the findings list as the user sees it.
+func shownFindings(t *testing.T, ctx context.Context) []shown {
+	return eval[[]shown](t, ctx, `[...document.querySelectorAll("#panel-findings li.finding")].map(li => ({
+		i: li.dataset.i, rule: li.dataset.rule, line: li.dataset.line || "",
+		msg: li.querySelector(".msg").textContent,
+		sev: li.closest("section").className.replace(/^.*sev-/, "")}))`)
+}
+
+// checkShown compares the page's findings list and summary with a report.
+func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
+	t.Helper()
+	got := shownFindings(t, ctx)
+	if len(got) != len(r.Findings) {
+		t.Errorf("%s: page lists %d findings, core has %d", name, len(got), len(r.Findings))
+		return
+	}
+	// The page groups by severity; within a group, input order.
+	order := map[string]int{"error": 0, "warning": 1, "info": 2}
+	idx := make([]int, len(r.Findings))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return order[r.Findings[idx[a]].Severity] < order[r.Findings[idx[b]].Severity] })
+	for k, i := range idx {
+		f, s := r.Findings[i], got[k]
+		line := ""
+		if f.Line > 0 {
+			line = fmt.Sprint(f.Line)
+		}
+		if s.I != fmt.Sprint(i) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != f.Severity {
+			t.Errorf("%s: finding %d shown as %+v, core has %s %s line %d %q", name, k, s, f.Rule, f.Severity, f.Line, f.Message)
+		}
+	}
+	counts := eval[string](t, ctx, `document.querySelector("#summary .counts").textContent`)
+	if w := fmt.Sprintf("错误 %d警告 %d提示 %d", r.Summary.Error, r.Summary.Warning, r.Summary.Info); counts != w {
+		t.Errorf("%s: summary counts %q, want %q", name, counts, w)
+	}
+	verdict := eval[string](t, ctx, `document.querySelector("#summary .verdict").textContent`)
+	if w := map[bool]string{true: "通过", false: "未通过"}[r.Summary.Error == 0]; verdict != w {
+		t.Errorf("%s: verdict %q, want %q", name, verdict, w)
+	}
+}
+
+// Every fixture, pasted (a real paste event) and typed (value + input
+// event), gives exactly the core's JSON, and the page lists the same
+// findings. The page makes no network request.
+func TestFixturesOffline(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	screenshot(t, ctx, "01-empty")
+	for _, file := range fixtures(t) {
+		raw, err := os.ReadFile(file)
+		must(t, err)
+		text := string(raw)
+		name := relName(file)
+		r, w := want(page.PasteName, text)
+
+		if !paste(t, ctx, text, "\x00") {
+			t.Fatalf("%s: the page did not handle the paste event", name)
+		}
+		if v := eval[string](t, ctx, `document.getElementById("text").value`); v != text {
+			t.Fatalf("%s: pasted text differs from the fixture (%d vs %d bytes)", name, len(v), len(text))
+		}
+		if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+			t.Errorf("%s (paste): page JSON differs from core.CheckText:\n%s", name, firstDiff(got, w))
+		}
+		checkShown(t, ctx, name+" (paste)", r)
+
+		typeText(t, ctx, "")
+		if got := eval[string](t, ctx, `nianbao.result()`); got != "" {
+			t.Errorf("%s: an empty text still shows a result", name)
+		}
+		typeText(t, ctx, text)
+		if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+			t.Errorf("%s (typed): page JSON differs from core.CheckText:\n%s", name, firstDiff(got, w))
+		}
+		checkShown(t, ctx, name+" (typed)", r)
+		// The global check function (used by the benchmark) agrees too.
+		if got := eval[string](t, ctx, `nianbao.check(`+js(text)+`, `+js(name)+`)`); got != string(core.NewResult(core.CheckText(name, text, core.Options{})).JSON()) {
+			t.Errorf("%s: nianbao.check differs from core", name)
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n page: %s\n core: %s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("lengths %d vs %d lines", len(al), len(bl))
+}
+
+// The example with errors: the JSON download is exactly the command
+// line's output; clicking a finding (or Enter on it) selects its line and
+// marks its cell; the cell shows expected and actual; copy and print work.
+func TestExampleJumpDownloadCopyPrint(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	must(t, chromedp.Do(ctx, chromedp.Click("#ex-clean")))
+	_, wClean := want(nianbao.ExampleCleanName, nianbao.ExampleClean)
+	if got := eval[string](t, ctx, `nianbao.result()`); got != wClean {
+		t.Errorf("clean example: JSON differs:\n%s", firstDiff(got, wClean))
+	}
+	if v := eval[string](t, ctx, `document.querySelector("#summary .verdict").textContent`); v != "通过" {
+		t.Errorf("clean example verdict %q, want 通过", v)
+	}
+	screenshot(t, ctx, "02-clean")
+
+	must(t, chromedp.Do(ctx, chromedp.Click("#ex-errors")))
+	r, w := want(nianbao.ExampleErrorsName, nianbao.ExampleErrors)
+	if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+		t.Fatalf("errors example: JSON differs:\n%s", firstDiff(got, w))
+	}
+	// The command line prints the same bytes for the same file.
+	cli := exec.Command("go", "run", "./cmd/nianbao", "check", "--format", "json", nianbao.ExampleErrorsName)
+	cli.Dir = root
+	out, _ := cli.Output() // exit status 1: the report has errors
+	if string(out) != w {
+		t.Errorf("the command line's JSON differs from the page's:\n%s", firstDiff(string(out), w))
+	}
+	checkShown(t, ctx, "example 004", r)
+	screenshot(t, ctx, "03-errors")
+
+	// Click the A02 finding: line 218 is selected, the cell is marked.
+	a02 := -1
+	for i, f := range r.Findings {
+		if f.Rule == "A02" {
+			a02 = i
+		}
+	}
+	if a02 < 0 {
+		t.Fatal("seed 004 has no A02 finding")
+	}
+	f := r.Findings[a02]
+	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-i="`+fmt.Sprint(a02)+`"] .msg`)))
+	checkSelection(t, ctx, f.Line)
+	cell := "c-applications-" + f.Row + "-" + f.Column
+	if got := eval[string](t, ctx, `document.querySelector("#panel-tables .current")?.id || ""`); got != cell {
+		t.Errorf("highlighted cell %q, want %q", got, cell)
+	}
+	if !eval[bool](t, ctx, `!document.getElementById("linemark").hidden && getComputedStyle(document.getElementById("linemark")).display !== "none"`) {
+		t.Error("the line marker is not shown")
+	}
+	// The selected line is scrolled into view inside the textarea.
+	if !eval[bool](t, ctx, `(function(){const ta=document.getElementById("text"), m=document.getElementById("linemark");
+		const top=parseFloat(m.style.top)-ta.offsetTop; return top>=0 && top<ta.clientHeight;})()`) {
+		t.Error("the selected line is not visible in the paste area")
+	}
+	screenshot(t, ctx, "04-finding-clicked")
+
+	// Keyboard: Enter on the A03 finding's button.
+	a03 := -1
+	for i, f := range r.Findings {
+		if f.Rule == "A03" {
+			a03 = i
+		}
+	}
+	must(t, chromedp.Do(ctx, chromedp.Focus(`#panel-findings li.finding[data-i="`+fmt.Sprint(a03)+`"] button.jump`), chromedp.KeyEvent(kb.Enter)))
+	checkSelection(t, ctx, r.Findings[a03].Line)
+
+	// "在表格中查看" opens the table view on the cell, whose tooltip holds
+	// expected and actual.
+	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-i="`+fmt.Sprint(a02)+`"] button.to-cell`)))
+	if tab := eval[string](t, ctx, `document.body.dataset.tab`); tab != "tables" {
+		t.Errorf("tab %q after 在表格中查看, want tables", tab)
+	}
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != cell {
+		t.Errorf("focused %q, want the cell %q", id, cell)
+	}
+	tip := eval[string](t, ctx, `document.getElementById("`+cell+`").title`)
+	if !strings.Contains(tip, "期望 3，实际 0") || !strings.Contains(tip, "A02") {
+		t.Errorf("cell tooltip %q lacks expected/actual", tip)
+	}
+	if after := eval[string](t, ctx, `getComputedStyle(document.getElementById("`+cell+`"), "::after").content`); !strings.Contains(after, "期望 3，实际 0") {
+		t.Errorf("the focused cell does not show its tip (::after content %q)", after)
+	}
+	if cls := eval[string](t, ctx, `document.getElementById("`+cell+`").className`); !strings.Contains(cls, "bad-error") {
+		t.Errorf("offending cell classes %q", cls)
+	}
+	screenshot(t, ctx, "05-table-cell")
+
+	// Table labels come from core/format.
+	for _, lbl := range []string{"1.本机关不掌握相关政府信息", "（四）无法提供", "本年制发件数", "尚未审结", "行政诉讼·复议后起诉"} {
+		if !eval[bool](t, ctx, `document.getElementById("panel-tables").textContent.includes(`+js(lbl)+`)`) {
+			t.Errorf("table view lacks the label %q", lbl)
+		}
+	}
+	// A click on an ordinary cell selects its text in the paste area.
+	c := r.Tables["applications"].Rows["new"]["c_natural"]
+	must(t, chromedp.Do(ctx, chromedp.Click("#c-applications-new-c_natural")))
+	start, _ := page.Offset(nianbao.ExampleErrors, c.Line, c.Col)
+	if got := eval[[]int](t, ctx, `[document.getElementById("text").selectionStart, document.getElementById("text").selectionEnd]`); got[0] != start || got[1] != start+len([]rune(c.Raw)) {
+		t.Errorf("cell click selected %v, want [%d %d]", got, start, start+len([]rune(c.Raw)))
+	}
+
+	// Download: exactly Result.JSON().
+	dir := t.TempDir()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
+	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Click("#download")))
+	file := filepath.Join(dir, page.DownloadName(nianbao.ExampleErrorsName))
+	var got []byte
+	for i := 0; i < 100; i++ {
+		if got, err = os.ReadFile(file); err == nil && len(got) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !bytes.Equal(got, []byte(w)) {
+		t.Errorf("downloaded %s (%d bytes) differs from core's JSON (%d bytes)", file, len(got), len(w))
+	}
+
+	// Copy: the command line's text with the version and rule-set stamp.
+	eval[bool](t, ctx, `(window.__copied = null, navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }, true)`)
+	must(t, chromedp.Do(ctx, chromedp.Click("#copy")))
+	copied := ""
+	for i := 0; i < 50 && copied == ""; i++ {
+		copied = eval[string](t, ctx, `window.__copied || ""`)
+		time.Sleep(20 * time.Millisecond)
+	}
+	if copied != page.Text(r) {
+		t.Errorf("copied text differs from page.Text:\n%s", firstDiff(copied, page.Text(r)))
+	}
+
+	// Print: one A4 page with the version and stamp, no input area.
+	eval[bool](t, ctx, `(window.print = () => { window.__printed = true; }, true)`)
+	must(t, chromedp.Do(ctx, chromedp.Click("#tab-findings"), chromedp.Click("#print")))
+	if !eval[bool](t, ctx, `window.__printed === true`) {
+		t.Error("打印结果 did not call window.print")
+	}
+	pdf, err := chromedp.Call(ctx, cdpage.PrintToPDF, cdpage.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: ptr(true)})
+	must(t, err)
+	if n := len(pdfPage.FindAll(pdf.Data, -1)); n != 1 {
+		t.Errorf("printed result has %d pages, want 1", n)
+	}
+	_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	must(t, err)
+	for _, sel := range []string{".input", ".tabs", ".actions"} {
+		if d := eval[string](t, ctx, `getComputedStyle(document.querySelector("`+sel+`")).display`); d != "none" {
+			t.Errorf("print shows %s (display %s)", sel, d)
+		}
+	}
+	foot := eval[string](t, ctx, `document.querySelector(".foot").innerText`)
+	if !strings.Contains(foot, core.Version) || !strings.Contains(foot, page.RulesetStamp()) {
+		t.Errorf("print footer %q lacks the version or the rule-set stamp", foot)
+	}
+	screenshot(t, ctx, "06-print")
+	_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	must(t, err)
+}
+
+// checkSelection: the textarea has focus and selects exactly line n.
+func checkSelection(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	text := eval[string](t, ctx, `document.getElementById("text").value`)
+	start, end, ok := page.LineRange(text, n)
+	if !ok {
+		t.Fatalf("no line %d", n)
+	}
+	got := eval[[]int](t, ctx, `[document.getElementById("text").selectionStart, document.getElementById("text").selectionEnd]`)
+	if got[0] != start || got[1] != end {
+		t.Errorf("selection %v, want line %d = [%d %d]", got, n, start, end)
+	}
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != "text" {
+		t.Errorf("focus on %q after the jump, want the paste area", id)
+	}
+	sel := eval[string](t, ctx, `(function(){const ta=document.getElementById("text"); return ta.value.substring(ta.selectionStart, ta.selectionEnd);})()`)
+	if want := strings.Split(text, "\n")[n-1]; sel != want {
+		t.Errorf("selected %q, want line %d %q", sel, n, want)
+	}
+}
+
+// HTML from Word/WPS: tables are read as tab-separated rows, and nothing
+// in the pasted markup runs or loads.
+func TestPasteHTML(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	file := filepath.Join(root, "testdata/seeds/001_c7abf9ce6f9dda34.txt")
+	raw, err := os.ReadFile(file)
+	must(t, err)
+	text := string(raw)
+
+	// The seed as Word would put it on the clipboard: each tab row a <tr>,
+	// other lines paragraphs; the plain-text flavour has one cell per line,
+	// as PDF viewers give it.
+	var b strings.Builder
+	b.WriteString(`<html><head><style>td{border:1px solid}</style><script>window.__pwned = "head script"</script></head><body>`)
+	var rows []string
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		if strings.Contains(line, "\t") {
+			rows = append(rows, line)
+			b.WriteString(`<table><tr>`)
+			for _, c := range strings.Split(line, "\t") {
+				b.WriteString(`<td><p class=MsoNormal><span lang=EN-US>` + htmlEscape(c) + `</span></p></td>`)
+			}
+			b.WriteString(`</tr></table>`)
+			continue
+		}
+		b.WriteString(`<p class=MsoNormal>` + htmlEscape(line) + `</p>`)
+	}
+	b.WriteString(`<img src="x" onerror="window.__pwned = 'img onerror'"><svg onload="window.__pwned = 'svg'"></svg>`)
+	b.WriteString(`<iframe srcdoc="<script>parent.__pwned = 'iframe'</script>"></iframe><script>window.__pwned = "body script"</script></body></html>`)
+	plain := strings.ReplaceAll(text, "\t", "\n")
+
+	eval[bool](t, ctx, `(window.__violations = [], document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI + " " + e.sample)), true)`)
+	before := eval[int](t, ctx, `document.querySelectorAll("img, iframe, svg, script, object, embed").length`)
+	if !paste(t, ctx, plain, b.String()) {
+		t.Fatal("the page did not handle the HTML paste")
+	}
+	value := eval[string](t, ctx, `document.getElementById("text").value`)
+	for _, row := range rows {
+		// Cells are trimmed (Word pads them with no-break spaces); a row of
+		// empty cells carries nothing and is dropped.
+		cells := strings.Split(row, "\t")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		row = strings.Join(cells, "\t")
+		if strings.TrimSpace(row) == "" {
+			continue
+		}
+		if !strings.Contains(value, row+"\n") {
+			t.Errorf("table row not read as one tab-separated line: %q", row)
+			break
+		}
+	}
+	status := eval[string](t, ctx, `document.getElementById("status").textContent`)
+	if !strings.Contains(status, "表格结构") {
+		t.Errorf("status %q does not say the tables were read", status)
+	}
+	// The report reads the same as the tab text: same tables, same findings.
+	got := core.CheckText(page.PasteName, value, core.Options{})
+	ref := core.CheckText(page.PasteName, text, core.Options{})
+	if got.Summary != ref.Summary || len(got.Tables) != 3 {
+		t.Errorf("HTML paste read as %+v with %d tables; the text reads %+v", got.Summary, len(got.Tables), ref.Summary)
+	}
+	if res := eval[string](t, ctx, `nianbao.result()`); res != string(core.NewResult(got).JSON()) {
+		t.Errorf("page JSON differs from core for the converted text")
+	}
+	time.Sleep(300 * time.Millisecond) // room for anything that would have run
+	if p := eval[string](t, ctx, `String(window.__pwned)`); p != "undefined" {
+		t.Errorf("pasted markup ran: window.__pwned = %s", p)
+	}
+	if after := eval[int](t, ctx, `document.querySelectorAll("img, iframe, svg, script, object, embed").length`); after != before {
+		t.Errorf("pasted markup added elements to the page: %d → %d", before, after)
+	}
+	// The page's CSP also covers the inert document: inline handlers and
+	// styles in the pasted markup are refused (reported as violations of
+	// "inline"). Anything that names a URL would be a load attempt.
+	for _, v := range eval[[]string](t, ctx, `window.__violations`) {
+		if f := strings.Fields(v); len(f) < 2 || f[1] != "inline" {
+			t.Errorf("CSP violation that is not an inline refusal: %q", v)
+		}
+	}
+
+	// Markup inside plain text stays text, in the paste area and in the
+	// results (the agency name, cells and messages).
+	evil := "<img src=x onerror=\"window.__pwned='agency'\">区人民政府2024年政府信息公开工作年度报告\n" + text
+	paste(t, ctx, evil, "\x00")
+	time.Sleep(200 * time.Millisecond)
+	if p := eval[string](t, ctx, `String(window.__pwned)`); p != "undefined" {
+		t.Errorf("text reached the DOM as markup: window.__pwned = %s", p)
+	}
+	if after := eval[int](t, ctx, `document.querySelectorAll("img, iframe, svg, script, object, embed").length`); after != before {
+		t.Errorf("text added elements to the page: %d → %d", before, after)
+	}
+	_, w := want(page.PasteName, evil)
+	if res := eval[string](t, ctx, `nianbao.result()`); res != w {
+		t.Errorf("page JSON differs from core for text with markup")
+	}
+}
+
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// Blank cells stay blank: a placeholder or an empty cell is shown as it was
+// written, never as 0.
+func TestBlankCells(t *testing.T) {
+	var name, text string
+	var blank core.Cell
+	var bt, br, bc string
+	for _, file := range fixtures(t) {
+		raw, _ := os.ReadFile(file)
+		r := core.CheckText(page.PasteName, string(raw), core.Options{})
+		for tid, tab := range r.Tables {
+			for rid, row := range tab.Rows {
+				for cid, c := range row {
+					if c.Value == nil && name == "" {
+						name, text, blank, bt, br, bc = file, string(raw), c, tid, rid, cid
+					}
+				}
+			}
+		}
+	}
+	if name == "" {
+		t.Skip("no fixture has a blank cell")
+	}
+	ctx, _ := openOffline(t, 1366, 768)
+	paste(t, ctx, text, "\x00")
+	must(t, chromedp.Do(ctx, chromedp.Click("#tab-tables")))
+	id := "c-" + bt + "-" + br + "-" + bc
+	got := eval[[]string](t, ctx, `(function(){const td=document.getElementById(`+js(id)+`); return td ? [td.textContent, td.className, td.title] : [];})()`)
+	if len(got) != 3 {
+		t.Fatalf("%s: cell %s not in the table view", relName(name), id)
+	}
+	if got[0] != blank.Raw || got[0] == "0" || !strings.Contains(got[1], "blank") || !strings.Contains(got[2], "不计为 0") {
+		t.Errorf("%s: blank cell %s shown as %q (class %q, title %q); raw %q", relName(name), id, got[0], got[1], got[2], blank.Raw)
+	}
+}
+
+// Phone width: one column, nothing wider than the screen; the rule ledger
+// lists every rule; the tabs work from the keyboard.
+func TestPhoneLedgerKeyboard(t *testing.T) {
+	ctx, _ := openOffline(t, 390, 844)
+	must(t, chromedp.Do(ctx, chromedp.Click("#ex-errors")))
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("page is %dpx wide at a 390px screen", w)
+	}
+	screenshot(t, ctx, "07-phone")
+	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-rule="A02"] .msg`)))
+	checkSelection(t, ctx, 218)
+	screenshot(t, ctx, "08-phone-clicked")
+
+	// Keyboard: arrows move between the tabs.
+	must(t, chromedp.Do(ctx, chromedp.Focus("#tab-findings"), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight)))
+	if tab := eval[string](t, ctx, `document.body.dataset.tab + " " + document.activeElement.id`); tab != "rules tab-rules" {
+		t.Errorf("after two → on the tabs: %q, want the rule ledger", tab)
+	}
+	rules := core.Rules()
+	ids := eval[[]string](t, ctx, `[...document.querySelectorAll("#panel-rules tbody tr")].map(tr => tr.id)`)
+	if len(ids) != len(rules) {
+		t.Errorf("ledger lists %d rules, core has %d", len(ids), len(rules))
+	}
+	for i, r := range rules {
+		if i < len(ids) && ids[i] != "rule-"+r.ID {
+			t.Errorf("ledger row %d is %s, want rule-%s", i, ids[i], r.ID)
+		}
+		txt := eval[string](t, ctx, `document.getElementById("rule-`+r.ID+`")?.textContent || ""`)
+		for _, part := range []string{r.ID, r.Name, r.Doc, r.Basis, page.SeverityName(r.Severity)} {
+			if !strings.Contains(txt, part) {
+				t.Errorf("ledger row %s lacks %q", r.ID, part)
+				break
+			}
+		}
+	}
+	screenshot(t, ctx, "09-phone-rules")
+
+	ctx2, _ := openOffline(t, 1366, 768)
+	must(t, chromedp.Do(ctx2, chromedp.Click("#tab-rules")))
+	screenshot(t, ctx2, "10-rules")
+}
+
+// The served site: the service worker caches everything, then the page
+// opens and checks with the server gone and the network offline.
+func TestServedSiteOffline(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	srv := &http.Server{Handler: serve.Handler(filepath.Join(root, "dist", "site"))}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String() + "/"
+
+	ctx := newBrowser(t, 1366, 768)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(base)))
+	waitReady(t, ctx)
+	csp := eval[string](t, ctx, `document.querySelector("meta[http-equiv=Content-Security-Policy]").content`)
+	if !strings.Contains(csp, "connect-src 'self'") || strings.Contains(csp, "*") || strings.Contains(csp, "http") {
+		t.Errorf("site CSP %q", csp)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("service worker not ready: %v", err)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`!!navigator.serviceWorker.controller`)); err != nil {
+		t.Fatalf("service worker does not control the page: %v", err)
+	}
+	n, err := chromedp.Run(tctx, chromedp.Evaluate[int](`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().length)`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if n < 8 {
+		t.Errorf("the service worker cached %d files, want all 8", n)
+	}
+
+	// Server gone, network off: reload and check.
+	srv.Close()
+	goOffline(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitReady(t, ctx)
+	raw, err := os.ReadFile(filepath.Join(root, "testdata/real/hongze-2024-layout.txt"))
+	must(t, err)
+	paste(t, ctx, string(raw), "\x00")
+	_, w := want(page.PasteName, string(raw))
+	if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+		t.Errorf("offline reload: JSON differs from core:\n%s", firstDiff(got, w))
+	}
+	screenshot(t, ctx, "11-site-offline")
+}
+
+// Files: picked with 打开文件 or dropped on the paste area. A .txt is read
+// as is (its name becomes the source), an .html file by its tables, and a
+// file in the wrong encoding gets the core's message instead of a check.
+func TestOpenAndDropFiles(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	dir := t.TempDir()
+	src := filepath.Join(root, "testdata/real/kewei-2024-markdown.txt")
+	raw, err := os.ReadFile(src)
+	must(t, err)
+	picked := filepath.Join(dir, "科委2024年报.txt")
+	must(t, os.WriteFile(picked, raw, 0o644))
+	must(t, chromedp.Do(ctx, chromedp.SetUploadFiles("#file", []string{picked})))
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result().includes("科委2024年报.txt")`)); err != nil {
+		t.Fatalf("picked file not checked: %v", err)
+	}
+	_, w := want("科委2024年报.txt", string(raw))
+	if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+		t.Errorf("picked file: JSON differs from core:\n%s", firstDiff(got, w))
+	}
+	if s := eval[string](t, ctx, `document.getElementById("source").textContent`); !strings.Contains(s, "科委2024年报.txt") {
+		t.Errorf("source shown as %q", s)
+	}
+
+	// Dropped: an HTML file whose tables hold seed 001's tab rows.
+	seed, err := os.ReadFile(filepath.Join(root, "testdata/seeds/001_c7abf9ce6f9dda34.txt"))
+	must(t, err)
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html><body>")
+	for _, line := range strings.Split(strings.TrimRight(string(seed), "\n"), "\n") {
+		if strings.Contains(line, "\t") {
+			b.WriteString("<table><tr><td>" + strings.Join(strings.Split(htmlEscape(line), "\t"), "</td><td>") + "</td></tr></table>")
+		} else {
+			b.WriteString("<p>" + htmlEscape(line) + "</p>")
+		}
+	}
+	b.WriteString(`<img src="x" onerror="window.__pwned=1"></body></html>`)
+	drop := func(name, content, typ string) {
+		eval[bool](t, ctx, `(function (name, content, type) {
+			const dt = new DataTransfer();
+			dt.items.add(new File([content], name, {type}));
+			const ed = document.getElementById("editor");
+			ed.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return !ed.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		})(`+js(name)+`, `+js(content)+`, `+js(typ)+`)`)
+	}
+	drop("年报.html", b.String(), "text/html")
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result().includes("年报.html")`)); err != nil {
+		t.Fatalf("dropped HTML file not checked: %v", err)
+	}
+	got := core.CheckText("年报.html", eval[string](t, ctx, `document.getElementById("text").value`), core.Options{})
+	ref := core.CheckText("年报.html", string(seed), core.Options{})
+	if got.Summary != ref.Summary || len(got.Tables) != 3 {
+		t.Errorf("dropped HTML read as %+v with %d tables, the text as %+v", got.Summary, len(got.Tables), ref.Summary)
+	}
+	if p := eval[string](t, ctx, `String(window.__pwned)`); p != "undefined" {
+		t.Errorf("dropped HTML ran: %s", p)
+	}
+
+	// A GBK file: the core's message, no check.
+	gbk := string([]byte{0xb1, 0xa8, 0xb8, 0xe6, 0xd5, 0xfd, 0xce, 0xc4, 0x0a, 0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xc7, 0xe9, 0xbf, 0xf6, 0x0a})
+	eval[bool](t, ctx, `(window.__gbk = new Uint8Array(`+js(bytesOf(gbk))+`), true)`)
+	eval[bool](t, ctx, `(function () {
+		const dt = new DataTransfer();
+		dt.items.add(new File([window.__gbk], "旧报告.txt", {type: "text/plain"}));
+		return !document.getElementById("editor").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`)
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.result === "input-error"`)); err != nil {
+		t.Fatalf("GBK file: no input error shown: %v", err)
+	}
+	msg := eval[string](t, ctx, `document.getElementById("status").textContent`)
+	if !strings.Contains(msg, "旧报告.txt") || !strings.Contains(msg, "GBK") {
+		t.Errorf("GBK message %q", msg)
+	}
+}
+
+func bytesOf(s string) []int {
+	out := make([]int, len(s))
+	for i := 0; i < len(s); i++ {
+		out[i] = int(s[i])
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+// nianbao page loader: starts the Go checker (WebAssembly) and nothing else;
+// all page logic is in Go (../wasm). Two ways in:
+//  - the single offline file carries the wasm as base64(gzip) in
+//    <script type="application/octet-stream" id="wasm-gz">, decoded here
+//    (no network: the page's CSP is connect-src 'none');
+//  - the served site fetches app.wasm from its own origin and registers a
+//    service worker (sw.js) so later visits work offline.
+(function () {
+  "use strict";
+  var t = (window.nianbaoTimings = { start: performance.now() });
+  function fail(msg) {
+    var s = document.getElementById("status");
+    if (s) { s.textContent = msg; s.className = "status alert"; }
+    document.body.setAttribute("data-state", "error");
+  }
+  if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+    fail("此浏览器不支持 WebAssembly，无法运行检查器。请使用较新的 Chrome、Edge、Firefox、Safari 或 360、QQ 等浏览器的极速模式。");
+    return;
+  }
+  window.addEventListener("nianbao-ready", function () { t.ready = performance.now(); });
+
+  function bytesFromBase64(s) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(s);
+    var bin = atob(s), n = bin.length, out = new Uint8Array(n);
+    for (var i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  function inlineWasm(el) {
+    if (typeof DecompressionStream !== "function") {
+      return Promise.reject(new Error("此浏览器不支持 DecompressionStream，请升级浏览器（Chrome/Edge 80 以上、Firefox 113 以上、Safari 16.4 以上）。"));
+    }
+    var gz = bytesFromBase64(el.textContent); // both decoders skip whitespace
+    el.textContent = "";
+    t.decoded = performance.now();
+    function inflate() { return new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")); }
+    function whole() {
+      return new Response(inflate()).arrayBuffer().then(function (buf) {
+        t.inflated = performance.now();
+        return WebAssembly.instantiate(buf, go.importObject);
+      });
+    }
+    if (!WebAssembly.instantiateStreaming) return whole();
+    // Compile while inflating; fall back to inflating first.
+    var res = new Response(inflate(), { headers: { "Content-Type": "application/wasm" } });
+    return WebAssembly.instantiateStreaming(res, go.importObject).then(function (r) {
+      t.inflated = t.decoded; // overlapped with compiling
+      return r;
+    }, whole);
+  }
+
+  function servedWasm() {
+    var req = fetch("app.wasm");
+    if (WebAssembly.instantiateStreaming) {
+      return WebAssembly.instantiateStreaming(req, go.importObject).catch(function () {
+        return fetch("app.wasm").then(function (r) { return r.arrayBuffer(); })
+          .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+      });
+    }
+    return req.then(function (r) { return r.arrayBuffer(); })
+      .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  }
+
+  var go = new Go();
+  var el = document.getElementById("wasm-gz");
+  (el ? inlineWasm(el) : servedWasm()).then(function (res) {
+    t.instantiated = performance.now();
+    go.run(res.instance).then(function () {
+      fail("检查器意外停止。请刷新页面后重试；若反复出现，请把报告文字反馈给维护者。");
+    });
+  }).catch(function (e) {
+    fail("检查器加载失败：" + (e && e.message ? e.message : e));
+  });
+
+  if (!el && "serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register("sw.js").catch(function () { /* works online without it */ });
+  }
+})();
