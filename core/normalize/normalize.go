@@ -69,6 +69,9 @@ func IsFooter(s string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); !(r == '-' || r == '—' || r == '－' || r == '–' || r == '第' || (r >= '0' && r <= '9')) {
 		return false
 	}
+	if t[0] >= '0' && t[0] <= '9' && !strings.Contains(t, "/") {
+		return false // a number, not "3/10"
+	}
 	s = Label(t)
 	if s == "" {
 		return false
@@ -179,9 +182,18 @@ func EqualLoose(text, key string) bool {
 // AppendLabel appends Label(s) to dst.
 func AppendLabel(dst []byte, s string) []byte {
 	prevDigit := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x4E00 && r <= 0x9FFF {
+			// Chinese characters fold to themselves.
+			dst = append(dst, s[i:i+size]...)
+			i += size
+			prevDigit = false
+			continue
+		}
+		i += size
 		r = Rune(r)
-		if r < 0 || unicode.IsSpace(r) {
+		if r < 0 || IsSpace(r) {
 			continue
 		}
 		if (r == '、' || r == '.') && prevDigit {

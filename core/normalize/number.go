@@ -3,7 +3,6 @@ package normalize
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // NumKind says what a table cell holds.
@@ -136,10 +135,12 @@ func IsValue(raw string) bool {
 	if raw != "" && raw[0] >= '0' && raw[0] <= '9' && plainDigits(raw) {
 		return true
 	}
-	// Most labels start with a Chinese character that no number or
-	// placeholder starts with: decide without parsing.
-	if r, _ := utf8.DecodeRuneInString(raw); r >= 0x4E00 && r <= 0x9FFF && r != '无' && r != '空' && r != '不' {
-		return false
+	// A label holds a Chinese character that no number, unit or
+	// placeholder has: decide without parsing.
+	for _, r := range raw {
+		if r >= 0x4E00 && r <= 0x9FFF && !strings.ContainsRune("无空不适用件元万个条项", r) {
+			return false
+		}
 	}
 	k := ParseNumber(raw).Kind
 	return k != Text && k != Blank

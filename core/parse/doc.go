@@ -213,6 +213,9 @@ func Parse(src *source.Source) *Doc {
 
 // headingOf recognises a top-level heading on a line.
 func headingOf(text string) (h Heading, ok bool) {
+	if len(text) < 6 { // shorter than "一、" and one character
+		return h, false
+	}
 	t := normalize.TrimSpace(text)
 	t = strings.TrimLeft(t, "#* ")
 	t = normalize.TrimSpace(t)
@@ -344,7 +347,7 @@ func isProse(fold string) bool {
 // a line split into cells, a note ("注：…"), or the two 表三 labels that
 // hold commas (the 勾稽 note and （二）部分公开（区分处理的，…）).
 func isProseLine(text string) bool {
-	if strings.ContainsAny(text, "\t|") {
+	if len(text) < 24 || strings.ContainsAny(text, "\t|") {
 		return false
 	}
 	t := normalize.TrimSpace(text)
@@ -366,6 +369,9 @@ func has(text, key string) bool { return normalize.ContainsLoose(text, key) }
 func (d *Doc) findTables(official []Heading) {
 	anchor := map[string]int{}
 	isT4Head := func(text string) bool {
+		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
+			return false
+		}
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|"))
 		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
 	}
@@ -383,6 +389,9 @@ func (d *Doc) findTables(official []Heading) {
 		return false
 	}
 	for i, l := range d.lines {
+		if len(anchor) == 3 {
+			break
+		}
 		text := d.Src.Text[l.start:l.end]
 		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
@@ -631,15 +640,25 @@ func (d *Doc) buildParts() {
 					offs = append(offs, int32(l.start))
 				}
 			}
-			for i, r := range text {
+			for i := 0; i < len(text); {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				at := int32(l.start + i)
+				if r >= 0x4E00 && r <= 0x9FFF {
+					// A Chinese character (most of the text) folds to itself.
+					b.WriteString(text[i : i+size])
+					offs = append(offs, at, at, at)
+					i += size
+					continue
+				}
+				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
 					continue
 				}
-				start := b.Len()
+				n := utf8.RuneLen(r)
 				b.WriteRune(r)
-				for k := start; k < b.Len(); k++ {
-					offs = append(offs, int32(l.start+i))
+				for k := 0; k < n; k++ {
+					offs = append(offs, at)
 				}
 			}
 		}

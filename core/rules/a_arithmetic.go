@@ -204,11 +204,11 @@ func sides(e evaluation) (expected, actual float64) {
 
 func runIdentities(p *Pass, rule string) {
 	var unread []string
-	for _, id := range p.identities() {
+	for _, e := range p.evaluations() {
+		id := e.id
 		if id.rule != rule {
 			continue
 		}
-		e := evaluate(id)
 		switch {
 		case e.unread:
 			unread = append(unread, id.name)
@@ -286,11 +286,10 @@ func runA04(p *Pass) {
 		return
 	}
 	var failing, holding []evaluation
-	for _, id := range p.identities() {
-		if id.table != t || id.rule == "A05" {
+	for _, e := range p.evaluations() {
+		if e.id.table != t || e.id.rule == "A05" {
 			continue
 		}
-		e := evaluate(id)
 		if !e.verifiable() {
 			continue
 		}

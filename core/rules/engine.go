@@ -86,17 +86,20 @@ type Facts struct {
 	Signed     *Date
 	Prev       *parse.Doc // last year's report of the same unit, if given
 
-	ids     []identity // the 勾稽 identities, built once for all A rules
-	idsDone bool
+	evals     []evaluation // the 勾稽 identities and their values, built once for all A rules
+	evalsDone bool
 }
 
-// identities of the report, built on first use and shared by the A rules.
-func (p *Pass) identities() []identity {
-	if !p.Facts.idsDone {
-		p.Facts.ids = identities(p.Doc)
-		p.Facts.idsDone = true
+// evaluations of the report's identities, built on first use and shared
+// by the A rules.
+func (p *Pass) evaluations() []evaluation {
+	if !p.Facts.evalsDone {
+		for _, id := range identities(p.Doc) {
+			p.Facts.evals = append(p.Facts.evals, evaluate(id))
+		}
+		p.Facts.evalsDone = true
 	}
-	return p.Facts.ids
+	return p.Facts.evals
 }
 
 // Pass carries one report to one rule.
