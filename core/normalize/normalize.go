@@ -44,17 +44,44 @@ func Label(s string) string {
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
-	// Fast path: nothing to trim at either end (most cells).
-	if s != "" && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
-		return s
+	for s != "" {
+		if c := s[0]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			s = s[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if !IsSpace(r) {
+			break
+		}
+		s = s[size:]
 	}
-	return strings.TrimFunc(s, IsSpace)
+	for s != "" {
+		if c := s[len(s)-1]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !IsSpace(r) {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
 }
 
 // IsSpace reports whether r is a space of any width.
 func IsSpace(r rune) bool {
-	if r < 0x80 {
+	switch {
+	case r < 0x80:
 		return r == ' ' || (r >= '\t' && r <= '\r')
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return false // Chinese characters: the common case, decided at once
 	}
 	return unicode.IsSpace(r) || r == 0x3000 || r == 0x00A0 || r == 0xFEFF || r == 0x200B
 }

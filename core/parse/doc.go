@@ -223,8 +223,9 @@ func headingOf(text string) (h Heading, ok bool) {
 		return h, false
 	}
 	// Quick rejection: a heading starts with a numeral, or is a short
-	// line holding only an official title.
-	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) && len(t) > 72 {
+	// line holding only an official title (every one ends in 情况 or 事项).
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) &&
+		(len(t) > 72 || !(strings.Contains(t, "情况") || strings.Contains(t, "事项"))) {
 		return h, false
 	}
 	numeral := ""

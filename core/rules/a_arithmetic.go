@@ -94,9 +94,24 @@ type term struct {
 type identity struct {
 	rule  string
 	table *parse.Table
-	name  string // what it is about, e.g. "“总计”列"
+	label string      // the column or group label it is about
+	row   *format.Row // for A02: the row (its message label is built only when needed)
+	group string      // for A05: the sub-total row id
 	terms []term
 	at    term // the cell the finding points to
+}
+
+// name says what the identity is about, e.g. "“总计”列", for messages.
+func (id identity) name() string {
+	switch {
+	case id.row != nil:
+		return "“" + shortLabel(*id.row) + "”行"
+	case id.group != "":
+		return "“" + rowLabel(id.table, id.group) + "”小计“" + id.label + "”列"
+	case id.rule >= "A06":
+		return "“" + id.label + "”"
+	}
+	return "“" + id.label + "”列"
 }
 
 // identities of every A rule that the tables allow.
@@ -105,15 +120,15 @@ func identities(doc *parse.Doc) []identity {
 	if t := doc.T3; t != nil && !t.Scrambled {
 		applicants := format.T3Columns[:6]
 		for _, c := range format.T3Columns {
-			out = append(out, identity{rule: "A01", table: t, name: "“" + c.Label + "”列",
+			out = append(out, identity{rule: "A01", table: t, label: c.Label,
 				terms: []term{{"new", c.ID, 1}, {"carry_in", c.ID, 1}, {"results_total", c.ID, -1}, {"carry_out", c.ID, -1}},
 				at:    term{"results_total", c.ID, -1}})
 		}
-		for _, r := range t.Rows {
+		for i, r := range t.Rows {
 			if !t.HasRow(r.ID) {
 				continue // unread rows are reported by T03
 			}
-			id := identity{rule: "A02", table: t, name: "“" + shortLabel(r) + "”行", at: term{r.ID, "c_total", -1}}
+			id := identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}}
 			for _, c := range applicants {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}
@@ -122,7 +137,7 @@ func identities(doc *parse.Doc) []identity {
 		}
 		results := format.T3ResultRows(t.Rows)
 		for _, c := range format.T3Columns {
-			id := identity{rule: "A03", table: t, name: "“" + c.Label + "”列", at: term{"results_total", c.ID, -1}}
+			id := identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}}
 			for _, r := range results {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}
@@ -134,7 +149,7 @@ func identities(doc *parse.Doc) []identity {
 				continue
 			}
 			for _, c := range format.T3Columns {
-				id := identity{rule: "A05", table: t, name: "“" + rowLabel(t, g) + "”小计“" + c.Label + "”列", at: term{g, c.ID, -1}}
+				id := identity{rule: "A05", table: t, label: c.Label, group: g, at: term{g, c.ID, -1}}
 				for _, r := range t.Rows {
 					if r.Group == g {
 						id.terms = append(id.terms, term{r.ID, c.ID, 1})
@@ -148,7 +163,7 @@ func identities(doc *parse.Doc) []identity {
 	if t := doc.T4; t != nil && !t.Scrambled {
 		for i, r := range format.T4Rows {
 			rule := []string{"A06", "A07", "A08"}[i]
-			id := identity{rule: rule, table: t, name: "“" + r.Label + "”", at: term{r.ID, "total", -1}}
+			id := identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}}
 			for _, c := range format.T4Columns[:4] {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}
@@ -211,7 +226,7 @@ func runIdentities(p *Pass, rule string) {
 		}
 		switch {
 		case e.unread:
-			unread = append(unread, id.name)
+			unread = append(unread, id.name())
 		case e.bad:
 			// A cell that is not a number: T06 says so; nothing to add.
 		case len(e.blank) > 0:
@@ -221,7 +236,7 @@ func runIdentities(p *Pass, rule string) {
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
 			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col,
-				Message: "无法核对" + id.name + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
+				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"})
 		case e.residual != 0:
 			reportBroken(p, e)
@@ -247,24 +262,24 @@ func reportBroken(p *Pass, e evaluation) {
 	case "A01":
 		in := sum(t, "new", id.at.col) + sum(t, "carry_in", id.at.col)
 		out := got + sum(t, "carry_out", id.at.col)
-		f.Message = TableName(t.ID) + id.name + "不平：本年新收 " + fmtNum(sum(t, "new", id.at.col)) + " + 上年结转 " + fmtNum(sum(t, "carry_in", id.at.col)) + " = " + fmtNum(in) +
+		f.Message = TableName(t.ID) + id.name() + "不平：本年新收 " + fmtNum(sum(t, "new", id.at.col)) + " + 上年结转 " + fmtNum(sum(t, "carry_in", id.at.col)) + " = " + fmtNum(in) +
 			"，而（七）总计 " + fmtNum(got) + " + 结转下年度 " + fmtNum(sum(t, "carry_out", id.at.col)) + " = " + fmtNum(out) + "，相差 " + fmtNum(in-out)
 		f.Fix = "核对该列“本年新收”“上年结转”“（七）总计”“结转下年度继续办理”四个数"
 	case "A02":
-		f.Message = TableName(t.ID) + id.name + "：总计应为各申请人列之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Message = TableName(t.ID) + id.name() + "：总计应为各申请人列之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
 		f.Fix = "将总计改为 " + fmtNum(want) + "，或核对各申请人列"
 	case "A03":
-		f.Message = TableName(t.ID) + "“（七）总计”行" + id.name + "：应为各项办理结果之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Message = TableName(t.ID) + "“（七）总计”行" + id.name() + "：应为各项办理结果之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
 		f.Fix = "核对该列各项办理结果是否漏填、错填；若各项无误，将（七）总计改为 " + fmtNum(want)
 	case "A05":
-		f.Message = TableName(t.ID) + id.name + "应为其下各项之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
+		f.Message = TableName(t.ID) + id.name() + "应为其下各项之和 " + fmtNum(want) + "，实为 " + fmtNum(got)
 		f.Fix = "将小计改为 " + fmtNum(want) + "，或核对其下各项"
 	default: // A06–A08
 		var parts []string
 		for _, tm := range id.terms[:4] {
 			parts = append(parts, colLabel(t, tm.row, tm.col)+" "+fmtNum(t.Cell(tm.row, tm.col).Num.Value))
 		}
-		f.Message = "表四" + id.name + "：" + strings.Join(parts, " + ") + " = " + fmtNum(want) + "，总计却填 " + fmtNum(got)
+		f.Message = "表四" + id.name() + "：" + strings.Join(parts, " + ") + " = " + fmtNum(want) + "，总计却填 " + fmtNum(got)
 		f.Fix = "将总计改为 " + fmtNum(want) + "，或核对四项结果"
 	}
 	p.Report(f)
