@@ -1,15 +1,22 @@
 // nianbao Worker entry module: one Go instance per isolate.
 //
 // syumai/workers' own worker.mjs starts a new Go instance for every request
-// (Go runtime start-up and every package init, about 18 ms CPU each). This
+// (Go runtime start-up and every package init: about 20 ms CPU each). This
 // module instantiates app.wasm once, when the isolate gets its first
-// request, and hands every later request to the same instance (a few ms
-// CPU per check). The Go side (cmd/worker/main.go) sees `reuse: true` in
-// its context and stays alive instead of exiting after one response.
+// request, and hands every later request to the same instance. The Go side
+// (cmd/worker/main.go) sees `reuse: true` in its context and stays alive
+// instead of exiting after one response.
+//
+// It also reads each request body here, at most maxBodyBytes + 1 bytes
+// (the Go handler answers 413 above the limit), and lends it to Go by id
+// (binding.takeBody), so that Go never reads a JavaScript stream: syumai's
+// stream reader leaks a callback per read, which a long-lived instance
+// cannot afford.
+//
 // env is taken from the first request; nianbao reads only plain variables
 // (ALLOWED_ORIGINS), which are the same for every request of a deployment.
 // If the instance ever exits (a fatal Go error), the next request starts a
-// fresh one.
+// fresh one. Nothing here logs or keeps a request body beyond its request.
 import "./wasm_exec.js";
 import mod from "./app.wasm";
 
@@ -22,48 +29,92 @@ globalThis.tryCatch = (fn) => {
   }
 };
 
-let current; // { go, binding, ready }
+const BODY_HEADER = "x-nianbao-body"; // cmd/worker/jsbody.go
+const bodies = new Map(); // id -> Uint8Array, only while its request runs
+let nextId = 0;
+let current; // { go, binding, ready, pending }
 
 function start(env, ctx) {
   const go = new Go();
-  const binding = {};
-  const inst = { go, binding, ready: null };
+  const binding = {
+    takeBody(id) {
+      const b = bodies.get(id);
+      bodies.delete(id);
+      return b;
+    },
+  };
+  // pending: the rejecters of requests in flight. If the Go program exits
+  // while one of them waits on a promise it would never settle, it fails
+  // at once with a JSON 500 (nianbao's handler waits on nothing, so this is
+  // a guard, not a path the tests can reach).
+  const inst = { go, binding, ready: null, pending: new Set() };
   inst.ready = new Promise((resolve, reject) => {
+    const exit = (err) => {
+      if (current === inst) current = undefined;
+      reject(err);
+      for (const fail of inst.pending) fail(err);
+      inst.pending.clear();
+    };
     const instance = new WebAssembly.Instance(mod, {
       ...go.importObject,
       workers: { ready: () => resolve() },
     });
     go.run(instance, { env, ctx, binding, reuse: true }).then(
-      () => {
-        if (current === inst) current = undefined;
-        reject(new Error("Go instance exited"));
-      },
-      (err) => {
-        if (current === inst) current = undefined;
-        reject(err);
-      },
+      () => exit(new Error("Go instance exited")),
+      (err) => exit(err),
     );
   });
   return inst;
 }
 
-const internalError = () =>
-  new Response(
-    JSON.stringify({
-      error: {
-        code: "internal",
-        message: "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。",
-      },
-    }, null, 2) + "\n",
-    {
-      status: 500,
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
+function callGo(inst, request) {
+  return new Promise((resolve, reject) => {
+    inst.pending.add(reject);
+    inst.binding.handleRequest(request).then(resolve, reject).finally(() => inst.pending.delete(reject));
+  });
+}
+
+// readBody returns the body, cut at max + 1 bytes, or null when there is
+// none or when Content-Length alone already says it is too large.
+async function readBody(req, max) {
+  if (req.body === null) return null;
+  const declared = Number(req.headers.get("content-length"));
+  if (declared > max) {
+    req.body.cancel().catch(() => {});
+    return null;
+  }
+  const reader = req.body.getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    n += value.byteLength;
+    if (n > max) {
+      reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(n);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+const jsonError = (status, code, message) =>
+  new Response(JSON.stringify({ error: { code, message } }, null, 2) + "\n", {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
     },
-  );
+  });
 
 export default {
   async fetch(req, env, ctx) {
@@ -71,12 +122,35 @@ export default {
     const inst = current;
     try {
       await inst.ready;
-      return await inst.binding.handleRequest(req);
+    } catch (err) {
+      console.error("nianbao: the Go instance did not start:", String((err && err.message) || err));
+      return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
+    }
+    const headers = new Headers(req.headers);
+    headers.delete(BODY_HEADER);
+    let id;
+    if (req.body !== null) {
+      let body;
+      try {
+        body = await readBody(req, inst.binding.maxBodyBytes);
+      } catch (err) {
+        return jsonError(400, "bad-body", "未能读完请求正文（连接中断或正文不完整），请重新提交。");
+      }
+      if (body !== null) {
+        id = String(++nextId);
+        bodies.set(id, body);
+        headers.set(BODY_HEADER, id);
+      }
+    }
+    try {
+      return await callGo(inst, { url: req.url, method: req.method, headers, body: null });
     } catch (err) {
       // Never the request body: only what failed.
-      console.error("nianbao: request failed:", String(err && err.message || err));
+      console.error("nianbao: request failed:", String((err && err.message) || err));
       if (inst.go.exited && current === inst) current = undefined;
-      return internalError();
+      return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
+    } finally {
+      if (id !== undefined) bodies.delete(id);
     }
   },
 };
