@@ -1,10 +1,5 @@
 package core
 
-import (
-	"bytes"
-	"encoding/json"
-)
-
 // The JSON result of a check: the contract of ../shared/docs/check-json.md.
 // The command line, the page and the Worker all marshal exactly these types
 // with encoding/json, so a report gets the same bytes everywhere. Fields are
@@ -71,19 +66,4 @@ type Summary struct {
 	Error   int `json:"error"`
 	Warning int `json:"warning"`
 	Info    int `json:"info"`
-}
-
-// JSON is the canonical encoding of a result, the same bytes on every
-// face: two-space indent, no HTML escaping (Chinese and "<" stay as they
-// are), a final newline.
-func (r Result) JSON() []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		// Only unsupported values fail, and Result has none.
-		panic("nianbao: encoding a result: " + err.Error())
-	}
-	return b.Bytes()
 }

@@ -1,0 +1,287 @@
+package core
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+)
+
+// JSON is the canonical encoding of a result, the same bytes on every
+// face: exactly what encoding/json's Encoder gives with SetIndent("", "  ")
+// and SetEscapeHTML(false), final newline included (a test compares the
+// two on every fixture and under the fuzzer). It is written by hand
+// because the reflection-based encoder and its indent pass cost the Worker
+// and the page (WebAssembly) close to a millisecond per check.
+func (r Result) JSON() []byte {
+	w := jsonWriter{b: make([]byte, 0, 4096+len(r.Reports)*16384)}
+	w.open('{')
+	w.key("checker")
+	w.open('{')
+	w.key("name")
+	w.str(r.Checker.Name)
+	w.key("version")
+	w.str(r.Checker.Version)
+	w.close('}')
+	w.key("reports")
+	if len(r.Reports) == 0 {
+		w.b = append(w.b, "[]"...)
+	} else {
+		w.open('[')
+		for _, rep := range r.Reports {
+			w.elem()
+			w.report(rep)
+		}
+		w.close(']')
+	}
+	w.close('}')
+	return append(w.b, '\n')
+}
+
+// jsonWriter writes indented JSON: two spaces a level, one value per line.
+type jsonWriter struct {
+	b     []byte
+	depth int
+	first bool // nothing written yet in the current object or array
+}
+
+func (w *jsonWriter) newline() {
+	w.b = append(w.b, '\n')
+	for i := 0; i < w.depth; i++ {
+		w.b = append(w.b, ' ', ' ')
+	}
+}
+
+func (w *jsonWriter) open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.first = true
+}
+
+func (w *jsonWriter) close(c byte) {
+	w.depth--
+	if !w.first {
+		w.newline()
+	}
+	w.b = append(w.b, c)
+	w.first = false
+}
+
+// elem starts an array element or an object member.
+func (w *jsonWriter) elem() {
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.first = false
+	w.newline()
+}
+
+func (w *jsonWriter) key(k string) {
+	w.elem()
+	w.str(k)
+	w.b = append(w.b, ':', ' ')
+}
+
+func (w *jsonWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// float formats like encoding/json (ES6 number to string).
+func (w *jsonWriter) float(f float64) {
+	abs := math.Abs(f)
+	fmt := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		fmt = 'e'
+	}
+	w.b = strconv.AppendFloat(w.b, f, fmt, -1, 64)
+	if fmt == 'e' {
+		n := len(w.b)
+		if n >= 4 && w.b[n-4] == 'e' && w.b[n-3] == '-' && w.b[n-2] == '0' {
+			w.b[n-2] = w.b[n-1]
+			w.b = w.b[:n-1]
+		}
+	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// str escapes like encoding/json without HTML escaping: quote, backslash
+// and control characters, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
+func (w *jsonWriter) str(s string) {
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	w.b = append(b, '"')
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (w *jsonWriter) report(r Report) {
+	w.open('{')
+	w.key("source")
+	w.str(r.Source)
+	w.key("format")
+	w.str(r.Format)
+	w.key("year")
+	if r.Year == nil {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.int(*r.Year)
+	}
+	w.key("agency")
+	if r.Agency == nil {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.str(*r.Agency)
+	}
+	w.key("tables")
+	w.tables(r.Tables)
+	w.key("findings")
+	if len(r.Findings) == 0 {
+		w.b = append(w.b, "[]"...)
+	} else {
+		w.open('[')
+		for _, f := range r.Findings {
+			w.elem()
+			w.finding(f)
+		}
+		w.close(']')
+	}
+	w.key("summary")
+	w.open('{')
+	w.key("error")
+	w.int(r.Summary.Error)
+	w.key("warning")
+	w.int(r.Summary.Warning)
+	w.key("info")
+	w.int(r.Summary.Info)
+	w.close('}')
+	w.close('}')
+}
+
+func (w *jsonWriter) tables(tables map[string]Table) {
+	if tables == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.open('{')
+	for _, tid := range sortedKeys(tables) {
+		w.key(tid)
+		w.open('{')
+		w.key("rows")
+		rows := tables[tid].Rows
+		if rows == nil {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.open('{')
+			for _, row := range sortedKeys(rows) {
+				w.key(row)
+				w.open('{')
+				cells := rows[row]
+				for _, col := range sortedKeys(cells) {
+					c := cells[col]
+					w.key(col)
+					w.open('{')
+					w.key("value")
+					if c.Value == nil {
+						w.b = append(w.b, "null"...)
+					} else {
+						w.float(*c.Value)
+					}
+					w.key("raw")
+					w.str(c.Raw)
+					w.key("line")
+					w.int(c.Line)
+					w.key("col")
+					w.int(c.Col)
+					w.close('}')
+				}
+				w.close('}')
+			}
+			w.close('}')
+		}
+		w.close('}')
+	}
+	w.close('}')
+}
+
+func (w *jsonWriter) finding(f Finding) {
+	w.open('{')
+	w.key("rule")
+	w.str(f.Rule)
+	w.key("name")
+	w.str(f.Name)
+	w.key("severity")
+	w.str(f.Severity)
+	w.key("message")
+	w.str(f.Message)
+	if f.Line != 0 {
+		w.key("line")
+		w.int(f.Line)
+	}
+	if f.Col != 0 {
+		w.key("col")
+		w.int(f.Col)
+	}
+	for _, kv := range [...]struct{ k, v string }{{"table", f.Table}, {"row", f.Row}, {"column", f.Column}, {"expected", f.Expected}, {"actual", f.Actual}} {
+		if kv.v != "" {
+			w.key(kv.k)
+			w.str(kv.v)
+		}
+	}
+	w.key("basis")
+	w.str(f.Basis)
+	if f.Fix != "" {
+		w.key("fix")
+		w.str(f.Fix)
+	}
+	w.close('}')
+}

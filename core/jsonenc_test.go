@@ -1,0 +1,51 @@
+package core_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+// stdJSON is what encoding/json makes of a result: the reference for the
+// hand-written encoder.
+func stdJSON(t testing.TB, r core.Result) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestJSONMatchesEncodingJSON(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*/*.txt")
+	var reports []core.Report
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		rep, err := core.Check(f, raw, core.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+		if got, want := core.NewResult(rep).JSON(), stdJSON(t, core.NewResult(rep)); !bytes.Equal(got, want) {
+			t.Errorf("%s: JSON differs from encoding/json", f)
+		}
+	}
+	// Several reports, none, and strings that need escaping.
+	odd := core.Report{Source: "a\"b\\c\n\t\x01\u2028<&>\xff", Format: "unknown", Tables: map[string]core.Table{"review": {Rows: map[string]map[string]core.Cell{}}},
+		Findings: []core.Finding{{Rule: "T05", Message: "x", Basis: "y"}}}
+	v := 1e21
+	w := 0.000001234
+	odd.Tables["active"] = core.Table{Rows: map[string]map[string]core.Cell{"fees": {"amount_wan": {Value: &v}, "b": {Value: &w}}}}
+	for _, r := range []core.Result{core.NewResult(reports...), core.NewResult(), core.NewResult(odd)} {
+		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {
+			t.Errorf("JSON differs from encoding/json:\n%s\nwant\n%s", got, want)
+		}
+	}
+}
