@@ -86,8 +86,9 @@ type Facts struct {
 	Signed     *Date
 	Prev       *parse.Doc // last year's report of the same unit, if given
 
-	evals     []evaluation // the 勾稽 identities and their values, built once for all A rules
-	evalsDone bool
+	evals       []evaluation // the 勾稽 identities and their values, built once for all A rules
+	evalsDone   bool
+	runeIndexes map[*parse.Prose]*runeIndex // keyword start positions per prose (text rules)
 }
 
 // evaluations of the report's identities, built on first use and shared

@@ -137,12 +137,68 @@ func startOf(t string, i int, stop func(rune) bool) int {
 	return s
 }
 
-// eachIn calls fn for every occurrence of kw in a prose, skipping the
-// scan when one of kw's characters does not occur at all.
-func eachIn(p *parse.Prose, kw string, fn func(i int)) {
-	if p.MayContain(kw) {
-		each(p.Text, kw, fn)
+// eachIn calls fn for every occurrence of kw in a prose. The text rules
+// look for some fifty keywords in the same prose; rather than scanning it
+// once per keyword, the positions of the characters that keywords start
+// with are listed in one pass (runeIndex), and each keyword is checked
+// only there.
+func (p *Pass) eachIn(pr *parse.Prose, kw string, fn func(i int)) {
+	first, _ := utf8.DecodeRuneInString(kw)
+	idx := p.Facts.runeIndex(pr)
+	pos, ok := idx.at[first]
+	if !ok {
+		if pr.MayContain(kw) {
+			each(pr.Text, kw, fn)
+		}
+		return
 	}
+	for _, i := range pos {
+		if strings.HasPrefix(pr.Text[i:], kw) {
+			fn(i)
+		}
+	}
+}
+
+// keywordStarts are the first characters of the text rules' keywords.
+// A keyword starting with another character still works (a plain scan).
+const keywordStarts = "收受新接未没无依办答结转顺上予同部不其行主共制印出"
+
+// keywordStartBits is keywordStarts as a bit set over U+4E00–U+9FFF, for a
+// constant-time test per character (computed once, never changed).
+var keywordStartBits = func() (b [(0x9FFF-0x4E00)/64 + 1]uint64) {
+	for _, r := range keywordStarts {
+		c := r - 0x4E00
+		b[c/64] |= 1 << (c % 64)
+	}
+	return b
+}()
+
+// runeIndex lists, for one prose, where each keyword start character is.
+type runeIndex struct {
+	at map[rune][]int
+}
+
+func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
+	if idx, ok := f.runeIndexes[pr]; ok {
+		return idx
+	}
+	idx := &runeIndex{at: make(map[rune][]int, 32)}
+	for _, r := range keywordStarts {
+		idx.at[r] = nil
+	}
+	t := pr.Text
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if c := r - 0x4E00; r >= 0x4E00 && r <= 0x9FFF && keywordStartBits[c/64]&(1<<(c%64)) != 0 {
+			idx.at[r] = append(idx.at[r], i)
+		}
+		i += size
+	}
+	if f.runeIndexes == nil {
+		f.runeIndexes = map[*parse.Prose]*runeIndex{}
+	}
+	f.runeIndexes[pr] = idx
+	return idx
 }
 
 // each calls fn for every occurrence of kw in t.

@@ -47,12 +47,12 @@ type appCount struct {
 	prose     *parse.Prose
 }
 
-func findAppCounts(d *parse.Doc) []appCount {
+func findAppCounts(ps *Pass) []appCount {
 	var out []appCount
-	for _, p := range narrative(d, -1, 0, 1, 2, 3) {
+	for _, p := range narrative(ps.Doc, -1, 0, 1, 2, 3) {
 		t := p.Text
 		for _, verb := range []string{"收到", "受理", "新收", "接收", "接到"} {
-			eachIn(p, verb, func(i int) {
+			ps.eachIn(p, verb, func(i int) {
 				// "通过网上平台收到申请15件": a part of the applications, by channel.
 				if cs := clauseStart(t, i); containsAny(t[cs:i], channelWords) {
 					return
@@ -101,7 +101,7 @@ func runX01(p *Pass) {
 	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		for _, neg := range []string{"未收到", "没有收到", "无政府信息公开申请", "依申请公开件数为0", "未接到", "未受理"} {
-			eachIn(pr, neg, func(i int) {
+			p.eachIn(pr, neg, func(i int) {
 				end := i + len(neg)
 				if !strings.HasSuffix(neg, "申请") && !strings.HasSuffix(neg, "为0") {
 					k := strings.Index(t[end:], "申请")
@@ -138,7 +138,7 @@ func runX02(p *Pass) {
 		return
 	}
 	carry, carryOK := t3Total(p.Doc, "carry_in")
-	for _, c := range findAppCounts(p.Doc) {
+	for _, c := range findAppCounts(p) {
 		v := float64(c.value)
 		if v == newTotal || (c.withCarry && carryOK && v == newTotal+carry) {
 			continue
@@ -158,7 +158,7 @@ func runX03(p *Pass) {
 	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
 		t := pr.Text
 		for _, verb := range []string{"办结", "答复", "办理完成"} {
-			eachIn(pr, verb, func(i int) {
+			p.eachIn(pr, verb, func(i int) {
 				cs := clauseStart(t, i)
 				lead := t[cs:i]
 				if runesBetween(t, cs, i) > 6 {
@@ -197,7 +197,7 @@ func runX04(p *Pass) {
 				Message: "正文称" + what + " " + itoa(s.value) + " 件，表三为 " + fmtNum(want), Fix: "核对正文与表三"})
 		}
 		for _, kw := range []string{"结转下年度", "结转下一年度", "转入下一年度", "转下一年度", "转入下年度", "顺延到下年度", "顺延至下年度", "结转到下一年度", "结转至下一年度", "结转至下年度"} {
-			eachIn(pr, kw, func(i int) {
+			p.eachIn(pr, kw, func(i int) {
 				s, ok := countAfter(pr, i+len(kw), 10, "件")
 				if !ok {
 					s, ok = countBefore(pr, i, 4, "件")
@@ -206,7 +206,7 @@ func runX04(p *Pass) {
 			})
 		}
 		for _, kw := range []string{"上年结转", "上年度结转", "上一年度结转"} {
-			eachIn(pr, kw, func(i int) {
+			p.eachIn(pr, kw, func(i int) {
 				s, ok := countAfter(pr, i+len(kw), 12, "件")
 				check(s, ok, "carry_in", in, inOK, "上年结转")
 			})
@@ -250,7 +250,7 @@ func runX05(p *Pass) {
 				continue
 			}
 			for _, kw := range o.kws {
-				eachIn(pr, kw, func(i int) {
+				p.eachIn(pr, kw, func(i int) {
 					if used[i] || used[i-len("予以公开及")] {
 						return
 					}
@@ -309,7 +309,7 @@ func runX06(p *Pass) {
 	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3, 4) {
 		t := pr.Text
 		for _, neg := range []string{"未发生", "没有发生", "无", "没有", "未收到", "未出现", "不存在", "未有"} {
-			eachIn(pr, neg, func(i int) {
+			p.eachIn(pr, neg, func(i int) {
 				end := i + len(neg)
 				if neg == "无" && (strings.HasPrefix(t[end:], "法") || strings.HasPrefix(t[end:], "论") || strings.HasPrefix(t[end:], "正当") || strings.HasPrefix(t[end:], "需")) {
 					return
@@ -360,7 +360,7 @@ func runX07(p *Pass) {
 			if !ok {
 				return
 			}
-			eachIn(pr, kw, func(i int) {
+			p.eachIn(pr, kw, func(i int) {
 				s, found := countAfter(pr, i+len(kw), 2, "件", "起", "宗")
 				if !found || float64(s.value) == want {
 					return
@@ -377,7 +377,7 @@ func runX07(p *Pass) {
 func runX08(p *Pass) {
 	for _, pr := range narrative(p.Doc, 1, 2) {
 		t := pr.Text
-		eachIn(pr, "共", func(i int) {
+		p.eachIn(pr, "共", func(i int) {
 			// "共(主动)公开(政府)信息X条" / "共发布信息X条"
 			after := i + len("共")
 			k := strings.Index(t[after:], "信息")
@@ -445,7 +445,7 @@ func runX09(p *Pass) {
 			continue
 		}
 		t := part.Prose.Text
-		eachIn(&part.Prose, "主动公开", func(i int) {
+		p.eachIn(&part.Prose, "主动公开", func(i int) {
 			j := i + len("主动公开")
 			rest := strings.TrimPrefix(t[j:], "政府")
 			if !strings.HasPrefix(rest, "信息") {
@@ -474,7 +474,7 @@ func runX10(p *Pass) {
 		t := pr.Text
 		// "制发/印发…行政规范性文件N件", "…规章N件"
 		for _, item := range []struct{ kw, row string }{{"规范性文件", "normative"}, {"规章", "rules"}} {
-			eachIn(pr, item.kw, func(i int) {
+			p.eachIn(pr, item.kw, func(i int) {
 				cs := clauseStart(t, i)
 				lead := t[cs:i]
 				verb := false
@@ -500,7 +500,7 @@ func runX10(p *Pass) {
 		}
 		// "无行政许可、处罚、强制、收费等职责/事项" while the table has numbers.
 		for _, neg := range []string{"无", "不涉及", "未涉及", "没有"} {
-			eachIn(pr, neg, func(i int) {
+			p.eachIn(pr, neg, func(i int) {
 				end := i + len(neg)
 				if neg == "无" && strings.HasPrefix(t[end:], "法") {
 					return
@@ -574,7 +574,7 @@ func runX12(p *Pass) {
 		return
 	}
 	for _, pr := range narrative(p.Doc, -1, 1, 2, 6) {
-		eachIn(pr, "行政事业性收费", func(i int) {
+		p.eachIn(pr, "行政事业性收费", func(i int) {
 			s, ok := countAfter(pr, i+len("行政事业性收费"), 8, "元")
 			if !ok || float64(s.value) != v {
 				return
@@ -599,7 +599,7 @@ func runX13(p *Pass) {
 	if !allZero {
 		return
 	}
-	for _, c := range findAppCounts(p.Doc) {
+	for _, c := range findAppCounts(p) {
 		if c.value > 0 {
 			p.Report(Finding{Span: c.span, Table: "applications", Actual: itoa(c.value), Expected: "0",
 				Message: "表三全部为0或空白，正文却称收到申请 " + itoa(c.value) + " 件", Fix: "按实际办理情况填报表三"})
