@@ -440,6 +440,8 @@ func inputStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case "binary", "encoding":
 		return http.StatusUnprocessableEntity
+	case "internal":
+		return http.StatusInternalServerError // a bug in the checker, not in the request
 	}
 	return http.StatusBadRequest
 }

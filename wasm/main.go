@@ -165,8 +165,14 @@ func (a *app) checkNow() {
 		return
 	}
 	start := time.Now()
-	rep := core.CheckText(a.name, text, core.Options{})
+	// core.Check, not CheckText: it turns a bug in a rule into a message
+	// instead of stopping the page's Go program.
+	rep, ierr := core.Check(a.name, []byte(text), core.Options{})
 	took := time.Since(start)
+	if ierr != nil {
+		a.showInputError(ierr)
+		return
+	}
 	a.checked = text
 	a.setStatus("已检查，用时 "+millis(took)+"。", false)
 	if a.have && page.SameReport(rep, a.report) {
