@@ -21,19 +21,32 @@ const (
 // Negative. Unit keeps a trailing unit the writer typed ("件", "万元", "元")
 // so that rules can say when it is the wrong one.
 type Number struct {
-	Kind     NumKind
 	Value    float64
-	Unit     string
-	Decimals int  // digits after the point
-	Signed   bool // an explicit + or − was written
+	Kind     NumKind
+	Unit     Unit
+	Decimals uint8 // digits after the point
+	Signed   bool  // an explicit + or − was written
 }
+
+// Unit is a unit typed after a number.
+type Unit uint8
+
+const (
+	NoUnit Unit = iota
+	UnitWan     // 万元
+	UnitYuan    // 元
+	UnitCount   // 件, 个, 条, 项
+)
 
 var placeholders = map[string]bool{
 	"/": true, "-": true, "--": true, "---": true, "无": true, "空": true, "\\": true,
 	"不适用": true, "/无": true, "x": true, "X": true, "*": true, "…": true, "……": true,
 }
 
-var units = []string{"万元", "元", "件", "个", "条", "项"}
+var units = []struct {
+	text string
+	unit Unit
+}{{"万元", UnitWan}, {"元", UnitYuan}, {"件", UnitCount}, {"个", UnitCount}, {"条", UnitCount}, {"项", UnitCount}}
 
 // ParseNumber reads a cell. It accepts full-width digits, thousands
 // separators ("1,234"), a sign, a decimal point and a trailing unit.
@@ -58,9 +71,9 @@ func ParseNumber(raw string) Number {
 	}
 	var n Number
 	for _, u := range units {
-		if strings.HasSuffix(s, u) && len(s) > len(u) {
-			n.Unit = u
-			s = strings.TrimSuffix(s, u)
+		if strings.HasSuffix(s, u.text) && len(s) > len(u.text) {
+			n.Unit = u.unit
+			s = strings.TrimSuffix(s, u.text)
 			break
 		}
 	}
@@ -80,7 +93,7 @@ func ParseNumber(raw string) Number {
 		return Number{Kind: Text}
 	}
 	if i := strings.IndexByte(clean, '.'); i >= 0 {
-		n.Decimals = len(clean) - i - 1
+		n.Decimals = uint8(min(len(clean)-i-1, 255))
 	}
 	n.Value = v
 	switch {

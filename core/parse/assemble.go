@@ -235,7 +235,7 @@ func (r *sequenceReader) line(lt LineToks) {
 					r.close(r.cur)
 					r.cur = nil
 				}
-				r.anchor = j
+				r.anchor = int(j)
 				if j < 64 {
 					r.recent |= 1 << j
 				}

@@ -46,7 +46,7 @@ func markRows(lines []LineToks, rows []format.Row) {
 		toks := lines[li].Toks
 		for i := range toks {
 			if toks[i].Kind == TLabel {
-				toks[i].Row = matchRow(rows, toks[i].Text)
+				toks[i].Row = int16(matchRow(rows, toks[i].Text))
 			}
 		}
 	}

@@ -20,12 +20,12 @@ const (
 
 // Tok is one cell or piece of a table line, with its place in the input.
 type Tok struct {
-	Kind   TokKind
 	Text   string // as written, trimmed
 	Span   source.Span
 	Num    normalize.Number
+	Row    int16 // for a label, the index of the table row it names (-1: none), set by markRows
+	Kind   TokKind
 	Strict bool // an empty cell between two pipes of a Markdown row: a real blank cell
-	Row    int  // for a label, the index of the table row it names (-1: none), set by markRows
 }
 
 // Fold is the label folded for comparison (allocates; for messages and

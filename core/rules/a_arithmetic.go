@@ -116,7 +116,7 @@ func (id identity) name() string {
 
 // identities of every A rule that the tables allow.
 func identities(doc *parse.Doc) []identity {
-	var out []identity
+	out := make([]identity, 0, 72)
 	if t := doc.T3; t != nil && !t.Scrambled {
 		applicants := format.T3Columns[:6]
 		for _, c := range format.T3Columns {
@@ -128,7 +128,7 @@ func identities(doc *parse.Doc) []identity {
 			if !t.HasRow(r.ID) {
 				continue // unread rows are reported by T03
 			}
-			id := identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}}
+			id := identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}, terms: make([]term, 0, len(applicants)+1)}
 			for _, c := range applicants {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}
@@ -137,7 +137,7 @@ func identities(doc *parse.Doc) []identity {
 		}
 		results := format.T3ResultRows(t.Rows)
 		for _, c := range format.T3Columns {
-			id := identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}}
+			id := identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}, terms: make([]term, 0, len(results)+1)}
 			for _, r := range results {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}
@@ -163,7 +163,7 @@ func identities(doc *parse.Doc) []identity {
 	if t := doc.T4; t != nil && !t.Scrambled {
 		for i, r := range format.T4Rows {
 			rule := []string{"A06", "A07", "A08"}[i]
-			id := identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}}
+			id := identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}, terms: make([]term, 0, 5)}
 			for _, c := range format.T4Columns[:4] {
 				id.terms = append(id.terms, term{r.ID, c.ID, 1})
 			}

@@ -282,7 +282,7 @@ func runT06(p *Pass) {
 		bad := ""
 		switch n.Kind {
 		case normalize.Int:
-			if n.Unit == "元" || n.Unit == "万元" {
+			if n.Unit == normalize.UnitYuan || n.Unit == normalize.UnitWan {
 				bad = "带有金额单位"
 			}
 		case normalize.Decimal:
@@ -321,11 +321,11 @@ func runT07(p *Pass) {
 	case n.Kind == normalize.Negative:
 		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”为负数", "非负数（万元）", "核对收费金额"
 		p.Report(f)
-	case n.Unit == "元":
+	case n.Unit == normalize.UnitYuan:
 		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额以“元”填写，表头单位为万元", "以万元为单位", "换算为万元（除以10000）后填写"
 		p.Report(f)
 	case n.Decimals > 4:
-		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”有 "+itoa(n.Decimals)+" 位小数，以万元计最多4位（即精确到元）", "最多4位小数", "四舍五入到4位小数"
+		f.Message, f.Expected, f.Fix = "表二行政事业性收费金额“"+c.Raw+"”有 "+itoa(int(n.Decimals))+" 位小数，以万元计最多4位（即精确到元）", "最多4位小数", "四舍五入到4位小数"
 		p.ReportAs(Warning, f)
 	}
 }
