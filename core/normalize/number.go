@@ -32,10 +32,10 @@ type Number struct {
 type Unit uint8
 
 const (
-	NoUnit Unit = iota
-	UnitWan     // 万元
-	UnitYuan    // 元
-	UnitCount   // 件, 个, 条, 项
+	NoUnit    Unit = iota
+	UnitWan        // 万元
+	UnitYuan       // 元
+	UnitCount      // 件, 个, 条, 项
 )
 
 var placeholders = map[string]bool{
