@@ -113,22 +113,11 @@ func matchRow(rows []format.Row, label string) int {
 	return -1
 }
 
-// containsString is bytes.Contains(b, []byte(s)) without the conversion.
+// containsString is bytes.Contains(b, []byte(s)); keys are short, so the
+// conversion stays on the stack and the search uses the vectorised
+// bytes.Index.
 func containsString(b []byte, s string) bool {
-	if len(s) == 0 {
-		return true
-	}
-	for i := 0; i+len(s) <= len(b); i++ {
-		j := bytes.IndexByte(b[i:], s[0])
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i+len(s) <= len(b) && string(b[i:i+len(s)]) == s {
-			return true
-		}
-	}
-	return false
+	return len(s) <= len(b) && bytes.Contains(b, []byte(s))
 }
 
 // slot is a group of values being collected for one row.

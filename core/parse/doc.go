@@ -368,7 +368,8 @@ func isProseLine(text string) bool {
 func has(text, key string) bool { return normalize.ContainsLoose(text, key) }
 
 func (d *Doc) findTables(official []Heading) {
-	anchor := map[string]int{}
+	// Line numbers where 表二, 表三 and 表四 start; 0 while not found.
+	var aT2, aT3, aT4 int
 	isT4Head := func(text string) bool {
 		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
 			return false
@@ -390,7 +391,7 @@ func (d *Doc) findTables(official []Heading) {
 		return false
 	}
 	for i, l := range d.lines {
-		if len(anchor) == 3 {
+		if aT2 > 0 && aT3 > 0 && aT4 > 0 {
 			break
 		}
 		text := d.Src.Text[l.start:l.end]
@@ -398,23 +399,23 @@ func (d *Doc) findTables(official []Heading) {
 			continue
 		}
 		line := i + 1
-		if _, ok := anchor["active"]; !ok && (strings.Contains(text, "第二十条") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
-			anchor["active"] = line
+		if aT2 == 0 && (strings.Contains(text, "第二十条") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
+			aT2 = line
 		}
-		if _, ok := anchor["applications"]; !ok && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
-			anchor["applications"] = line
+		if aT3 == 0 && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
+			aT3 = line
 		}
-		if a3, ok := anchor["applications"]; ok && line > a3 {
-			if _, ok := anchor["review"]; !ok && !has(text, "本年新收") && isT4Head(text) {
-				anchor["review"] = line
+		if aT3 > 0 && line > aT3 {
+			if aT4 == 0 && !has(text, "本年新收") && isT4Head(text) {
+				aT4 = line
 			}
 		}
 	}
-	if _, ok := anchor["applications"]; !ok {
+	if aT3 == 0 {
 		for i, l := range d.lines {
 			text := d.Src.Text[l.start:l.end]
 			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text) {
-				anchor["review"] = i + 1
+				aT4 = i + 1
 				break
 			}
 		}
@@ -423,12 +424,18 @@ func (d *Doc) findTables(official []Heading) {
 	for _, h := range official {
 		ends = append(ends, h.Line)
 	}
-	for _, a := range anchor {
-		ends = append(ends, a)
+	anchors := [3]struct {
+		id   string
+		line int
+	}{{"active", aT2}, {"applications", aT3}, {"review", aT4}}
+	for _, a := range anchors {
+		if a.line > 0 {
+			ends = append(ends, a.line)
+		}
 	}
-	for _, id := range []string{"active", "applications", "review"} {
-		a, ok := anchor[id]
-		if !ok {
+	for _, an := range anchors {
+		id, a := an.id, an.line
+		if a == 0 {
 			continue
 		}
 		end := len(d.lines) + 1
