@@ -18,6 +18,7 @@ package main
 
 import (
 	"runtime/debug"
+	"strconv"
 	"syscall/js"
 	"time"
 
@@ -254,27 +255,7 @@ func (a *app) exportAPI() {
 	js.Global().Set("nianbao", api)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func millis(d time.Duration) string {
 	us := d.Microseconds()

@@ -79,6 +79,20 @@ func NumeralValue(s string) int {
 	return 0
 }
 
+// TableName is the Chinese name of a table id: "active" → "表二",
+// "applications" → "表三", "review" → "表四".
+func TableName(id string) string {
+	switch id {
+	case "active":
+		return "表二"
+	case "applications":
+		return "表三"
+	case "review":
+		return "表四"
+	}
+	return id
+}
+
 // Column of a table.
 type Column struct {
 	ID    string

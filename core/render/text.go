@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/format"
 )
 
 // Text writes one report as text. Each finding is one line
@@ -71,17 +72,7 @@ func formatName(f string) string {
 }
 
 // TableName is the Chinese name of a table id ("applications" → "表三").
-func TableName(id string) string {
-	switch id {
-	case "active":
-		return "表二"
-	case "applications":
-		return "表三"
-	case "review":
-		return "表四"
-	}
-	return id
-}
+func TableName(id string) string { return format.TableName(id) }
 
 // Summary prints one line per report, the most errors first: what a
 // reviewer of many subordinate units' reports reads first.

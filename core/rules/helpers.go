@@ -29,10 +29,8 @@ func ByID(id string) *Rule {
 	return nil
 }
 
-var tableName = map[string]string{"active": "表二", "applications": "表三", "review": "表四"}
-
-// TableName is the Chinese name of a table id.
-func TableName(id string) string { return tableName[id] }
+// TableName is the Chinese name of a table id (format.TableName).
+func TableName(id string) string { return format.TableName(id) }
 
 // rowLabel is the official label of a row, for messages.
 func rowLabel(t *parse.Table, row string) string {

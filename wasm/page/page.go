@@ -55,17 +55,7 @@ func FormatName(f string) string {
 var TableIDs = []string{"active", "applications", "review"}
 
 // TableShort is "表二", "表三" or "表四".
-func TableShort(id string) string {
-	switch id {
-	case "active":
-		return "表二"
-	case "applications":
-		return "表三"
-	case "review":
-		return "表四"
-	}
-	return id
-}
+func TableShort(id string) string { return format.TableName(id) }
 
 // TableTitle is the table's heading: the number and the title of the
 // section it belongs to (format.Sections).
