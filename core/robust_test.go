@@ -193,3 +193,50 @@ func checkPositions(t *testing.T, text string, rep core.Report) {
 		}
 	}
 }
+
+// Other ways real reports number their parts: "（一）总体情况" with no
+// "一、" heading at all, or "第一部分 总体情况". The parts are found, and
+// only the numbering is reported; a date inside the last sentence is not
+// taken for the 落款.
+func TestOtherPartNumbering(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	titles := []string{"总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"}
+	numerals := []string{"一", "二", "三", "四", "五", "六"}
+	for _, style := range []struct {
+		name   string
+		number func(i int) string
+		s03    int
+	}{
+		{"brackets", func(i int) string { return "（" + numerals[i] + "）" }, 6},
+		{"第N部分", func(i int) string { return "第" + numerals[i] + "部分 " }, 0},
+	} {
+		text := base
+		for i, title := range titles {
+			text = strings.Replace(text, "\n"+numerals[i]+"、"+title+"\n", "\n"+style.number(i)+title+"\n", 1)
+		}
+		text = strings.Replace(text, "\n某某市某某区交通运输局\n2025年1月20日", "\n截至2024年12月31日，各项工作均已完成。\n某某市某某区交通运输局\n2025年1月20日", 1)
+		rep := core.CheckText("x", text, core.Options{})
+		s03 := 0
+		for _, f := range rep.Findings {
+			switch f.Rule {
+			case "S03":
+				s03++
+			default:
+				t.Errorf("%s: unexpected %s %s", style.name, f.Rule, f.Message)
+			}
+		}
+		if s03 != style.s03 {
+			t.Errorf("%s: %d S03 findings, want %d", style.name, s03, style.s03)
+		}
+	}
+}
+
+// A note under a table ("注：…2024年12月31日") holds digits but no cells.
+func TestNoteUnderTable(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	row := "1\t0\t1\t0\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n"
+	text := strings.Replace(base, row, row+"注：数据截至2024年12月31日\n", 1)
+	if rep := core.CheckText("x", text, core.Options{}); len(rep.Findings) != 0 {
+		t.Errorf("findings: %v", rulesAt(rep))
+	}
+}

@@ -192,10 +192,26 @@ func Parse(src *source.Source) *Doc {
 	// Each line is tested once for a heading; most lines are rejected
 	// without folding.
 	d.heads = make([]*Heading, n)
+	numbered := false
 	for i, l := range d.lines {
 		if h, ok := headingOf(src.Text[l.start:l.end]); ok {
 			h := h
 			d.heads[i] = &h
+			numbered = numbered || h.Numeral != ""
+		}
+	}
+	// A report that numbers its six parts "（一）…（六）" has no "一、"
+	// heading at all: take its official titles in brackets as the parts
+	// (S03 then says the numbering is wrong), rather than report all six
+	// as missing. Only then: inside a part, "（一）主动公开政府信息情况"
+	// is a sub-item.
+	if !numbered {
+		for i, l := range d.lines {
+			if d.heads[i] == nil {
+				if h, ok := bracketHeadingOf(src.Text[l.start:l.end]); ok {
+					d.heads[i] = &h
+				}
+			}
 		}
 	}
 	// 1. Official headings: they bound the table regions.
@@ -230,6 +246,14 @@ func headingOf(text string) (h Heading, ok bool) {
 	}
 	numeral := ""
 	rest := t
+	// "第一部分 总体情况": the numeral of a part written out.
+	if strings.HasPrefix(t, "第") {
+		if k := strings.Index(t, "部分"); k > 0 && k <= len("第十二") {
+			if nm := t[len("第"):k]; format.NumeralValue(nm) > 0 {
+				t = nm + "、" + normalize.TrimSpace(strings.TrimLeft(t[k+len("部分"):], "：:、 "))
+			}
+		}
+	}
 	for _, nm := range []string{"十一", "十二", "十", "一", "二", "三", "四", "五", "六", "七", "八", "九"} {
 		if strings.HasPrefix(t, nm) {
 			after := normalize.TrimSpace(t[len(nm):])
@@ -673,6 +697,30 @@ func (d *Doc) buildParts() {
 		p.Prose = Prose{Text: b.String(), offs: offs}
 		d.Parts = append(d.Parts, p)
 	}
+}
+
+// bracketHeadingOf recognises "（二）主动公开政府信息情况": an official title,
+// alone on its line, numbered like a sub-item.
+func bracketHeadingOf(text string) (Heading, bool) {
+	sh, ok := subHeadingOf(text)
+	if !ok {
+		return Heading{}, false
+	}
+	t := normalize.TrimSpace(text)
+	close := strings.IndexAny(t, "）)")
+	_, size := utf8.DecodeRuneInString(t[close:])
+	title := normalize.TrimSpace(t[close+size:])
+	fold := strings.TrimRight(normalize.Label(title), "。.:")
+	for _, sec := range format.Sections {
+		ok := fold == normalize.Label(sec.Title)
+		for _, v := range sec.Variants {
+			ok = ok || fold == normalize.Label(v)
+		}
+		if ok {
+			return Heading{Numeral: "（" + format.Numerals[sh.N-1] + "）", Title: title, Section: sec.N}, true
+		}
+	}
+	return Heading{}, false
 }
 
 // subHeadingOf recognises "（一）", "(一)" at the start of a line.

@@ -79,7 +79,7 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	}()
 	lt.Toks = (*arena)[base:base]
 	trimmed := normalize.TrimSpace(text)
-	if trimmed == "" || normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) {
+	if trimmed == "" || normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
 		return lt
 	}
 	type piece struct {
@@ -137,6 +137,11 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 		lt.Toks = lt.Toks[:len(lt.Toks)-1]
 	}
 	return lt
+}
+
+// isNote: "注：本表数据截至2024年12月31日" under a table is not a row.
+func isNote(s string) bool {
+	return strings.HasPrefix(s, "注：") || strings.HasPrefix(s, "注:") || strings.HasPrefix(s, "备注") || strings.HasPrefix(s, "说明：")
 }
 
 // onlyPipes: "||", "| |": an empty row of a pipe copy.

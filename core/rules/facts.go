@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/source"
 )
@@ -182,6 +183,12 @@ func findSigned(doc *parse.Doc) *Date {
 	tail := last.Prose.Text
 	end := last.Prose.Span(len(tail)-1, len(tail)).End
 	if end-d.Span.End > 120 {
+		return nil
+	}
+	// And only a date on a line of its own ("2025年1月20日"): "截至2024年
+	// 12月31日。" at the end of section 六 is not a 落款.
+	line, _ := doc.Src.Position(d.Span.Start)
+	if text := normalize.Label(doc.Src.Line(line)); normalize.RuneLen(text) > normalize.RuneLen(d.String())+2 {
 		return nil
 	}
 	return &d

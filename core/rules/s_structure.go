@@ -150,8 +150,12 @@ func runS03(p *Pass) {
 			p.Report(Finding{Span: h.Span, Expected: want + "、", Actual: "（无序号）",
 				Message: "标题“" + h.Title + "”缺少序号，应为“" + want + "、" + h.Title + "”", Fix: "在标题前加“" + want + "、”"})
 		case h.Numeral != want:
-			p.Report(Finding{Span: h.Span, Expected: want + "、", Actual: h.Numeral + "、",
-				Message: "“" + h.Title + "”应为第" + want + "部分，序号写成了“" + h.Numeral + "、”", Fix: "将“" + h.Numeral + "、”改为“" + want + "、”"})
+			got := h.Numeral
+			if !strings.HasPrefix(got, "（") {
+				got += "、"
+			}
+			p.Report(Finding{Span: h.Span, Expected: want + "、", Actual: got,
+				Message: "“" + h.Title + "”应为第" + want + "部分，序号写成了“" + got + "”", Fix: "将“" + got + "”改为“" + want + "、”"})
 		}
 	}
 	// Title wording variants are accepted; say which official title they stand for.
