@@ -43,7 +43,7 @@ var X13 = &Rule{ID: "X13", Name: "zero-table-with-text", Severity: Warning,
 // appCount is a stated count of new applications: "受理政府信息公开申请N件".
 type appCount struct {
 	stated
-	prose     *parse.Prose
+	prose *parse.Prose
 }
 
 func findAppCounts(ps *Pass) []appCount {
