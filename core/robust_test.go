@@ -240,3 +240,25 @@ func TestNoteUnderTable(t *testing.T) {
 		t.Errorf("findings: %v", rulesAt(rep))
 	}
 }
+
+// 表四 written as one row per group, with the group names as row labels.
+func TestT4OneRowPerGroup(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	old := "行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n1\t0\t1\t0\t2\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0\n"
+	if !strings.Contains(base, old) {
+		t.Fatal("base changed")
+	}
+	text := strings.Replace(base, old, "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n行政复议\t1\t0\t1\t0\t2\n未经复议直接起诉\t0\t0\t0\t1\t1\n复议后起诉\t0\t0\t0\t0\t0\n", 1)
+	rep := core.CheckText("x", text, core.Options{})
+	if len(rep.Findings) != 0 {
+		t.Errorf("findings: %v", rulesAt(rep))
+	}
+	if v := rep.Tables["review"].Rows["suit_direct"]["pending"].Value; v == nil || *v != 1 {
+		t.Errorf("直接起诉 尚未审结: %+v", rep.Tables["review"].Rows["suit_direct"])
+	}
+	// The same with a wrong 总计 is still found.
+	bad := strings.Replace(text, "行政复议\t1\t0\t1\t0\t2", "行政复议\t1\t0\t1\t0\t3", 1)
+	if got := rulesAt(core.CheckText("x", bad, core.Options{})); len(got) == 0 || !strings.HasPrefix(got[0], "A06") {
+		t.Errorf("A06 missing: %v", got)
+	}
+}

@@ -284,13 +284,14 @@ func readT4(lines []LineToks, start source.Span) *Table {
 		return t
 	}
 	// Header words among the values mean the text came out in reading
-	// order with headers and numbers interleaved. Only a "总计" standing
-	// right before a 总计 cell (positions 5, 10, 15) is consistent.
+	// order with headers and numbers interleaved, unless each stands right
+	// before the cell it heads: "总计" before a 总计 cell, "行政诉讼" before
+	// the sixth value (a table written as one row per group).
 	for _, in := range inside {
 		if in.at >= len(vals) {
 			continue // after the last value
 		}
-		if normalize.EqualLoose(in.tok.Text, "总计") && (in.at == 4 || in.at == 9 || in.at == 14) {
+		if t4HeaderFits(in.tok.Text, in.at) {
 			continue
 		}
 		t.Scrambled = true
@@ -453,4 +454,39 @@ func readT2(lines []LineToks, start source.Span, year int) *Table {
 		}
 	}
 	return t
+}
+
+// t4HeaderPositions: the value positions (0–14) each 表四 header word may
+// stand right before.
+var t4HeaderPositions = []struct {
+	word string
+	at   []int
+}{
+	{"行政复议", []int{0}}, {"行政诉讼", []int{5}}, {"未经复议直接起诉", []int{5}}, {"复议后起诉", []int{10}},
+	{"结果维持", []int{0, 5, 10}}, {"结果纠正", []int{1, 6, 11}}, {"其他结果", []int{2, 7, 12}}, {"尚未审结", []int{3, 8, 13}},
+	{"总计", []int{4, 9, 14}},
+}
+
+// t4HeaderFits: every header word of a label between 表四's values names
+// the position it stands at.
+func t4HeaderFits(label string, at int) bool {
+	fold := normalize.Label(label)
+	rest := fold
+	for _, h := range t4HeaderPositions {
+		if !strings.Contains(rest, h.word) {
+			continue
+		}
+		ok := false
+		for _, a := range h.at {
+			if a == at {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+		rest = strings.Replace(rest, h.word, "", 1)
+	}
+	// Nothing but known header words (a row label such as "行政诉讼").
+	return rest == "" && fold != ""
 }

@@ -158,9 +158,14 @@ func runShape(p *Pass, t *parse.Table) {
 			p.ReportAs(Info, Finding{Span: t.Start, Table: t.ID, Message: "表三表头缺少勾稽关系注“" + format.NoteT3 + "”", Fix: "按规定格式保留表头注"})
 		}
 	case "review":
-		for _, k := range []string{"行政复议", "行政诉讼"} {
-			if !strings.Contains(t.HeaderFold, k) {
-				p.Report(Finding{Span: t.Start, Table: t.ID, Message: "表四表头缺少“" + k + "”", Fix: "按规定格式补全表头"})
+		// 行政诉讼 may be named by its two groups only (未经复议直接起诉, 复议后起诉).
+		for _, k := range [][]string{{"行政复议"}, {"行政诉讼", "起诉"}} {
+			found := false
+			for _, w := range k {
+				found = found || strings.Contains(t.HeaderFold, w)
+			}
+			if !found {
+				p.Report(Finding{Span: t.Start, Table: t.ID, Message: "表四表头缺少“" + k[0] + "”", Fix: "按规定格式补全表头"})
 			}
 		}
 	case "active":
