@@ -235,7 +235,7 @@ func headingOf(text string) (h Heading, ok bool) {
 	t := normalize.TrimSpace(text)
 	t = strings.TrimLeft(t, "#* ")
 	t = normalize.TrimSpace(t)
-	if t == "" || strings.ContainsAny(t, "|\t") {
+	if t == "" || hasCellMark(t) {
 		return h, false
 	}
 	// Quick rejection: a heading starts with a numeral, or is a short
@@ -265,7 +265,11 @@ func headingOf(text string) (h Heading, ok bool) {
 		}
 	}
 	titleText := rest
-	if i := strings.IndexAny(titleText, "。："); i >= 0 {
+	// The title ends at "。" or "：" (text may follow on the same line).
+	if i := strings.Index(titleText, "。"); i >= 0 {
+		titleText = titleText[:i]
+	}
+	if i := strings.Index(titleText, "："); i >= 0 {
 		titleText = titleText[:i]
 	}
 	fold := normalize.Label(titleText)
@@ -372,7 +376,7 @@ func isProse(fold string) bool {
 // a line split into cells, a note ("注：…"), or the two 表三 labels that
 // hold commas (the 勾稽 note and （二）部分公开（区分处理的，…）).
 func isProseLine(text string) bool {
-	if len(text) < 24 || strings.ContainsAny(text, "\t|") {
+	if len(text) < 24 || hasCellMark(text) {
 		return false
 	}
 	t := normalize.TrimSpace(text)
@@ -384,6 +388,11 @@ func isProseLine(text string) bool {
 		return true
 	}
 	return n >= 30 && strings.Count(t, "，")+strings.Count(t, ",") >= 2
+}
+
+// hasCellMark: a tab or a pipe, the marks of a line split into cells.
+func hasCellMark(s string) bool {
+	return strings.IndexByte(s, '\t') >= 0 || strings.IndexByte(s, '|') >= 0
 }
 
 // has reports whether text holds key, ignoring spaces inside text
@@ -478,7 +487,7 @@ func (d *Doc) findTables(official []Heading) {
 				end = ln
 				break
 			}
-			if id != "applications" && !strings.ContainsAny(text, "\t|") {
+			if id != "applications" && !hasCellMark(text) {
 				if _, ok := subHeadingOf(text); ok {
 					end = ln
 					break

@@ -221,7 +221,7 @@ func appendCell(toks []Tok, t string, off int) []Tok {
 	if normalize.IsValue(t) {
 		return append(toks, valueTok(t, off))
 	}
-	if !strings.ContainsAny(t, " \u3000\u00a0") {
+	if strings.IndexByte(t, ' ') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
 		return appendLabel(toks, t, off)
 	}
 	// Words separated by single spaces: peel numbers off the end.
