@@ -682,7 +682,7 @@ func (d *Doc) buildParts() {
 				}
 			}
 			for i := 0; i < len(text); {
-				r, size := utf8.DecodeRuneInString(text[i:])
+				r, size := normalize.DecodeRune(text[i:])
 				at := int32(l.start + i)
 				if r >= 0x4E00 && r <= 0x9FFF {
 					// A Chinese character (most of the text) folds to itself.

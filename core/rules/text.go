@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/source"
 )
@@ -188,7 +189,7 @@ func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	}
 	t := pr.Text
 	for i := 0; i < len(t); {
-		r, size := utf8.DecodeRuneInString(t[i:])
+		r, size := normalize.DecodeRune(t[i:])
 		if c := r - 0x4E00; r >= 0x4E00 && r <= 0x9FFF && keywordStartBits[c/64]&(1<<(c%64)) != 0 {
 			idx.at[r] = append(idx.at[r], i)
 		}
