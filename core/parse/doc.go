@@ -380,14 +380,23 @@ func isProseLine(text string) bool {
 		return false
 	}
 	t := normalize.TrimSpace(text)
+	period := strings.Contains(t, "。")
+	commas := 0
+	if !period {
+		if commas = strings.Count(t, "，") + strings.Count(t, ","); commas < 2 {
+			return false
+		}
+	}
 	if strings.HasPrefix(t, "注") || strings.Contains(t, "勾稽") || strings.Contains(t, "区分处理") {
 		return false
 	}
-	n := utf8.RuneCountInString(t)
-	if strings.Contains(t, "。") && n >= 12 {
-		return true
+	// At most three bytes a character here: enough bytes means enough
+	// characters, without counting them.
+	atLeast := func(n int) bool { return len(t) >= 3*n || utf8.RuneCountInString(t) >= n }
+	if period {
+		return atLeast(12)
 	}
-	return n >= 30 && strings.Count(t, "，")+strings.Count(t, ",") >= 2
+	return atLeast(30)
 }
 
 // hasCellMark: a tab or a pipe, the marks of a line split into cells.
