@@ -171,16 +171,19 @@ func isMarkdownRule(s string) bool {
 // splitWide returns [start,end) byte ranges of the text between runs of
 // two or more spaces (of any width) or a single ideographic space.
 func splitWide(s string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, 8)
 	i, n := 0, len(s)
 	cellStart := -1
 	for i < n {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = normalize.DecodeRune(s[i:])
+		}
 		if normalize.IsSpace(r) || r == '\f' {
 			j := i + size
 			wide := r == 0x3000
 			for j < n {
-				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				r2, s2 := normalize.DecodeRune(s[j:])
 				if !normalize.IsSpace(r2) && r2 != '\f' {
 					break
 				}
