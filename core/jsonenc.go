@@ -24,16 +24,7 @@ func (r Result) JSON() []byte {
 	w.str(r.Checker.Version)
 	w.close('}')
 	w.key("reports")
-	if len(r.Reports) == 0 {
-		w.b = append(w.b, "[]"...)
-	} else {
-		w.open('[')
-		for _, rep := range r.Reports {
-			w.elem()
-			w.report(rep)
-		}
-		w.close(']')
-	}
+	w.array(len(r.Reports), func(i int) { w.report(r.Reports[i]) })
 	w.close('}')
 	return append(w.b, '\n')
 }
@@ -74,6 +65,21 @@ func (w *jsonWriter) elem() {
 	}
 	w.first = false
 	w.newline()
+}
+
+// array writes n elements, "[]" when there are none (as encoding/json
+// writes an empty slice).
+func (w *jsonWriter) array(n int, elem func(i int)) {
+	if n == 0 {
+		w.b = append(w.b, "[]"...)
+		return
+	}
+	w.open('[')
+	for i := 0; i < n; i++ {
+		w.elem()
+		elem(i)
+	}
+	w.close(']')
 }
 
 func (w *jsonWriter) key(k string) {
@@ -185,16 +191,7 @@ func (w *jsonWriter) report(r Report) {
 	w.key("tables")
 	w.tables(r.Tables)
 	w.key("findings")
-	if len(r.Findings) == 0 {
-		w.b = append(w.b, "[]"...)
-	} else {
-		w.open('[')
-		for _, f := range r.Findings {
-			w.elem()
-			w.finding(f)
-		}
-		w.close(']')
-	}
+	w.array(len(r.Findings), func(i int) { w.finding(r.Findings[i]) })
 	w.key("summary")
 	w.open('{')
 	w.key("error")
