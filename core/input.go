@@ -27,7 +27,9 @@ func (e *InputError) Error() string { return e.Message }
 // look like, so a user knows to re-save the file as UTF-8.
 func Decode(raw []byte) (string, *InputError) {
 	if len(raw) > MaxInputBytes {
-		return "", &InputError{Code: "too-large", Message: fmt.Sprintf("输入过大：%.1f MB，超过上限 %d MB。请只提交一份年度报告的正文。", float64(len(raw))/(1<<20), MaxInputBytes>>20)}
+		// Readers stop at MaxInputBytes+1, so the size is only known to
+		// be over the limit.
+		return "", &InputError{Code: "too-large", Message: fmt.Sprintf("输入过大：超过上限 %d MB。请只提交一份年度报告的正文。", MaxInputBytes>>20)}
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(raw)) == 0 {
