@@ -744,7 +744,7 @@ func bracketHeadingOf(text string) (Heading, bool) {
 // subHeadingOf recognises "（一）", "(一)" at the start of a line.
 func subHeadingOf(text string) (SubHeading, bool) {
 	t := normalize.TrimSpace(text)
-	var open, close string
+	var open string
 	switch {
 	case strings.HasPrefix(t, "（"):
 		open = "（"
@@ -758,9 +758,6 @@ func subHeadingOf(text string) (SubHeading, bool) {
 	if j <= 0 || j > 9 {
 		return SubHeading{}, false
 	}
-	_, size := utf8.DecodeRuneInString(rest[j:])
-	close = rest[j : j+size]
-	_ = close
 	n := format.NumeralValue(normalize.TrimSpace(rest[:j]))
 	if n == 0 {
 		return SubHeading{}, false

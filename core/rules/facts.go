@@ -25,6 +25,7 @@ const (
 type Date struct {
 	Y, M, D int
 	Span    source.Span
+	i, j    int // byte range in the prose it was read from
 }
 
 func (d Date) before(o Date) bool {
@@ -114,12 +115,13 @@ func datesIn(p *parse.Prose) []Date {
 		if m < 1 || m > 12 || d < 1 || d > 31 {
 			continue
 		}
-		out = append(out, Date{Y: y, M: m, D: d, Span: p.Span(i, l+len("日"))})
+		out = append(out, Date{Y: y, M: m, D: d, Span: p.Span(i, l+len("日")), i: i, j: l + len("日")})
 	}
 	return out
 }
 
-// findPeriod reads "统计期限…YYYY年1月1日至YYYY年12月31日".
+// findPeriod reads "统计期限…YYYY年1月1日至YYYY年12月31日" in the intro or
+// the first sections.
 func findPeriod(doc *parse.Doc) *Period {
 	for pi := range doc.Parts {
 		if pi > 2 {
@@ -127,21 +129,16 @@ func findPeriod(doc *parse.Doc) *Period {
 		}
 		p := &doc.Parts[pi].Prose
 		t := p.Text
+		dates := datesIn(p)
 		for _, kw := range []string{"统计期限", "统计周期", "统计时限", "统计时间", "统计区间", "统计期间", "统计截止", "数据统计"} {
 			i := strings.Index(t, kw)
 			if i < 0 {
 				continue
 			}
-			window := t[i:]
-			if len(window) > 150 {
-				window = window[:150]
-			}
-			sub := parse.Prose{}
-			_ = sub
-			// Dates after the keyword.
+			// The dates that follow the keyword closely.
 			var ds []Date
-			for _, d := range datesIn(p) {
-				if d.Span.Start >= p.Span(i, i+1).Start && d.Span.Start <= p.Span(i, i+1).Start+200 {
+			for _, d := range dates {
+				if d.i >= i && d.i <= i+200 {
 					ds = append(ds, d)
 				}
 			}
@@ -150,7 +147,7 @@ func findPeriod(doc *parse.Doc) *Period {
 			}
 			// "2024年1月1日至12月31日": the second date without its year.
 			if len(ds) == 1 {
-				rest := t[strings.Index(t[i:], "日")+i:]
+				rest := t[ds[0].j:]
 				if k := strings.Index(rest, "至"); k >= 0 && k < 12 {
 					after := rest[k+len("至"):]
 					m, e := num(after, 0)
