@@ -111,8 +111,7 @@ type Pass struct {
 	out   *[]Finding
 }
 
-// Report records a finding of the running rule. Severity 0 value (Info)
-// is taken as given only when sev is set explicitly through ReportAs.
+// Report records a finding of the running rule at the rule's severity.
 func (p *Pass) Report(f Finding) {
 	f.Rule = p.rule
 	f.Severity = p.rule.Severity
