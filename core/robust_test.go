@@ -262,3 +262,43 @@ func TestT4OneRowPerGroup(t *testing.T) {
 		t.Errorf("A06 missing: %v", got)
 	}
 }
+
+// In a pdftotext -layout copy an empty cell leaves only spaces. A short
+// row whose values line up with the full rows' columns is read with the
+// missing column blank (a warning, identities "cannot verify"), not
+// rejected as unreadable; a row that does not line up stays unreadable.
+func TestLayoutBlankCellByColumns(t *testing.T) {
+	text := mustRead(t, "../testdata/real/huaian-city-2024-layout.txt")
+	row := "二、上年结转政府信息公开申请数量                34          0        0        0        0    0    34"
+	if !strings.Contains(text, row) {
+		t.Fatal("fixture changed")
+	}
+	// The 法律服务机构 value (fifth) removed, its width kept as spaces.
+	blanked := "二、上年结转政府信息公开申请数量                34          0        0        0         " + "    0    34"
+	rep := core.CheckText("x", strings.Replace(text, row, blanked, 1), core.Options{})
+	cell := rep.Tables["applications"].Rows["carry_in"]["c_legal"]
+	if cell.Value != nil || cell.Raw != "" {
+		t.Fatalf("c_legal: %+v", cell)
+	}
+	if v := rep.Tables["applications"].Rows["carry_in"]["c_other"].Value; v == nil || *v != 0 {
+		t.Errorf("c_other: %+v", rep.Tables["applications"].Rows["carry_in"]["c_other"])
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Rule == "T03" || f.Severity == "error" {
+			t.Errorf("unexpected %s %s: %s", f.Rule, f.Severity, f.Message)
+		}
+		got = append(got, f.Rule+"/"+f.Severity)
+	}
+	for _, want := range []string{"T05/warning", "A01/info", "A02/info"} {
+		if !strings.Contains(strings.Join(got, " "), want) {
+			t.Errorf("missing %s in %v", want, got)
+		}
+	}
+	// Values squeezed together do not line up with any column: unreadable.
+	squeezed := "二、上年结转政府信息公开申请数量                34 0 0 0 0 34"
+	rep = core.CheckText("x", strings.Replace(text, row, squeezed, 1), core.Options{})
+	if _, ok := rep.Tables["applications"].Rows["carry_in"]; ok {
+		t.Error("a row that does not line up was placed")
+	}
+}

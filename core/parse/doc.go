@@ -525,7 +525,7 @@ func (d *Doc) readTables(year int) {
 		case "active":
 			d.T2 = readT2(lts, start, year)
 		case "applications":
-			d.T3 = readT3(lts, start, year)
+			d.T3 = readT3(lts, start, year, d.Src)
 		case "review":
 			d.T4 = readT4(lts, start)
 		}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/normalize"
@@ -70,7 +71,7 @@ func headerFold(lines []LineToks, rows []format.Row) string {
 }
 
 // readT3 reads 表三 from the lines of its region.
-func readT3(lines []LineToks, start source.Span, year int) *Table {
+func readT3(lines []LineToks, start source.Span, year int, src *source.Source) *Table {
 	t := newTable("applications", start)
 	// Which 其他处理: three sub-rows (30号) or one row (60号)?
 	rows := format.T3Rows2021
@@ -144,6 +145,9 @@ func readT3(lines []LineToks, start source.Span, year int) *Table {
 		rd.line(lt)
 	}
 	rd.finish()
+	if !t.Scrambled {
+		placeByColumns(rd.filled, n, src)
+	}
 	fillRows(t, rows, rd.filled, n)
 	return t
 }
@@ -489,4 +493,118 @@ func t4HeaderFits(label string, at int) bool {
 	}
 	// Nothing but known header words (a row label such as "行政诉讼").
 	return rest == "" && fold != ""
+}
+
+// placeByColumns reads a short row of a space-aligned copy (pdftotext
+// -layout, where an empty cell leaves no trace) by the columns of the full
+// rows nearest to it (alignment drifts from page to page): when every value
+// of the short row sits close to a different column, in order, and only
+// then, the columns with no value are blank cells. Otherwise the row stays
+// unreadable.
+func placeByColumns(filled []*slot, width int, src *source.Source) {
+	if src == nil {
+		return
+	}
+	spaced := func(s *slot) bool {
+		return s != nil && s.line > 0 && len(s.toks) > 0 && s.toks[0].Kind == TValue && !hasCellMark(src.Line(s.line))
+	}
+	var full []*slot
+	for _, s := range filled {
+		if spaced(s) && len(s.toks) == width {
+			full = append(full, s)
+		}
+	}
+	for _, s := range filled {
+		if !spaced(s) || len(s.toks) >= width || len(s.toks) < width/2 {
+			continue
+		}
+		// The nearest full row above and below, within a few lines.
+		var refs []*slot
+		var above, below *slot
+		for _, f := range full {
+			switch {
+			case f.line < s.line && s.line-f.line <= 8 && (above == nil || f.line > above.line):
+				above = f
+			case f.line > s.line && f.line-s.line <= 8 && (below == nil || f.line < below.line):
+				below = f
+			}
+		}
+		for _, f := range []*slot{above, below} {
+			if f != nil {
+				refs = append(refs, f)
+			}
+		}
+		if len(refs) == 0 {
+			continue
+		}
+		centres := make([]float64, width)
+		for _, f := range refs {
+			for i, tok := range f.toks {
+				centres[i] += tokCentre(src, tok) / float64(len(refs))
+			}
+		}
+		gap := 1e9
+		for i := 1; i < width; i++ {
+			gap = min(gap, centres[i]-centres[i-1])
+		}
+		if gap < 3 {
+			continue // columns too close to tell apart
+		}
+		placed := make([]int, len(s.toks))
+		ok := true
+		for k, tok := range s.toks {
+			c := tokCentre(src, tok)
+			best, dist := -1, 1e9
+			for i, ctr := range centres {
+				if d := abs(c - ctr); d < dist {
+					best, dist = i, d
+				}
+			}
+			if dist > gap/3 || (k > 0 && best <= placed[k-1]) {
+				ok = false
+				break
+			}
+			placed[k] = best
+		}
+		if !ok {
+			continue
+		}
+		// A blank cell is placed where its column is on this line.
+		line, lineStart := src.Line(s.line), src.LineStart(s.line)
+		cells := make([]Tok, width)
+		for i := range cells {
+			at := lineStart + byteAtColumn(line, int(centres[i]+0.5))
+			cells[i] = Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: at, End: at}}
+		}
+		for k, tok := range s.toks {
+			cells[placed[k]] = tok
+		}
+		s.toks = cells
+	}
+}
+
+// byteAtColumn is the byte offset of character column col (1-based) in
+// line, or the line's length when it is shorter.
+func byteAtColumn(line string, col int) int {
+	n := 1
+	for i := range line {
+		if n == col {
+			return i
+		}
+		n++
+	}
+	return len(line)
+}
+
+// tokCentre is the middle of a token in characters from its line start.
+func tokCentre(src *source.Source, tok Tok) float64 {
+	_, col := src.Position(tok.Span.Start)
+	return float64(col) + float64(utf8.RuneCountInString(tok.Text)-1)/2
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
