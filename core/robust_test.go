@@ -302,3 +302,23 @@ func TestLayoutBlankCellByColumns(t *testing.T) {
 		t.Error("a row that does not line up was placed")
 	}
 }
+
+// Half a 表三 (the copy stopped at （三）5): one finding names every missing
+// row instead of one finding a row.
+func TestHalfTableOneFinding(t *testing.T) {
+	base := mustRead(t, "../core/rules/testdata/base.txt")
+	lines := strings.Split(base, "\n")
+	rep := core.CheckText("x", strings.Join(lines[:45], "\n"), core.Options{})
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "T03" {
+			n++
+			if !strings.Contains(f.Message, "缺少 16 行") || !strings.Contains(f.Message, "“（七）总计”") {
+				t.Errorf("T03: %s", f.Message)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d T03 findings, want 1: %v", n, rulesAt(rep))
+	}
+}

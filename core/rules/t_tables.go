@@ -91,6 +91,12 @@ func runShape(p *Pass, t *parse.Table) {
 	}
 	name := TableName(t.ID)
 	scrambled := false
+	var missing []string // rows not found at all
+	for _, pr := range t.Problems {
+		if pr.Kind == parse.RowMissing {
+			missing = append(missing, pr.Row)
+		}
+	}
 	for _, pr := range t.Problems {
 		f := Finding{Span: pr.Span, Table: t.ID, Row: pr.Row}
 		label := ""
@@ -115,6 +121,21 @@ func runShape(p *Pass, t *parse.Table) {
 			p.Report(f)
 		case parse.RowMissing:
 			if scrambled {
+				continue
+			}
+			if len(missing) > 3 {
+				// Half a table: one finding naming every missing row, not a
+				// screenful of them.
+				if pr.Row == missing[0] {
+					var names []string
+					for _, id := range missing {
+						names = append(names, "“"+rowLabel(t, id)+"”")
+					}
+					f.Message = name + "缺少 " + itoa(len(missing)) + " 行：" + strings.Join(names, "、") + "。表格可能只复制了一部分"
+					f.Expected = itoa(len(t.Rows)) + " 行"
+					f.Fix = "按规定格式补全表格（没有的数请填0）"
+					p.Report(f)
+				}
 				continue
 			}
 			f.Message = name + "缺少" + label + "一行"
