@@ -154,18 +154,23 @@ func onlyPipes(s string) bool {
 	return true
 }
 
+// isMarkdownRule: a rule line such as "|---|---|", "---\t---" or
+// "--------": dashes (at least three in a row) and cell marks only. A
+// single "-" or "—" in a cell is a placeholder, not a rule.
 func isMarkdownRule(s string) bool {
-	if !strings.Contains(s, "-") || !strings.Contains(s, "|") {
-		return false
-	}
+	run, longest := 0, 0
 	for _, r := range s {
 		switch r {
-		case '|', '-', ':', ' ', '\t':
+		case '-', '—', '─', '=':
+			run++
+			longest = max(longest, run)
+		case '|', ':', ' ', '\t':
+			run = 0
 		default:
 			return false
 		}
 	}
-	return true
+	return longest >= 3
 }
 
 // splitWide returns [start,end) byte ranges of the text between runs of
