@@ -57,8 +57,22 @@ func findAppCounts(ps *Pass) []appCount {
 					return
 				}
 				after := i + len(verb)
-				k := strings.Index(t[after:], "申请")
-				if k < 0 || runesBetween(t, after, after+k) > 12 {
+				// The first "申请" that names applications: not 申请人 (the
+				// applicant), not 依申请公开 (the procedure).
+				k := -1
+				for off := after; ; {
+					x := strings.Index(t[off:], "申请")
+					if x < 0 {
+						break
+					}
+					j := off + x + len("申请")
+					if !strings.HasPrefix(t[j:], "人") && !strings.HasPrefix(t[j:], "公开") && !strings.HasSuffix(t[:off+x], "依") {
+						k = off + x - after
+						break
+					}
+					off = j
+				}
+				if k < 0 || runesBetween(t, after, after+k) > 16 {
 					return
 				}
 				between := t[after : after+k]
@@ -67,13 +81,10 @@ func findAppCounts(ps *Pass) []appCount {
 						return
 					}
 				}
-				if strings.Contains(between, "复议") || strings.Contains(between, "投诉") || strings.Contains(between, "诉讼") || strings.HasSuffix(between, "依") || containsAny(between, channelWords) {
+				if strings.Contains(between, "复议") || strings.Contains(between, "投诉") || strings.Contains(between, "诉讼") || containsAny(between, channelWords) {
 					return
 				}
 				j := after + k + len("申请")
-				if strings.HasPrefix(t[j:], "公开") || strings.HasPrefix(t[j:], "人") {
-					return
-				}
 				s, ok := countAfter(p, j, 3, "件")
 				if !ok {
 					return
