@@ -187,12 +187,6 @@ func T3ResultRows(rows []Row) []Row {
 	return out
 }
 
-// T3HeaderKeys: folded words of the 表三 header; T03 expects the columns.
-var T3HeaderKeys = []struct{ Column, Key string }{
-	{"c_natural", "自然人"}, {"c_biz", "商业"}, {"c_research", "科研"}, {"c_npo", "公益"},
-	{"c_legal", "法律服"}, {"c_total", "总计"},
-}
-
 // T4Rows: the three groups of 表四, each a "row" of five cells in the JSON.
 var T4Rows = []Row{
 	{ID: "review", Label: "行政复议"},

@@ -188,24 +188,6 @@ func matchLoose(text, key string) bool {
 	return k == len(key)
 }
 
-// EqualLoose reports whether text folds to key (ignoring spaces), without
-// allocating. key must already be folded.
-func EqualLoose(text, key string) bool {
-	k := 0
-	for _, r := range text {
-		r = Rune(r)
-		if r < 0 || IsSpace(r) {
-			continue
-		}
-		kr, size := utf8.DecodeRuneInString(key[k:])
-		if k >= len(key) || r != kr {
-			return false
-		}
-		k += size
-	}
-	return k == len(key)
-}
-
 // AppendLabel appends Label(s) to dst.
 func AppendLabel(dst []byte, s string) []byte {
 	prevDigit := false

@@ -145,18 +145,23 @@ func validDigits(s string) bool {
 // IsValue reports whether a cell's text is a number or a placeholder, as
 // opposed to a label.
 func IsValue(raw string) bool {
-	if raw != "" && raw[0] >= '0' && raw[0] <= '9' && plainDigits(raw) {
-		return true
-	}
+	_, ok := ParseValue(raw)
+	return ok
+}
+
+// ParseValue parses a cell that is a number or a placeholder; ok is false
+// for a label (or an empty cell). One parse serves both the decision and
+// the value.
+func ParseValue(raw string) (Number, bool) {
 	// A label holds a Chinese character that no number, unit or
 	// placeholder has: decide without parsing.
 	for _, r := range raw {
 		if r >= 0x4E00 && r <= 0x9FFF && !strings.ContainsRune("无空不适用件元万个条项", r) {
-			return false
+			return Number{Kind: Text}, false
 		}
 	}
-	k := ParseNumber(raw).Kind
-	return k != Text && k != Blank
+	n := ParseNumber(raw)
+	return n, n.Kind != Text && n.Kind != Blank
 }
 
 // plainASCII: printable ASCII with no space, which Label would not change.

@@ -161,15 +161,6 @@ func (d *Doc) Intro() *Part {
 	return nil
 }
 
-// LineText returns line n without its ending.
-func (d *Doc) LineText(n int) string {
-	if n < 1 || n > len(d.lines) {
-		return ""
-	}
-	l := d.lines[n-1]
-	return d.Src.Text[l.start:l.end]
-}
-
 // InTable reports the table whose region holds line n, or "".
 func (d *Doc) InTable(n int) string {
 	for _, r := range d.regions {

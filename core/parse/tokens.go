@@ -226,8 +226,8 @@ func splitWide(s string) [][2]int {
 // appendCell adds one non-empty cell: a value, a label, or a label
 // followed by numbers separated by single spaces.
 func appendCell(toks []Tok, t string, off int) []Tok {
-	if normalize.IsValue(t) {
-		return append(toks, valueTok(t, off))
+	if n, ok := normalize.ParseValue(t); ok {
+		return append(toks, valueTok(t, off, n))
 	}
 	if strings.IndexByte(t, ' ') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
 		return appendLabel(toks, t, off)
@@ -236,15 +236,21 @@ func appendCell(toks []Tok, t string, off int) []Tok {
 	words := wordRanges(t)
 	if len(words) > 1 {
 		k := len(words)
-		for k > 0 && normalize.IsValue(t[words[k-1][0]:words[k-1][1]]) {
+		nums := make([]normalize.Number, len(words))
+		for k > 0 {
+			n, ok := normalize.ParseValue(t[words[k-1][0]:words[k-1][1]])
+			if !ok {
+				break
+			}
+			nums[k-1] = n
 			k--
 		}
 		if k < len(words) {
 			if k > 0 {
 				toks = appendLabel(toks, t[:words[k-1][1]], off)
 			}
-			for _, w := range words[k:] {
-				toks = append(toks, valueTok(t[w[0]:w[1]], off+w[0]))
+			for i, w := range words[k:] {
+				toks = append(toks, valueTok(t[w[0]:w[1]], off+w[0], nums[k+i]))
 			}
 			return toks
 		}
@@ -273,8 +279,8 @@ func appendLabel(toks []Tok, t string, off int) []Tok {
 	return append(toks, Tok{Kind: TLabel, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}})
 }
 
-func valueTok(t string, off int) Tok {
-	n := normalize.ParseNumber(t)
+// valueTok makes a value token of t, already parsed as n.
+func valueTok(t string, off int, n normalize.Number) Tok {
 	// Several digits starting with 0 ("000000000000000") are cells that
 	// lost their separators, never one count.
 	if n.Kind == normalize.Int && len(t) >= 2 && t[0] == '0' && !strings.ContainsAny(t, ".,") && allASCIIDigits(t) {
