@@ -189,9 +189,9 @@ func T3ResultRows(rows []Row) []Row {
 
 // T4Rows: the three groups of 表四, each a "row" of five cells in the JSON.
 var T4Rows = []Row{
-	{ID: "review", Label: "行政复议"},
-	{ID: "suit_direct", Label: "行政诉讼·未经复议直接起诉"},
-	{ID: "suit_after", Label: "行政诉讼·复议后起诉"},
+	{ID: "review", Label: "行政复议", Keys: []string{"行政复议"}},
+	{ID: "suit_direct", Label: "行政诉讼·未经复议直接起诉", Keys: []string{"未经复议直接起诉", "直接起诉"}},
+	{ID: "suit_after", Label: "行政诉讼·复议后起诉", Keys: []string{"复议后起诉"}},
 }
 
 // T4Columns of each group, 总计 last.

@@ -506,19 +506,25 @@ func (d *Doc) readTables(year int) {
 			l := d.lines[ln-1]
 			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, &arena)
 			if len(lt.Toks) > 0 {
-				lt.Toks = lt.Toks[:len(lt.Toks):len(lt.Toks)]
+				lt.first = int32(len(arena) - len(lt.Toks))
 				lts = append(lts, lt)
 			}
 		}
+		// The arena may have moved while it grew: every line refers to
+		// the final one.
+		for i := range lts {
+			lts[i].Toks = arena[lts[i].first : int(lts[i].first)+len(lts[i].Toks)]
+		}
 		l := d.lines[r.start-1]
 		start := source.Span{Start: l.start, End: l.end}
+		t := readTable(r.table, lts, arena, start, year, d.Src)
 		switch r.table {
 		case "active":
-			d.T2 = readT2(lts, start, year)
+			d.T2 = t
 		case "applications":
-			d.T3 = readT3(lts, start, year, d.Src)
+			d.T3 = t
 		case "review":
-			d.T4 = readT4(lts, start)
+			d.T4 = t
 		}
 		d.TableSection[r.table] = 0
 		d.TableHeading[r.table] = -1

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -9,455 +10,578 @@ import (
 	"github.com/nianbao/nianbao/core/source"
 )
 
+// One reader for all three tables: the region's lines are tokenized
+// (lex.go), grouped into units (units.go) and aligned to the table's
+// template (align.go); the best reading fills the Table, and what the
+// reader could not do becomes Problems for the T rules.
+
 func newTable(id string, start source.Span) *Table {
 	return &Table{ID: id, Start: start, Columns: map[string][]format.Column{}, Cells: map[string][]*Cell{}, RowSpan: map[string]source.Span{}, RowLabel: map[string]Tok{}}
 }
 
-func toCells(toks []Tok) []*Cell {
-	cells := make([]*Cell, len(toks))
-	backing := make([]Cell, len(toks)) // one allocation for the row
-	for i, t := range toks {
-		num := t.Num
-		if t.Kind == TEmpty {
-			num = normalize.Number{Kind: normalize.Blank}
-		}
-		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
-		cells[i] = &backing[i]
-	}
-	return cells
-}
-
-// labelsOf collects label tokens of a region.
-func labelsOf(lines []LineToks) []Tok {
-	var out []Tok
-	for _, lt := range lines {
-		for _, t := range lt.Toks {
-			if t.Kind == TLabel {
-				out = append(out, t)
-			}
-		}
-	}
-	return out
-}
-
-// markRows matches every label once against the rows (matching is the
-// costly part of reading a table) and keeps the result in Tok.Row.
-func markRows(lines []LineToks, rows []format.Row) {
-	for li := range lines {
-		toks := lines[li].Toks
-		for i := range toks {
-			if toks[i].Kind == TLabel {
-				toks[i].Row = int16(matchRow(rows, toks[i].Text))
-			}
-		}
-	}
-}
-
-// headerFold is the folded text of the labels before the first row label.
-func headerFold(lines []LineToks, rows []format.Row) string {
-	var b []byte
-	for _, lt := range lines {
-		for _, t := range lt.Toks {
-			if t.Kind != TLabel {
-				continue
-			}
-			if t.Row >= 0 {
-				return string(b)
-			}
-			b = normalize.AppendLabel(b, t.Text)
-		}
-	}
-	return string(b)
-}
-
-// readT3 reads 表三 from the lines of its region.
-func readT3(lines []LineToks, start source.Span, year int, src *source.Source) *Table {
-	t := newTable("applications", start)
-	// Which 其他处理: three sub-rows (30号) or one row (60号)?
-	rows := format.T3Rows2021
-	t.Style = "2021"
+// templateT3 picks 表三's rows: three （六）其他处理 sub-rows (30号) or one
+// row (60号), by the labels the copy carries, and by the year when the
+// labels do not tell.
+func templateT3(labels []Tok, year int) (*template, string) {
 	has := func(keys ...string) bool {
-		for _, lt := range lines {
-			for _, l := range lt.Toks {
-				if l.Kind != TLabel {
-					continue
-				}
-				for _, k := range keys {
-					if normalize.ContainsLoose(l.Text, k) {
-						return true
-					}
+		for _, l := range labels {
+			for _, k := range keys {
+				if normalize.ContainsLoose(l.Text, k) {
+					return true
 				}
 			}
 		}
 		return false
 	}
+	rows, style := format.T3Rows2021, "2021"
 	if !has("申请人无正当理由", "逾期不补正", "收费通知", "逾期未按") {
 		if has("(六)其他处理", "(六)其它处理") || (year > 0 && year < 2021) {
-			rows = format.T3Rows2019
-			t.Style = "2019"
+			rows, style = format.T3Rows2019, "2019"
 		}
 	}
-	t.Rows = rows
-	markRows(lines, rows)
-	t.Labels = labelsOf(lines)
-	t.HeaderFold = headerFold(lines, rows)
-	for _, r := range rows {
-		t.Columns[r.ID] = format.T3Columns
+	tp := uniform("applications", rows, len(format.T3Columns))
+	tp.sumLast = true
+	tp.groups = []format.Row{format.T3Groups[1], format.T3Groups[2], format.T3Groups[3]}
+	return tp, style
+}
+
+func templateT4() *template {
+	tp := uniform("review", format.T4Rows, len(format.T4Columns))
+	tp.sumLast = true
+	tp.multiRow = true
+	return tp
+}
+
+func templateT2(labels []Tok) (*template, []format.T2Row, string) {
+	spec, style := format.T2Rows2021, "2021"
+	for _, l := range labels {
+		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
+			if normalize.ContainsLoose(l.Text, k) {
+				spec, style = format.T2Rows2019, "2019"
+			}
+		}
 	}
-	for _, g := range format.T3Groups[1:] {
+	tp := &template{id: "active"}
+	for _, r := range spec {
+		tp.rows = append(tp.rows, r.Row)
+		tp.widths = append(tp.widths, len(r.Columns))
+		tp.maxW = max(tp.maxW, len(r.Columns))
+	}
+	return tp, spec, style
+}
+
+// readTable reads one table region. lines and toks come from tokenizeLine
+// (toks is the region's arena; each line's Toks is a slice of it).
+func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source) *Table {
+	t := newTable(id, start)
+	var labels []Tok
+	for _, tk := range toks {
+		if tk.Kind == TLabel {
+			labels = append(labels, tk)
+		}
+	}
+	var tp *template
+	var spec []format.T2Row
+	switch id {
+	case "applications":
+		tp, t.Style = templateT3(labels, year)
+	case "review":
+		tp, t.Style = templateT4(), "2021"
+	default:
+		tp, spec, t.Style = templateT2(labels)
+	}
+	t.Rows = tp.rows
+	for i, r := range tp.rows {
+		if spec != nil {
+			t.Columns[r.ID] = spec[i].Columns
+		} else if id == "applications" {
+			t.Columns[r.ID] = format.T3Columns
+		} else {
+			t.Columns[r.ID] = format.T4Columns
+		}
+	}
+	for _, g := range tp.groups {
 		t.Columns[g.ID] = format.T3Columns
 	}
-	n := len(format.T3Columns)
-	rd := newSequenceReader(t, rows, func(int) int { return n })
-	rd.allLabels = make([]bool, len(rows))
+	markRows(toks, tp.rows)
+	t.Labels = labelsOf(toks)
+	t.HeaderFold = headerFold(toks, id == "review")
 	for _, l := range t.Labels {
 		if l.Row >= 0 {
-			rd.allLabels[l.Row] = true
-		}
-	}
-	rd.fused = func(row int, tok Tok) ([]Tok, int) {
-		toks, fits := decodeFused(tok, n, func(v []int) bool {
-			s := 0
-			for _, x := range v[:n-1] {
-				s += x
+			if _, ok := t.RowLabel[tp.rows[l.Row].ID]; !ok {
+				t.RowLabel[tp.rows[l.Row].ID] = l
 			}
-			return s == v[n-1]
-		})
-		id := ""
-		if row < len(rows) {
-			id = rows[row].ID
-		}
-		if toks == nil {
-			t.problem(Problem{Kind: RowFusedBad, Row: id, Span: tok.Span, Text: tok.Text, Splits: fits, Want: n})
-		} else {
-			t.problem(Problem{Kind: RowFused, Row: id, Span: tok.Span, Text: tok.Text, Want: n})
-		}
-		return toks, fits
-	}
-	// Sub-totals printed on group labels (（三）不予公开 …) are read apart:
-	// a group label with values right after it on the same line.
-	for _, lt := range lines {
-		if g, vals, ok := groupSubtotal(lt, rows); ok {
-			t.Cells[g.ID] = toCells(vals)
-			t.RowSpan[g.ID] = lt.Toks[0].Span
-			continue
-		}
-		rd.line(lt)
-	}
-	rd.finish()
-	if !t.Scrambled {
-		placeByColumns(rd.filled, n, src)
-	}
-	fillRows(t, rows, rd.filled, n)
-	return t
-}
-
-// groupSubtotal recognises "（三）不予公开 | 5 | 0 | …" (a printed sub-total).
-func groupSubtotal(lt LineToks, rows []format.Row) (format.Row, []Tok, bool) {
-	if lt.Values() != len(format.T3Columns) {
-		return format.Row{}, nil, false
-	}
-	var group *format.Row
-	var vals []Tok
-	for _, tok := range lt.Toks {
-		switch tok.Kind {
-		case TLabel:
-			if tok.Row >= 0 {
-				return format.Row{}, nil, false
-			}
-			for i, g := range format.T3Groups[1:] {
-				if g.ID != "otherproc" && matchRow(format.T3Groups[1+i:2+i], tok.Text) >= 0 {
-					group = &format.T3Groups[1+i]
-				}
-			}
-		case TValue:
-			if group == nil {
-				return format.Row{}, nil, false
-			}
-			vals = append(vals, tok)
-		case TEmpty:
-			if tok.Strict && group != nil {
-				vals = append(vals, tok)
-			}
-		}
-	}
-	if group == nil || len(vals) != len(format.T3Columns) {
-		return format.Row{}, nil, false
-	}
-	return *group, vals, true
-}
-
-// fillRows turns the reader's slots into cells and problems.
-func fillRows(t *Table, rows []format.Row, filled []*slot, want int) {
-	anyFilled := false
-	for _, s := range filled {
-		if s != nil && len(s.toks) > 0 {
-			anyFilled = true
-		}
-	}
-	if !anyFilled {
-		t.problem(Problem{Kind: NoValues, Span: t.Start})
-		return
-	}
-	for i, r := range rows {
-		s := filled[i]
-		if s == nil {
-			t.problem(Problem{Kind: RowMissing, Row: r.ID, Span: t.Start, Want: want})
-			continue
-		}
-		if len(s.toks) == 0 {
-			continue // glued digits that did not decode: reported already
-		}
-		t.RowSpan[r.ID] = s.toks[0].Span
-		switch {
-		case len(s.toks) < want:
-			t.problem(Problem{Kind: RowShort, Row: r.ID, Span: s.toks[0].Span, Count: len(s.toks), Want: want, Text: joinToks(s.toks)})
-		case len(s.toks) > want:
-			t.problem(Problem{Kind: RowLong, Row: r.ID, Span: s.toks[0].Span, Count: len(s.toks), Want: want, Text: joinToks(s.toks)})
-		default:
-			if !t.Scrambled {
-				t.Cells[r.ID] = toCells(s.toks)
-			}
-		}
-	}
-	if t.Scrambled {
-		t.Cells = map[string][]*Cell{}
-	}
-}
-
-// readT4 reads 表四: fifteen values in the order 复议(5) / 直接起诉(5) /
-// 复议后起诉(5).
-func readT4(lines []LineToks, start source.Span) *Table {
-	t := newTable("review", start)
-	t.Labels = labelsOf(lines)
-	t.Rows = format.T4Rows
-	t.Style = "2021"
-	for _, r := range format.T4Rows {
-		t.Columns[r.ID] = format.T4Columns
-	}
-	var b []byte
-	for _, l := range t.Labels {
-		b = normalize.AppendLabel(b, l.Text)
-	}
-	t.HeaderFold = string(b)
-	// Collect values in order; note labels that fall between them.
-	var vals []Tok
-	var fused []Tok
-	type between struct {
-		tok Tok
-		at  int // number of values before it
-	}
-	var inside []between
-	for _, lt := range lines {
-		for _, tok := range lt.Toks {
-			switch tok.Kind {
-			case TValue:
-				vals = append(vals, tok)
-			case TFused:
-				fused = append(fused, tok)
-				vals = append(vals, tok)
-			case TEmpty:
-				if tok.Strict && lt.Values() >= 2 {
-					vals = append(vals, tok)
-				}
-			case TLabel:
-				if len(vals) > 0 {
-					inside = append(inside, between{tok, len(vals)})
+			if spec != nil {
+				if fold := normalize.Label(l.Text); fold != normalize.Label(tp.rows[l.Row].Label) && !strings.HasSuffix(fold, normalize.Label(tp.rows[l.Row].Label)) {
+					t.problem(Problem{Kind: LabelVariant, Row: tp.rows[l.Row].ID, Span: l.Span, Text: l.Text})
 				}
 			}
 		}
 	}
-	if len(vals) == 1 && len(fused) == 1 {
-		toks, fits := decodeFused(fused[0], 15, func(v []int) bool {
-			for g := 0; g < 3; g++ {
-				if v[5*g]+v[5*g+1]+v[5*g+2]+v[5*g+3] != v[5*g+4] {
-					return false
-				}
-			}
-			return true
-		})
-		if toks == nil {
-			t.problem(Problem{Kind: RowFusedBad, Span: fused[0].Span, Text: fused[0].Text, Splits: fits, Want: 15})
-			return t
-		}
-		t.problem(Problem{Kind: RowFused, Span: fused[0].Span, Text: fused[0].Text, Want: 15})
-		vals = toks
+	units := buildUnits(lines, toks, tp)
+	if len(units) > maxUnits {
+		units = units[:maxUnits]
 	}
-	if len(vals) == 0 {
+	if id == "applications" {
+		toks = placeByColumns(units, toks, tp.maxW, src)
+	}
+	al := newAligner(tp, units, toks)
+	p := al.run()
+	if p == nil {
 		t.problem(Problem{Kind: NoValues, Span: start})
 		return t
 	}
-	// Header words among the values mean the text came out in reading
-	// order with headers and numbers interleaved, unless each stands right
-	// before the cell it heads: "总计" before a 总计 cell, "行政诉讼" before
-	// the sixth value (a table written as one row per group).
-	for _, in := range inside {
-		if in.at >= len(vals) {
-			continue // after the last value
-		}
-		if t4HeaderFits(in.tok.Text, in.at) {
-			continue
-		}
-		t.Scrambled = true
-		t.problem(Problem{Kind: Scrambled, Span: in.tok.Span, Text: "表头文字“" + in.tok.Text + "”夹在数字中间"})
-		return t
-	}
-	switch {
-	case len(vals) < 15:
-		t.problem(Problem{Kind: RowShort, Span: vals[0].Span, Count: len(vals), Want: 15, Text: joinToks(vals)})
-		return t
-	case len(vals) > 15:
-		t.problem(Problem{Kind: RowLong, Span: vals[0].Span, Count: len(vals), Want: 15, Text: joinToks(vals)})
-		return t
-	}
-	cells := toCells(vals)
-	for g, r := range format.T4Rows {
-		t.Cells[r.ID] = cells[5*g : 5*g+5]
-		t.RowSpan[r.ID] = vals[5*g].Span
-	}
+	rd := reading{t: t, tp: tp, al: al, p: p, units: units, toks: toks}
+	rd.decode()
 	return t
 }
 
-// readT2 reads 表二. Its rows are short and unambiguous, so values go to
-// the row whose label is nearest before them; a label with no values after
-// it takes the values just before it (reading-order PDF text).
-func readT2(lines []LineToks, start source.Span, year int) *Table {
-	t := newTable("active", start)
-	t.Labels = labelsOf(lines)
-	spec := format.T2Rows2021
-	t.Style = "2021"
-	for _, l := range t.Labels {
-		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
-			if normalize.ContainsLoose(l.Text, k) {
-				spec = format.T2Rows2019
-				t.Style = "2019"
-			}
+// maxUnits bounds the work on one table region (a hostile or broken copy
+// may make a region of the whole text).
+const maxUnits = 6000
+
+// markRows matches every label once against the rows (matching is the
+// costly part of reading a table) and keeps the result in Tok.Row.
+func markRows(toks []Tok, rows []format.Row) {
+	for i := range toks {
+		if toks[i].Kind == TLabel {
+			toks[i].Row = int16(matchRow(rows, toks[i].Text))
 		}
 	}
-	rows := make([]format.Row, len(spec))
-	for i, r := range spec {
-		rows[i] = r.Row
-		t.Columns[r.ID] = r.Columns
-	}
-	t.Rows = rows
-	t.HeaderFold = headerFold(lines, rows)
-	type group struct {
-		row  int // -1: no label yet
-		toks []Tok
-	}
-	var groups []*group
-	var cur *group
-	labelRow := -1
-	labelAt := 0
-	labelFresh := false // a label was read and no value since
-	type pending struct{ row, at int }
-	var pendingLabels []pending
-	for _, lt := range lines {
-		for _, tok := range lt.Toks {
-			switch tok.Kind {
-			case TLabel:
-				j := matchRow(rows, tok.Text)
-				if j < 0 {
-					// A block banner or header ends the current row.
-					if strings.Contains(tok.Text, "第二十条") || normalize.ContainsLoose(tok.Text, "信息内容") {
-						cur = nil
-						if labelFresh {
-							pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
-						}
-						labelFresh = false
-						labelRow = -1
-					}
-					continue
-				}
-				if labelFresh {
-					pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
-				}
-				labelRow, labelAt, labelFresh = j, tok.Span.Start, true
-				if _, ok := t.RowLabel[rows[j].ID]; !ok {
-					t.RowLabel[rows[j].ID] = tok
-				}
-				t.RowSpan[rows[j].ID] = tok.Span
-				cur = nil
-				if fold := normalize.Label(tok.Text); rows[j].Label != "" && fold != normalize.Label(rows[j].Label) && !strings.HasSuffix(fold, normalize.Label(rows[j].Label)) {
-					t.problem(Problem{Kind: LabelVariant, Row: rows[j].ID, Span: tok.Span, Text: tok.Text})
-				}
-			case TValue, TFused, TEmpty:
-				if tok.Kind == TEmpty && !tok.Strict {
-					continue
-				}
-				if cur == nil {
-					cur = &group{row: -1}
-					if labelFresh {
-						cur.row = labelRow
-					}
-					groups = append(groups, cur)
-					labelFresh = false
-				}
-				cur.toks = append(cur.toks, tok)
-			}
-		}
-		if lt.Markdown {
-			cur = nil
+}
+
+// labelsOf collects the label tokens of a region.
+func labelsOf(toks []Tok) []Tok {
+	var out []Tok
+	for _, t := range toks {
+		if t.Kind == TLabel {
+			out = append(out, t)
 		}
 	}
-	if labelFresh {
-		pendingLabels = append(pendingLabels, pending{labelRow, labelAt})
-	}
-	// A label that got no values takes the group just before it, if that
-	// group has no label of its own and the right number of values.
-	for _, p := range pendingLabels {
-		var prev *group
-		for _, g := range groups {
-			if g.toks[0].Span.Start < p.at {
-				prev = g
-			}
-		}
-		if prev != nil && prev.row == -1 && len(prev.toks) == len(spec[p.row].Columns) {
-			prev.row = p.row
-		}
-	}
-	seen := map[int]bool{}
-	for _, g := range groups {
-		if g.row < 0 {
-			t.problem(Problem{Kind: Stray, Span: g.toks[0].Span, Count: len(g.toks), Text: joinToks(g.toks)})
+	return out
+}
+
+// headerFold is the folded text of the labels before the first row label
+// (all labels, for 表四, whose header names its groups).
+func headerFold(toks []Tok, all bool) string {
+	var b []byte
+	for _, t := range toks {
+		if t.Kind != TLabel {
 			continue
 		}
-		id := rows[g.row].ID
-		want := len(spec[g.row].Columns)
-		if seen[g.row] {
-			t.problem(Problem{Kind: RowLong, Row: id, Span: g.toks[0].Span, Count: len(g.toks), Want: want, Text: joinToks(g.toks)})
+		if t.Row >= 0 && !all {
+			break
+		}
+		b = normalize.AppendLabel(b, t.Text)
+	}
+	return string(b)
+}
+
+// reading turns the best path into cells and problems.
+type reading struct {
+	t     *Table
+	tp    *template
+	al    *aligner
+	p     *path
+	units []unit
+	toks  []Tok
+	// per row: the tokens that fill its cells (nil: not filled), and why
+	// it was not read.
+	slots   [][]*Tok
+	filled  []int
+	unread  []int // unit index that made the row unreadable, -1
+	fused   []int // unit index of the fused run that filled the row, -1
+	refused []bool
+	// settledRows: rows whose split was chosen by the table's identities.
+	settledRows []bool
+	firstFill   []int // per row: the unit that began filling it, -1
+}
+
+// unordered: 表二's blocks (第二十条第（一）（五）（六）（八）项) come in any
+// order in some copies, so values on the line of a row's label belong to
+// that row wherever they stand, unless the row was filled by values that a
+// label of their own names. What they displace becomes stray. It returns
+// the units still stray.
+func (rd *reading) unordered(skipped []int) []int {
+	tp := rd.tp
+	var out []int
+	for _, i := range skipped {
+		u := &rd.units[i]
+		if u.kind != uGroup || u.bound < 0 || u.row < 0 {
+			out = append(out, i)
 			continue
 		}
-		seen[g.row] = true
-		toks := g.toks
-		if len(toks) == 1 && toks[0].Kind == TFused {
-			dec, fits := decodeFused(toks[0], want, func([]int) bool { return true })
-			if dec == nil {
-				t.problem(Problem{Kind: RowFusedBad, Row: id, Span: toks[0].Span, Text: toks[0].Text, Splits: fits, Want: want})
+		r := int(u.row)
+		if rd.unread[r] >= 0 {
+			out = append(out, i)
+			continue
+		}
+		if f := rd.firstFill[r]; f >= 0 {
+			v := &rd.units[f]
+			if (v.bound >= 0 && int(v.row) == r) || rd.p.before[f].a {
+				out = append(out, i) // the row has its own labelled values
 				continue
 			}
-			toks = dec
+			// Unlabelled values took the row by order: they are stray.
+			for j := range rd.units {
+				if rl := rd.p.roles[j]; rl.kind == rFill && int(rl.r) == r && rd.units[j].kind != uBlank {
+					out = append(out, j)
+				}
+			}
+			for c := range rd.slots[r] {
+				rd.slots[r][c] = nil
+			}
+			rd.filled[r] = 0
 		}
-		for len(toks) > want && toks[len(toks)-1].Kind == TEmpty {
-			toks = toks[:len(toks)-1]
+		rd.fill(i, u, role{kind: rFill, r: int16(r), k: int16(min(int(u.n), tp.width(r)))})
+	}
+	sort.Ints(out)
+	return out
+}
+
+func (rd *reading) decode() {
+	t, tp, p := rd.t, rd.tp, rd.p
+	R := len(tp.rows)
+	rd.slots = make([][]*Tok, R)
+	rd.filled = make([]int, R)
+	rd.unread = make([]int, R)
+	rd.fused = make([]int, R)
+	rd.refused = make([]bool, R)
+	rd.firstFill = make([]int, R)
+	for r := range rd.slots {
+		rd.firstFill[r] = -1
+		rd.slots[r] = make([]*Tok, tp.width(r))
+		rd.unread[r], rd.fused[r] = -1, -1
+	}
+	anyValue := false
+	var skipped []int
+	for i := range rd.units {
+		u := &rd.units[i]
+		rl := p.roles[i]
+		switch rl.kind {
+		case rFill:
+			anyValue = anyValue || u.kind != uBlank
+			rd.fill(i, u, rl)
+			if rd.firstFill[rl.r] < 0 {
+				rd.firstFill[rl.r] = i
+			}
+		case rUnread:
+			anyValue = true
+			for r := int(rl.r); r < int(rl.r)+int(rl.k) && r < R; r++ {
+				rd.unread[r] = i
+			}
+		case rSkip:
+			if u.kind == uBlank || (u.kind == uGroup && u.ph) {
+				continue
+			}
+			anyValue = true
+			skipped = append(skipped, i)
 		}
-		switch {
-		case len(toks) < want:
-			t.problem(Problem{Kind: RowShort, Row: id, Span: toks[0].Span, Count: len(toks), Want: want, Text: joinToks(toks)})
-		case len(toks) > want:
-			t.problem(Problem{Kind: RowLong, Row: id, Span: toks[0].Span, Count: len(toks), Want: want, Text: joinToks(toks)})
-		default:
-			t.Cells[id] = toCells(toks)
+		if u.kind == uSubtotal {
+			g := tp.groups[u.row]
+			cells := rd.toks[u.first : u.first+u.n]
+			t.Cells[g.ID] = toCells(cells)
+			t.RowSpan[g.ID] = rd.toks[u.bound].Span
 		}
 	}
-	for i, r := range rows {
-		if !seen[i] {
-			if _, labelled := t.RowSpan[r.ID]; !labelled {
-				t.problem(Problem{Kind: RowMissing, Row: r.ID, Span: start, Want: len(spec[i].Columns)})
+	if tp.id == "active" {
+		skipped = rd.unordered(skipped)
+	}
+	// Stray single values one after another (only labels and blank lines
+	// between them) are one stray run.
+	for k := 0; k < len(skipped); {
+		i := skipped[k]
+		u := &rd.units[i]
+		vals := rd.toks[u.first : u.first+u.n]
+		text := joinToks(vals)
+		count := int(u.n)
+		k++
+		for u.kind == uValue && k < len(skipped) && rd.units[skipped[k]].kind == uValue && rd.onlyLabelsBetween(skipped[k-1], skipped[k]) {
+			v := &rd.units[skipped[k]]
+			text += " " + rd.toks[v.first].Text
+			count++
+			k++
+		}
+		t.problem(Problem{Kind: Stray, Span: vals[0].Span, Count: count, Text: text})
+	}
+	if !anyValue {
+		t.problem(Problem{Kind: NoValues, Span: t.Start})
+		return
+	}
+	if tp.id == "review" {
+		rd.checkHeaderWords()
+	}
+	if !t.Scrambled {
+		rd.checkOrder()
+	}
+	if t.Scrambled {
+		t.Cells = map[string][]*Cell{}
+		return
+	}
+	rd.refuseAmbiguous()
+	rd.resolveFused()
+	for r, row := range tp.rows {
+		W := tp.width(r)
+		switch {
+		case rd.refused[r]:
+		case rd.unread[r] >= 0:
+			u := &rd.units[rd.unread[r]]
+			tk := rd.toks[u.first]
+			if u.kind == uFused {
+				t.problem(Problem{Kind: RowFusedBad, Row: row.ID, Span: tk.Span, Text: tk.Text, Splits: rd.splitCount(u, r), Want: W})
+			} else {
+				t.problem(Problem{Kind: RowLong, Row: row.ID, Span: tk.Span, Count: int(u.n), Want: W, Text: joinToks(rd.toks[u.first : u.first+u.n])})
+			}
+		case rd.filled[r] == 0:
+			t.problem(Problem{Kind: RowMissing, Row: row.ID, Span: t.Start, Want: W})
+		case rd.filled[r] < W:
+			var got []Tok
+			for _, s := range rd.slots[r] {
+				if s != nil {
+					got = append(got, *s)
+				}
+			}
+			t.problem(Problem{Kind: RowShort, Row: row.ID, Span: got[0].Span, Count: len(got), Want: W, Text: joinToks(got)})
+		default:
+			cells := make([]Tok, W)
+			for c, s := range rd.slots[r] {
+				cells[c] = *s
+			}
+			t.Cells[row.ID] = toCells(cells)
+			t.RowSpan[row.ID] = cells[0].Span
+			if f := rd.fused[r]; f >= 0 {
+				for _, c := range t.Cells[row.ID] {
+					c.Fused = true
+					c.Settled = rd.settledRows != nil && rd.settledRows[r]
+				}
+				u := &rd.units[f]
+				if int(u.first) < len(rd.toks) && rd.fusedStart(f) == r {
+					t.problem(Problem{Kind: RowFused, Row: row.ID, Span: rd.toks[u.first].Span, Text: rd.toks[u.first].Text, Want: W})
+				}
 			}
 		}
 	}
-	return t
+}
+
+// onlyLabelsBetween: units i < j have nothing but labels and blank lines
+// between them.
+func (rd *reading) onlyLabelsBetween(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if u := rd.units[k].kind; u != uLabel && u != uBlank {
+			return false
+		}
+	}
+	return true
+}
+
+// fill places the cells of unit i (playing role rl) in their slots.
+func (rd *reading) fill(i int, u *unit, rl role) {
+	r, c, k := int(rl.r), int(rl.c), int(rl.k)
+	put := func(tk *Tok) {
+		if r >= len(rd.slots) {
+			return
+		}
+		rd.slots[r][c] = tk
+		rd.filled[r]++
+		c++
+		if c == rd.tp.width(r) {
+			r, c = r+1, 0
+		}
+	}
+	switch u.kind {
+	case uValue, uBlank:
+		put(&rd.toks[u.first])
+	case uGroup:
+		for j := 0; j < k; j++ {
+			put(&rd.toks[u.first+int32(j)])
+		}
+	case uFused:
+		sp := rd.al.splits(u, k)
+		for j := 0; j < k; j++ {
+			rr := r + (c+j)/rd.tp.width(r)
+			if rr < len(rd.fused) {
+				rd.fused[rr] = i
+			}
+		}
+		// The first split stands in until resolveFused settles them.
+		for j := 0; j < k; j++ {
+			put(&sp.cands[0][j])
+		}
+	}
+}
+
+// fusedStart: the first row filled by fused unit i.
+func (rd *reading) fusedStart(i int) int {
+	return int(rd.p.roles[i].r)
+}
+
+func (rd *reading) splitCount(u *unit, r int) int {
+	n := 0
+	for _, sp := range u.splits {
+		n += len(sp.cands)
+	}
+	return n
+}
+
+// checkOrder: the reading must not contradict the labels. A label that
+// names a row further on, right before values that the reading gives to
+// another row (one whose label stands elsewhere in the table), means the
+// copy is out of order (reading-order PDF text, column by column): the
+// table cannot be read reliably. So do values on the same line as a label
+// that the reading gives to another row.
+func (rd *reading) checkOrder() {
+	t, tp, p := rd.t, rd.tp, rd.p
+	named := make([]bool, len(tp.rows))
+	for _, l := range t.Labels {
+		if l.Row >= 0 {
+			named[l.Row] = true
+		}
+	}
+	scramble := func(span source.Span, why string) {
+		if !t.Scrambled {
+			t.Scrambled = true
+			t.problem(Problem{Kind: Scrambled, Span: span, Text: why})
+		}
+	}
+	for i := range rd.units {
+		u := &rd.units[i]
+		rl := p.roles[i]
+		if (u.kind == uGroup || u.kind == uFused) && rl.kind == rFill && u.bound >= 0 && u.row >= 0 && int(u.row) != int(rl.r) {
+			scramble(rd.toks[u.first].Span, "“"+tp.rows[u.row].Label+"”一行的数字被读到了“"+tp.rows[rl.r].Label+"”的位置")
+			return
+		}
+		if u.kind != uLabel || u.row < 0 {
+			continue
+		}
+		b, a := p.before[i], p.after[i]
+		m := int(u.row)
+		if m <= b.r || a != b {
+			continue
+		}
+		// A label passed over for a row further on. What comes next?
+		run := map[int]bool{}
+		j := i
+		for ; j < len(rd.units); j++ {
+			v := &rd.units[j]
+			if v.kind == uLabel {
+				if v.row >= 0 {
+					run[int(v.row)] = true
+				}
+				continue
+			}
+			if v.kind == uBlank && p.roles[j].kind == rSkip {
+				continue
+			}
+			break
+		}
+		for k := i - 1; k >= 0; k-- {
+			v := &rd.units[k]
+			if v.kind == uLabel {
+				if v.row >= 0 {
+					run[int(v.row)] = true
+				}
+				continue
+			}
+			if v.kind == uBlank && p.roles[k].kind == rSkip {
+				continue
+			}
+			break
+		}
+		if j >= len(rd.units) || p.roles[j].kind != rFill {
+			continue
+		}
+		if v := &rd.units[j]; v.bound >= 0 && v.row >= 0 {
+			continue // the values have a label of their own on their line
+		}
+		r2 := int(p.roles[j].r)
+		if r2 != m && r2 < len(tp.rows) && !run[r2] && named[r2] {
+			scramble(rd.toks[rd.units[j].first].Span, "“"+tp.rows[m].Label+"”的数字出现在“"+tp.rows[r2].Label+"”应在的位置")
+			return
+		}
+	}
+}
+
+// refuseAmbiguous: rows that an ambiguous unit could belong to are not
+// read; one problem names them all.
+func (rd *reading) refuseAmbiguous() {
+	p := rd.p
+	var first source.Span
+	found := false
+	mark := func(rl role) {
+		if rl.kind != rFill && rl.kind != rUnread {
+			return
+		}
+		n := int(rl.k)
+		if rl.kind == rFill {
+			// Rows touched by k cells from (r, c).
+			last := int(rl.r)
+			for cells := int(rl.c) + n; last < len(rd.tp.rows) && cells > rd.tp.width(last); last++ {
+				cells -= rd.tp.width(last)
+			}
+			n = last - int(rl.r) + 1
+		}
+		for r := int(rl.r); r < int(rl.r)+n && r < len(rd.refused); r++ {
+			rd.refused[r] = true
+		}
+	}
+	for i := range rd.units {
+		if !p.ambiguous[i] {
+			continue
+		}
+		mark(p.roles[i])
+		mark(p.alt[i])
+		if !found {
+			first, found = rd.toks[rd.units[i].first].Span, true
+		}
+	}
+	if !found {
+		return
+	}
+	var names []string
+	for r, x := range rd.refused {
+		if x {
+			names = append(names, rd.tp.rows[r].ID)
+		}
+	}
+	rd.t.problem(Problem{Kind: Unsure, Span: first, Text: strings.Join(names, " ")})
+}
+
+// checkHeaderWords: 表四's header words among its values mean the text came
+// out in reading order with headers and numbers interleaved, unless each
+// stands right before the cell it heads ("总计" before a 总计 cell, "行政诉讼"
+// before the sixth value of a table written one row per group).
+func (rd *reading) checkHeaderWords() {
+	t, p := rd.t, rd.p
+	pos := func(s state) int { return s.r*rd.tp.maxW + s.c }
+	seen := false
+	for i := range rd.units {
+		u := &rd.units[i]
+		rl := p.roles[i]
+		if rl.kind == rFill || rl.kind == rUnread {
+			seen = true
+		}
+		var lab *Tok
+		switch {
+		case u.kind == uLabel:
+			lab = &rd.toks[u.first]
+		case (u.kind == uGroup || u.kind == uFused) && u.bound >= 0 && seen:
+			lab = &rd.toks[u.bound]
+		}
+		if lab == nil || !seen {
+			continue
+		}
+		at := pos(p.before[i])
+		if at >= len(rd.tp.rows)*rd.tp.maxW {
+			continue // after the last value
+		}
+		if t4HeaderFits(lab.Text, at) {
+			continue
+		}
+		t.Scrambled = true
+		t.Cells = map[string][]*Cell{}
+		t.problem(Problem{Kind: Scrambled, Span: lab.Span, Text: "表头文字“" + lab.Text + "”夹在数字中间"})
+		return
+	}
 }
 
 // t4HeaderPositions: the value positions (0–14) each 表四 header word may
@@ -495,42 +619,79 @@ func t4HeaderFits(label string, at int) bool {
 	return rest == "" && fold != ""
 }
 
-// placeByColumns reads a short row of a space-aligned copy (pdftotext
+func toCells(toks []Tok) []*Cell {
+	cells := make([]*Cell, len(toks))
+	backing := make([]Cell, len(toks)) // one allocation for the row
+	for i, t := range toks {
+		num := t.Num
+		if t.Kind == TEmpty {
+			num = normalize.Number{Kind: normalize.Blank}
+		}
+		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
+		cells[i] = &backing[i]
+	}
+	return cells
+}
+
+func joinToks(toks []Tok) string {
+	var parts []string
+	for _, t := range toks {
+		parts = append(parts, t.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// placeByColumns reads a short row line of a space-aligned copy (pdftotext
 // -layout, where an empty cell leaves no trace) by the columns of the full
-// rows nearest to it (alignment drifts from page to page): when every value
-// of the short row sits close to a different column, in order, and only
-// then, the columns with no value are blank cells. Otherwise the row stays
-// unreadable.
-func placeByColumns(filled []*slot, width int, src *source.Source) {
+// row lines nearest to it (alignment drifts from page to page): when every
+// value of the short row sits close to a different column, in order, and
+// only then, the columns with no value become blank cells. Otherwise the
+// row stays short (unreadable).
+func placeByColumns(units []unit, toks []Tok, width int, src *source.Source) []Tok {
 	if src == nil {
-		return
+		return toks
 	}
-	spaced := func(s *slot) bool {
-		return s != nil && s.line > 0 && len(s.toks) > 0 && s.toks[0].Kind == TValue && !hasCellMark(src.Line(s.line))
+	spaced := func(u *unit) bool {
+		if u.kind != uGroup {
+			return false
+		}
+		first := toks[u.first]
+		if first.Kind != TValue {
+			return false
+		}
+		line, _ := src.Position(first.Span.Start)
+		return !hasCellMark(src.Line(line))
 	}
-	var full []*slot
-	for _, s := range filled {
-		if spaced(s) && len(s.toks) == width {
-			full = append(full, s)
+	lineOf := func(u *unit) int {
+		line, _ := src.Position(toks[u.first].Span.Start)
+		return line
+	}
+	var full []int
+	for i := range units {
+		if spaced(&units[i]) && int(units[i].n) == width {
+			full = append(full, i)
 		}
 	}
-	for _, s := range filled {
-		if !spaced(s) || len(s.toks) >= width || len(s.toks) < width/2 {
+	for i := range units {
+		u := &units[i]
+		if !spaced(u) || int(u.n) >= width || int(u.n) < width/2 {
 			continue
 		}
+		ln := lineOf(u)
 		// The nearest full row above and below, within a few lines.
-		var refs []*slot
-		var above, below *slot
+		above, below := -1, -1
 		for _, f := range full {
+			fl := lineOf(&units[f])
 			switch {
-			case f.line < s.line && s.line-f.line <= 8 && (above == nil || f.line > above.line):
+			case fl < ln && ln-fl <= 8 && (above < 0 || fl > lineOf(&units[above])):
 				above = f
-			case f.line > s.line && f.line-s.line <= 8 && (below == nil || f.line < below.line):
+			case fl > ln && fl-ln <= 8 && (below < 0 || fl < lineOf(&units[below])):
 				below = f
 			}
 		}
-		for _, f := range []*slot{above, below} {
-			if f != nil {
+		var refs []int
+		for _, f := range []int{above, below} {
+			if f >= 0 {
 				refs = append(refs, f)
 			}
 		}
@@ -539,25 +700,26 @@ func placeByColumns(filled []*slot, width int, src *source.Source) {
 		}
 		centres := make([]float64, width)
 		for _, f := range refs {
-			for i, tok := range f.toks {
-				centres[i] += tokCentre(src, tok) / float64(len(refs))
+			for k := 0; k < width; k++ {
+				centres[k] += tokCentre(src, toks[units[f].first+int32(k)]) / float64(len(refs))
 			}
 		}
 		gap := 1e9
-		for i := 1; i < width; i++ {
-			gap = min(gap, centres[i]-centres[i-1])
+		for k := 1; k < width; k++ {
+			gap = min(gap, centres[k]-centres[k-1])
 		}
 		if gap < 3 {
 			continue // columns too close to tell apart
 		}
-		placed := make([]int, len(s.toks))
+		n := int(u.n)
+		placed := make([]int, n)
 		ok := true
-		for k, tok := range s.toks {
-			c := tokCentre(src, tok)
+		for k := 0; k < n; k++ {
+			c := tokCentre(src, toks[u.first+int32(k)])
 			best, dist := -1, 1e9
-			for i, ctr := range centres {
+			for col, ctr := range centres {
 				if d := abs(c - ctr); d < dist {
-					best, dist = i, d
+					best, dist = col, d
 				}
 			}
 			if dist > gap/3 || (k > 0 && best <= placed[k-1]) {
@@ -569,18 +731,21 @@ func placeByColumns(filled []*slot, width int, src *source.Source) {
 		if !ok {
 			continue
 		}
-		// A blank cell is placed where its column is on this line.
-		line, lineStart := src.Line(s.line), src.LineStart(s.line)
+		// The row with its blank cells goes to the end of toks, and the
+		// unit refers to it there.
+		line, lineStart := src.Line(ln), src.LineStart(ln)
 		cells := make([]Tok, width)
-		for i := range cells {
-			at := lineStart + byteAtColumn(line, int(centres[i]+0.5))
-			cells[i] = Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: at, End: at}}
+		for col := range cells {
+			at := lineStart + byteAtColumn(line, int(centres[col]+0.5))
+			cells[col] = Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: at, End: at}}
 		}
-		for k, tok := range s.toks {
-			cells[placed[k]] = tok
+		for k := 0; k < n; k++ {
+			cells[placed[k]] = toks[u.first+int32(k)]
 		}
-		s.toks = cells
+		u.first, u.n, u.trim = int32(len(toks)), int32(width), int32(width)
+		toks = append(toks, cells...)
 	}
+	return toks
 }
 
 // byteAtColumn is the byte offset of character column col (1-based) in

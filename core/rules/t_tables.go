@@ -119,6 +119,14 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Message = name + label + "读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应为 " + itoa(pr.Want) + " 个；无法确定各数所在的列，该行不参与核对"
 			f.Fix = "核对该行是否多出或错入了格子"
 			p.Report(f)
+		case parse.Unsure:
+			var names []string
+			for _, id := range strings.Fields(pr.Text) {
+				names = append(names, "“"+rowLabel(t, id)+"”")
+			}
+			f.Message = name + "无法可靠读取" + strings.Join(names, "、") + "：文字可以按不止一种方式对应到表格的行列（空行是空白格还是分隔、数字连在一起时如何拆分），为免误报，这些行未读取、未做勾稽检查"
+			f.Fix = "从 Word/WPS 原件复制表格，或核对这些行的格子是否齐全"
+			p.ReportAs(Warning, f)
 		case parse.RowMissing:
 			if scrambled {
 				continue

@@ -8,63 +8,58 @@ import (
 	"github.com/nianbao/nianbao/core/source"
 )
 
+// The table lexer: every line of a table region becomes tokens that keep
+// all that can carry meaning (labels, numbers, placeholders, blank cells,
+// digits run together), each with its byte span in the input. It decides
+// nothing about rows and columns: that is the aligner's job (align.go),
+// which sees the whole table at once.
+
 // TokKind says what a piece of a table line is.
 type TokKind uint8
 
 const (
 	TLabel TokKind = iota // text: a row label, a header word or a fragment of one
 	TValue                // a number or a placeholder ("/", "—")
-	TEmpty                // an empty cell
+	TEmpty                // a blank cell, or a line holding only white space
 	TFused                // digits that may be several cells run together
 )
 
 // Tok is one cell or piece of a table line, with its place in the input.
 type Tok struct {
-	Text   string // as written, trimmed
-	Span   source.Span
-	Num    normalize.Number
-	Row    int16 // for a label, the index of the table row it names (-1: none), set by markRows
-	Kind   TokKind
-	Strict bool // an empty cell between two pipes of a Markdown row: a real blank cell
+	Text string // as written, trimmed
+	Span source.Span
+	Num  normalize.Number
+	Row  int16 // for a label, the index of the table row it names (-1: none), set by markRows
+	Kind TokKind
+	// Strict: a blank that is certainly a cell (an empty cell between two
+	// pipes of a Markdown row, a line holding only U+00A0 or a tab), as
+	// against an empty line, which may be a cell or only a separator.
+	Strict bool
 }
 
 // Fold is the label folded for comparison (allocates; for messages and
 // rare checks).
 func (t Tok) Fold() string { return normalize.Label(t.Text) }
 
-// LineToks is the tokens of one physical line.
+// LineToks is the tokens of one line (a physical line, or a piece of a
+// very long one: see segment.go).
 type LineToks struct {
-	Line     int // 1-based
+	Line     int // 1-based index in Doc.lines
 	Toks     []Tok
+	first    int32 // index of Toks[0] in the region's token slice
 	Markdown bool // "| a | b |" with pipes at both ends
-	Cells    int  // number of cells the line was split into
-}
-
-// Values counts value-like tokens (numbers, placeholders, fused digits and
-// Markdown blank cells).
-func (lt *LineToks) Values() int {
-	n, empties := 0, 0
-	for _, t := range lt.Toks {
-		switch {
-		case t.Kind == TValue || t.Kind == TFused:
-			n++
-		case t.Kind == TEmpty && t.Strict:
-			empties++
-		}
-	}
-	// Blank Markdown cells count only in a row that holds numbers: a
-	// header row "| 业 | 构 |  |  |" has none.
-	if n == 0 {
-		return 0
-	}
-	return n + empties
+	Spaced   bool // cells split by runs of spaces (pdftotext -layout), no cell marks
 }
 
 // tokenizeLine splits one line of a table region into cells: by pipes
 // (Markdown or pipe-per-cell copies), by tabs, or by runs of two or more
 // spaces (pdftotext -layout). A cell whose trailing words are numbers
-// ("行政许可 97", "21 0 0 0") is split further, and a label with digits
-// glued to it ("一、本年新收政府信息公开申请数量230000023") gives a TFused token.
+// ("行政许可 97", "21 0 0 0") is split further, and digits glued to a label
+// ("一、本年新收政府信息公开申请数量230000023") become a TFused token.
+//
+// A line holding only white space is one blank token: strict when it holds
+// a no-break space, an ideographic space or a tab (a browser's empty cell),
+// loose when it is truly empty (which may only separate cells).
 //
 // Tokens are appended to *arena (one allocation for a whole table); the
 // line's Toks is its own capped slice of it.
@@ -79,7 +74,12 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	}()
 	lt.Toks = (*arena)[base:base]
 	trimmed := normalize.TrimSpace(text)
-	if trimmed == "" || normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
+	if trimmed == "" {
+		strict := strings.ContainsAny(text, "\t\u00a0\u3000")
+		lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: strict, Span: source.Span{Start: start, End: start + len(text)}})
+		return lt
+	}
+	if normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
 		return lt
 	}
 	type piece struct {
@@ -89,6 +89,7 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	}
 	var pieceBuf [24]piece
 	pieces := pieceBuf[:0]
+	cells := true // pieces are cells a writer made (pipes, tabs), not runs of text
 	switch {
 	case strings.Contains(text, "|"):
 		if onlyPipes(trimmed) {
@@ -113,19 +114,23 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 			off += len(p) + 1
 		}
 	default:
+		cells = false
+		lt.Spaced = true
 		for _, r := range splitWide(text) {
 			pieces = append(pieces, piece{text[r[0]:r[1]], start + r[0], false})
 		}
 	}
-	lt.Cells = len(pieces)
 	for _, p := range pieces {
 		t := normalize.TrimSpace(p.s)
 		if t == "" {
 			lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
 			continue
 		}
+		if normalize.IsFooter(t) {
+			continue // "-4-" between two cells of a line
+		}
 		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
-		lt.Toks = appendCell(lt.Toks, t, p.off+lead)
+		lt.Toks = appendCell(lt.Toks, t, p.off+lead, cells)
 	}
 	// Trailing empty cells are padding (tab exports pad every row to the
 	// widest); Markdown blank cells stay, they are real cells.
@@ -224,13 +229,14 @@ func splitWide(s string) [][2]int {
 }
 
 // appendCell adds one non-empty cell: a value, a label, or a label
-// followed by numbers separated by single spaces.
-func appendCell(toks []Tok, t string, off int) []Tok {
+// followed by numbers separated by single spaces. cell says the text is a
+// cell a writer made (between pipes or tabs) rather than a run of text.
+func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 	if n, ok := normalize.ParseValue(t); ok {
 		return append(toks, valueTok(t, off, n))
 	}
 	if strings.IndexByte(t, ' ') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
-		return appendLabel(toks, t, off)
+		return appendLabel(toks, t, off, cell)
 	}
 	// Words separated by single spaces: peel numbers off the end.
 	words := wordRanges(t)
@@ -247,7 +253,7 @@ func appendCell(toks []Tok, t string, off int) []Tok {
 		}
 		if k < len(words) {
 			if k > 0 {
-				toks = appendLabel(toks, t[:words[k-1][1]], off)
+				toks = appendLabel(toks, t[:words[k-1][1]], off, cell)
 			}
 			for i, w := range words[k:] {
 				toks = append(toks, valueTok(t[w[0]:w[1]], off+w[0], nums[k+i]))
@@ -255,38 +261,122 @@ func appendCell(toks []Tok, t string, off int) []Tok {
 			return toks
 		}
 	}
-	return appendLabel(toks, t, off)
+	return appendLabel(toks, t, off, cell)
 }
 
-// appendLabel adds a label, splitting off a run of two or more digits glued
-// to its end: a cell row whose separators were lost.
-func appendLabel(toks []Tok, t string, off int) []Tok {
-	end := len(t)
-	i := end
-	for i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
-		i--
-	}
-	if end-i >= 2 && i > 0 {
-		prev, _ := utf8.DecodeLastRuneInString(t[:i])
-		// "第二十条第（一）项" ends in a bracket, "1.属于…" starts with digits;
-		// only a Chinese character directly before the digits counts.
-		if prev >= 0x4E00 && prev <= 0x9FFF {
-			label := t[:i]
-			toks = append(toks, Tok{Kind: TLabel, Row: -1, Text: label, Span: source.Span{Start: off, End: off + i}})
-			return append(toks, Tok{Kind: TFused, Text: t[i:], Span: source.Span{Start: off + i, End: off + end}})
+// appendLabel adds a label, splitting off digits glued to it: cells whose
+// separators were lost. Every run of digits glued to Chinese text is split
+// off, so that "（七）总计0000000四、结转下年度继续办理0000000" gives label,
+// digits, label, digits; but not a list number ("00000002.其他法律…": the 2
+// starts the next label), a year ("2024年"), an ordinal ("第3页"), a page
+// footer ("-4-"), or one digit ending a cell a writer made (a header
+// "数据1").
+func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
+	from := 0 // start of the label text not yet emitted
+	for i := 0; i < len(t); {
+		r, size := normalize.DecodeRune(t[i:])
+		if !isDigitRune(r) {
+			i += size
+			continue
 		}
+		j := i + size
+		for j < len(t) {
+			r2, s2 := normalize.DecodeRune(t[j:])
+			if !isDigitRune(r2) {
+				break
+			}
+			j += s2
+		}
+		end := j // end of the cells (a list number is given back)
+		// A decimal point between digits: "96171.6".
+		if j+1 < len(t) && t[j] == '.' && t[j+1] >= '0' && t[j+1] <= '9' {
+			k := j + 1
+			for k < len(t) && t[k] >= '0' && t[k] <= '9' {
+				k++
+			}
+			if !listNumberAt(t, k) {
+				end, j = k, k
+			}
+		}
+		prev, next := rune(0), rune(0)
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(t[:i])
+		}
+		if j < len(t) {
+			next, _ = normalize.DecodeRune(t[j:])
+		}
+		glued := (i > 0 && (isCJK(prev) || strings.ContainsRune("）)”」", prev))) ||
+			(i == 0 && j < len(t) && (isCJK(next) || strings.ContainsRune("（(", next)))
+		year := next == '年' && j-i == 4 && (t[i] == '1' || t[i] == '2')
+		if !glued || year || prev == '第' || prev == '-' || next == '-' || next == '页' ||
+			(cell && j == len(t) && j-i == 1) {
+			i = j
+			continue
+		}
+		if end == j && listNumberAt(t, j) {
+			// The last digit numbers the next label; the digits before
+			// it (if any) are the cells.
+			_, last := utf8.DecodeLastRuneInString(t[i:j])
+			end = j - last
+		}
+		if end == i {
+			i = j
+			continue
+		}
+		if from < i {
+			toks = append(toks, labelTok(t[from:i], off+from))
+		}
+		digits := t[i:end]
+		if n, ok := normalize.ParseValue(digits); ok && (end-i == 1 || strings.IndexByte(digits, '.') >= 0) {
+			toks = append(toks, valueTok(digits, off+i, n))
+		} else {
+			toks = append(toks, fusedTok(digits, off+i))
+		}
+		from, i = end, j
 	}
-	return append(toks, Tok{Kind: TLabel, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}})
+	if from < len(t) {
+		toks = append(toks, labelTok(t[from:], off+from))
+	}
+	return toks
 }
+
+// listNumberAt: t[j:] starts like the list number's tail of a label:
+// "." "．" or "、" and then a Chinese character.
+func listNumberAt(t string, j int) bool {
+	if j >= len(t) {
+		return false
+	}
+	r, size := normalize.DecodeRune(t[j:])
+	if r != '.' && r != '．' && r != '、' {
+		return false
+	}
+	if j+size >= len(t) {
+		return false
+	}
+	r2, _ := normalize.DecodeRune(t[j+size:])
+	return isCJK(r2)
+}
+
+func labelTok(t string, off int) Tok {
+	return Tok{Kind: TLabel, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}}
+}
+
+func fusedTok(t string, off int) Tok {
+	return Tok{Kind: TFused, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}, Num: normalize.ParseNumber(t)}
+}
+
+func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+func isDigitRune(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && r <= '９') }
 
 // valueTok makes a value token of t, already parsed as n.
 func valueTok(t string, off int, n normalize.Number) Tok {
 	// Several digits starting with 0 ("000000000000000") are cells that
 	// lost their separators, never one count.
 	if n.Kind == normalize.Int && len(t) >= 2 && t[0] == '0' && !strings.ContainsAny(t, ".,") && allASCIIDigits(t) {
-		return Tok{Kind: TFused, Text: t, Span: source.Span{Start: off, End: off + len(t)}}
+		return fusedTok(t, off)
 	}
-	return Tok{Kind: TValue, Text: t, Span: source.Span{Start: off, End: off + len(t)}, Num: n}
+	return Tok{Kind: TValue, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}, Num: n}
 }
 
 func allASCIIDigits(s string) bool {

@@ -1,0 +1,79 @@
+package parse
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// TestDump prints how a file's tables were aligned, for debugging:
+//
+//	NB_DUMP=path/to/report.txt NB_TABLE=applications go test ./core/parse -run TestDump -v
+func TestDump(t *testing.T) {
+	path := os.Getenv("NB_DUMP")
+	if path == "" {
+		t.Skip("NB_DUMP not set")
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := source.New(path, string(raw))
+	d := Parse(src)
+	want := os.Getenv("NB_TABLE")
+	for _, r := range d.regions {
+		if want != "" && r.table != want {
+			continue
+		}
+		fmt.Printf("== %s lines %d-%d\n", r.table, r.start, r.end)
+		var lts []LineToks
+		var arena []Tok
+		for ln := r.start; ln < r.end; ln++ {
+			l := d.lines[ln-1]
+			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, &arena)
+			if len(lt.Toks) > 0 {
+				lt.first = int32(len(arena) - len(lt.Toks))
+				lts = append(lts, lt)
+			}
+		}
+		for i := range lts {
+			lts[i].Toks = arena[lts[i].first : int(lts[i].first)+len(lts[i].Toks)]
+		}
+		var tp *template
+		switch r.table {
+		case "applications":
+			tp, _ = templateT3(labelsOf(arena), d.TitleYear)
+		case "review":
+			tp = templateT4()
+		default:
+			tp, _, _ = templateT2(labelsOf(arena))
+		}
+		markRows(arena, tp.rows)
+		units := buildUnits(lts, arena, tp)
+		if r.table == "applications" {
+			arena = placeByColumns(units, arena, tp.maxW, src)
+		}
+		al := newAligner(tp, units, arena)
+		p := al.run()
+		fmt.Printf("cost %.1f\n", p.cost)
+		for i, u := range units {
+			ln, _ := src.Position(arena[u.first].Span.Start)
+			var txt []string
+			for _, tk := range arena[u.first : u.first+u.n] {
+				txt = append(txt, tk.Text)
+			}
+			b := ""
+			if u.bound >= 0 {
+				b = "[" + arena[u.bound].Text + "]"
+			}
+			amb := ""
+			if p.ambiguous[i] {
+				amb = fmt.Sprintf(" AMBIG alt=%v", p.alt[i])
+			}
+			fmt.Printf("L%-4d %-8s row=%-3d %s%q  %v  %v -> %v%s\n", ln, []string{"label", "value", "blank", "group", "fused", "subtot"}[u.kind], u.row, b, strings.Join(txt, " "), p.roles[i], p.before[i], p.after[i], amb)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package parse
+
+import (
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// Digits run together ("230000023": the separators between the cells of a
+// row were lost) are split into cells only in the ways the row's own total
+// allows (总计 = the sum of the other cells). When several splits fit, the
+// table's identities across rows may decide later (tiebreak.go); a run that
+// cannot be split with confidence is reported as unreadable, never guessed.
+
+// splitSet: the splits of one run into a number of cells.
+type splitSet struct {
+	cells int
+	cands [][]Tok
+	many  bool // more splits fit than maxSplits
+}
+
+const (
+	maxSplits = 16     // splits kept per run
+	maxTries  = 200000 // splits tried at most: longer runs are unreadable
+)
+
+// splits returns (and remembers) the splits of fused unit u into cells.
+func (al *aligner) splits(u *unit, cells int) *splitSet {
+	for i := range u.splits {
+		if u.splits[i].cells == cells {
+			return &u.splits[i]
+		}
+	}
+	var ok func([]int) bool
+	if al.tp.sumLast {
+		W := al.tp.maxW
+		ok = func(v []int) bool {
+			for r := 0; r+W <= len(v); r += W {
+				s := 0
+				for _, x := range v[r : r+W-1] {
+					s += x
+				}
+				if s != v[r+W-1] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	u.splits = append(u.splits, decodeFused(al.toks[u.first], cells, ok))
+	return &u.splits[len(u.splits)-1]
+}
+
+// decodeFused splits a run of digits into n non-negative integers (no
+// leading zeros) that satisfy ok (nil: any).
+func decodeFused(tok Tok, n int, ok func([]int) bool) splitSet {
+	set := splitSet{cells: n}
+	// Each digit with its byte offset in the input (full-width digits are
+	// three bytes).
+	type digit struct {
+		v   int
+		off int
+	}
+	ds := make([]digit, 0, len(tok.Text))
+	for i, r := range tok.Text {
+		switch {
+		case r >= '0' && r <= '9':
+			ds = append(ds, digit{int(r - '0'), tok.Span.Start + i})
+		case r >= '０' && r <= '９':
+			ds = append(ds, digit{int(r - '０'), tok.Span.Start + i})
+		default:
+			return set // not a plain run of digits
+		}
+	}
+	if len(ds) < n || binomial(len(ds)-1, n-1) > maxTries {
+		return set
+	}
+	cuts := make([]int, 0, n)
+	vals := make([]int, 0, n)
+	var rec func(pos int)
+	rec = func(pos int) {
+		if len(set.cands) >= maxSplits {
+			set.many = true
+			return
+		}
+		if len(vals) == n {
+			if pos == len(ds) && (ok == nil || ok(vals)) {
+				cells := make([]Tok, n)
+				for i := 0; i < n; i++ {
+					a, b := cuts[i], len(ds)
+					if i+1 < n {
+						b = cuts[i+1]
+					}
+					end := tok.Span.End
+					if b < len(ds) {
+						end = ds[b].off
+					}
+					text := tok.Text[ds[a].off-tok.Span.Start : end-tok.Span.Start]
+					cells[i] = Tok{Kind: TValue, Row: -1, Text: text, Span: source.Span{Start: ds[a].off, End: end}, Num: normalize.ParseNumber(text)}
+				}
+				set.cands = append(set.cands, cells)
+			}
+			return
+		}
+		remaining := n - len(vals)
+		v := 0
+		for l := 1; l <= 9 && pos+l <= len(ds)-(remaining-1); l++ {
+			if l > 1 && ds[pos].v == 0 {
+				break
+			}
+			v = v*10 + ds[pos+l-1].v
+			vals = append(vals, v)
+			cuts = append(cuts, pos)
+			rec(pos + l)
+			vals = vals[:len(vals)-1]
+			cuts = cuts[:len(cuts)-1]
+		}
+	}
+	rec(0)
+	return set
+}
+
+// binomial is C(n, k), saturating at a large value.
+func binomial(n, k int) int {
+	if k < 0 || k > n {
+		return 0
+	}
+	if k > n-k {
+		k = n - k
+	}
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > 1<<40 {
+			return 1 << 40
+		}
+	}
+	return r
+}

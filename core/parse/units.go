@@ -1,0 +1,192 @@
+package parse
+
+import (
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// A template is the fixed shape of one table: its rows in order, how many
+// cells each has, and what holds between them. The aligner fits the
+// tokens of a table region to it.
+type template struct {
+	id     string
+	rows   []format.Row
+	widths []int
+	maxW   int
+	// sumLast: the last cell of each row is the sum of the others (表三's
+	// 总计 column, 表四's 总计 of each group). It is the only identity used
+	// to decode digits run together within a row.
+	sumLast bool
+	// multiRow: one line or run of digits may hold several whole rows
+	// (表四 written as one line of fifteen numbers).
+	multiRow bool
+	// groups: group labels that may carry a printed sub-total (表三's
+	// （三）（四）（五）), read apart from the rows.
+	groups []format.Row
+}
+
+func (tp *template) width(r int) int { return tp.widths[r] }
+
+func uniform(id string, rows []format.Row, w int) *template {
+	tp := &template{id: id, rows: rows, widths: make([]int, len(rows)), maxW: w}
+	for i := range tp.widths {
+		tp.widths[i] = w
+	}
+	return tp
+}
+
+// unitKind: what the aligner sees. A unit is one token, or the values of
+// one row line taken together.
+type unitKind uint8
+
+const (
+	uLabel    unitKind = iota // a label (row: the row it names, or -1)
+	uValue                    // one value on a line of its own (a cell-per-line copy)
+	uBlank                    // a line holding only white space (strong: certainly a cell)
+	uGroup                    // the values of one line: a row line
+	uFused                    // digits run together
+	uSubtotal                 // a group label with a full row of values (A05), read apart
+)
+
+// unit is one step of the alignment.
+type unit struct {
+	kind   unitKind
+	row    int16 // label: the row it names; group, fused: the row named by the label bound to it
+	bound  int32 // group, fused: index in toks of the label before it on the same line, or -1
+	first  int32 // tokens [first, first+n) of toks
+	n      int32
+	trim   int32 // group: cells without the blank ones at its end
+	strong bool  // blank: certainly a cell
+	ph     bool  // group: placeholders and blanks only ("| - | - | - |")
+	line   int32 // index into the lines of the region
+	// splits: for a fused run, the splits into cells that fit, for each
+	// number of cells tried (computed once, see aligner.splits).
+	splits []splitSet
+}
+
+// buildUnits turns the lines of a region into units: a line's values go
+// together as a group when there are two or more, or a label stands before
+// them on the line, or the line is a Markdown row; the last label before
+// them is bound to the group. A single value alone on its line is a unit of
+// its own (one cell per line).
+func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
+	units := make([]unit, 0, len(toks))
+	for li := range lines {
+		lt := &lines[li]
+		if len(lt.Toks) == 0 {
+			continue
+		}
+		b := lt.first
+		if len(lt.Toks) == 1 && lt.Toks[0].Kind == TEmpty {
+			units = append(units, unit{kind: uBlank, strong: lt.Toks[0].Strict, first: b, n: 1, line: int32(li), bound: -1, row: -1})
+			continue
+		}
+		ts := lt.Toks
+		for i := 0; i < len(ts); {
+			if ts[i].Kind == TLabel {
+				// A run of labels: all but a label right before values are
+				// units of their own.
+				j := i
+				for j < len(ts) && ts[j].Kind == TLabel {
+					j++
+				}
+				last := j
+				if j < len(ts) && isCellTok(ts[j]) {
+					last = j - 1
+				}
+				for k := i; k < last; k++ {
+					units = append(units, unit{kind: uLabel, row: ts[k].Row, first: b + int32(k), n: 1, line: int32(li), bound: -1})
+				}
+				i = last
+				if i == j {
+					continue
+				}
+			}
+			// ts[i] is a bound label (followed by values) or the first value.
+			bound := int32(-1)
+			row := int16(-1)
+			start := i
+			if ts[i].Kind == TLabel {
+				bound, row = b+int32(i), ts[i].Row
+				start = i + 1
+			}
+			// Leading empty cells of a tab line are indentation, not cells.
+			for start < len(ts) && ts[start].Kind == TEmpty && !ts[start].Strict {
+				start++
+			}
+			end := start
+			for end < len(ts) && isCellTok(ts[end]) {
+				end++
+			}
+			i = end
+			if end == start {
+				if bound >= 0 {
+					units = append(units, unit{kind: uLabel, row: row, first: bound, n: 1, line: int32(li), bound: -1})
+				}
+				continue
+			}
+			// Loose empty cells inside a tab line are dropped.
+			vals := compactCells(ts[start:end])
+			n := int32(len(vals))
+			first := b + int32(start) // compactCells moved the values to the front
+			switch {
+			case n == 0:
+				if bound >= 0 {
+					units = append(units, unit{kind: uLabel, row: row, first: bound, n: 1, line: int32(li), bound: -1})
+				}
+			case n == 1 && vals[0].Kind == TFused:
+				units = append(units, unit{kind: uFused, row: row, bound: bound, first: first, n: 1, line: int32(li)})
+			case n == 1 && bound < 0 && !lt.Markdown:
+				u := unit{kind: uValue, first: first, n: 1, line: int32(li), bound: -1, row: -1}
+				if vals[0].Kind == TEmpty {
+					u.kind, u.strong = uBlank, vals[0].Strict
+				}
+				units = append(units, u)
+			default:
+				u := unit{kind: uGroup, row: row, bound: bound, first: first, n: n, line: int32(li), ph: true}
+				u.trim = n
+				for u.trim > 0 && vals[u.trim-1].Kind == TEmpty {
+					u.trim--
+				}
+				for _, v := range vals {
+					if v.Kind == TFused || (v.Kind == TValue && v.Num.Kind != normalize.Placeholder) {
+						u.ph = false
+					}
+				}
+				if bound >= 0 && row < 0 && tp.groups != nil {
+					if g := matchRow(tp.groups, toks[bound].Text); g >= 0 && int(n) == tp.maxW {
+						u.kind = uSubtotal
+						u.row = int16(g)
+					}
+				}
+				units = append(units, u)
+			}
+		}
+	}
+	return units
+}
+
+// isCellTok: a token that fills a cell (a value, digits run together, or
+// an empty cell between two cell marks).
+func isCellTok(t Tok) bool {
+	return t.Kind == TValue || t.Kind == TFused || t.Kind == TEmpty
+}
+
+// compactCells drops the loose empty cells (empty tab cells) from a run of
+// cells, in place, keeping the strict ones (Markdown blanks).
+func compactCells(ts []Tok) []Tok {
+	n := 0
+	for _, t := range ts {
+		if t.Kind == TEmpty && !t.Strict {
+			continue
+		}
+		ts[n] = t
+		n++
+	}
+	// Keep the dropped tokens' slots harmless: they are never referred to.
+	for k := n; k < len(ts); k++ {
+		ts[k] = Tok{Kind: TEmpty, Span: source.Span{Start: ts[k].Span.Start, End: ts[k].Span.Start}}
+	}
+	return ts[:n]
+}
