@@ -122,4 +122,3 @@ func matchRow(rows []format.Row, label string) int {
 func containsString(b []byte, s string) bool {
 	return len(s) <= len(b) && bytes.Contains(b, []byte(s))
 }
-

@@ -47,8 +47,8 @@ type LineToks struct {
 	Line     int // 1-based index in Doc.lines
 	Toks     []Tok
 	first    int32 // index of Toks[0] in the region's token slice
-	Markdown bool // "| a | b |" with pipes at both ends
-	Spaced   bool // cells split by runs of spaces (pdftotext -layout), no cell marks
+	Markdown bool  // "| a | b |" with pipes at both ends
+	Spaced   bool  // cells split by runs of spaces (pdftotext -layout), no cell marks
 }
 
 // tokenizeLine splits one line of a table region into cells: by pipes
