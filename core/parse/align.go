@@ -53,11 +53,12 @@ const (
 
 // state: the next cell to fill is (r, c). a: row r was named by a label
 // before its values; p: row r-1 was named (before or after its values);
-// h: empty lines are cells; g: row r was begun by a row line (its other
-// cells can only come from another row line).
+// h: empty lines are cells; ht: lines of tabs are cells; g: row r was
+// begun by a row line (its other cells can only come from another row
+// line).
 type state struct {
-	r, c       int
-	a, p, h, g bool
+	r, c           int
+	a, p, h, ht, g bool
 }
 
 // roleKind: what a unit does in a reading.
@@ -118,7 +119,7 @@ type path struct {
 }
 
 func newAligner(tp *template, units []unit, toks []Tok) *aligner {
-	n := (len(tp.rows) + 1) * (tp.maxW + 1) * 16
+	n := (len(tp.rows) + 1) * (tp.maxW + 1) * 32
 	return &aligner{tp: tp, units: units, toks: toks, stamp: make([]int32, n), where: make([]int32, n)}
 }
 
@@ -136,21 +137,24 @@ func (al *aligner) pack(s state) int32 {
 	if s.g {
 		f |= 8
 	}
-	return int32((s.r*(al.tp.maxW+1)+s.c)*16 + f)
+	if s.ht {
+		f |= 16
+	}
+	return int32((s.r*(al.tp.maxW+1)+s.c)*32 + f)
 }
 
 func (al *aligner) unpack(x int32) state {
-	f := int(x % 16)
-	rc := int(x / 16)
+	f := int(x % 32)
+	rc := int(x / 32)
 	w := al.tp.maxW + 1
-	return state{r: rc / w, c: rc % w, a: f&1 != 0, p: f&2 != 0, h: f&4 != 0, g: f&8 != 0}
+	return state{r: rc / w, c: rc % w, a: f&1 != 0, p: f&2 != 0, h: f&4 != 0, g: f&8 != 0, ht: f&16 != 0}
 }
 
 // adv moves k cells on in row s.r, to the next row when it is full.
 func (al *aligner) adv(s state, k int) state {
 	s.c += k
 	if s.c >= al.tp.width(s.r) {
-		s = state{r: s.r + 1, p: s.a, h: s.h}
+		s = state{r: s.r + 1, p: s.a, h: s.h, ht: s.ht}
 	}
 	return s
 }
@@ -162,7 +166,7 @@ func (al *aligner) leave(s state) (state, float32) {
 	if s.c > 0 {
 		w = costShort
 	}
-	return state{r: s.r + 1, p: s.a, h: s.h}, w
+	return state{r: s.r + 1, p: s.a, h: s.h, ht: s.ht}, w
 }
 
 // endCost: what the rows not reached at the end cost.
@@ -201,7 +205,7 @@ func (al *aligner) moves(s state, u *unit, emit func(state, float32, role)) {
 		}
 		emit(s, costStray, role{kind: rSkip})
 	case uBlank:
-		if s.r >= R || s.g || (!u.strong && !s.h) {
+		if s.r >= R || s.g || (!u.strong && !u.tab && !s.h) || (u.tab && !s.ht) {
 			emit(s, 0, role{kind: rSkip})
 			return
 		}
@@ -254,7 +258,7 @@ func (al *aligner) labelMoves(s state, m int, emit func(state, float32, role)) {
 		// Or the rows before m are not in the text at all.
 		_, w := al.leave(s)
 		w += costMissing*float32(m-s.r-1) - costAnchor
-		emit(state{r: m, a: true, p: true, h: s.h}, w, role{kind: rLabel})
+		emit(state{r: m, a: true, p: true, h: s.h, ht: s.ht}, w, role{kind: rLabel})
 	default:
 		emit(s, costBehind, role{kind: rLabel})
 	}
@@ -290,7 +294,7 @@ func (al *aligner) rowMoves(s state, u *unit, emit func(state, float32, role)) {
 		if m > s.r {
 			_, w := al.leave(s)
 			w += costMissing * float32(m-s.r-1)
-			al.fillRow(state{r: m, p: true, h: s.h}, u, w, emit)
+			al.fillRow(state{r: m, p: true, h: s.h, ht: s.ht}, u, w, emit)
 		}
 	}
 	w := float32(costStray)
@@ -318,7 +322,7 @@ func (al *aligner) fillRow(s state, u *unit, extra float32, emit func(state, flo
 			anchored = true
 		}
 	}
-	next := func(rows int) state { return state{r: r + rows, p: anchored, h: s.h} }
+	next := func(rows int) state { return state{r: r + rows, p: anchored, h: s.h, ht: s.ht} }
 	if u.kind == uFused {
 		fits := false
 		for rows := 1; r+rows <= R && (rows == 1 || tp.multiRow); rows++ {
@@ -344,7 +348,7 @@ func (al *aligner) fillRow(s state, u *unit, extra float32, emit func(state, flo
 	case trim <= W && W <= n:
 		emit(next(1), w+al.phCost(u, W), role{kind: rFill, r: int16(r), k: int16(W)})
 	case n < W:
-		ns := state{r: r, c: n, a: anchored, p: s.p, h: s.h, g: true}
+		ns := state{r: r, c: n, a: anchored, p: s.p, h: s.h, ht: s.ht, g: true}
 		emit(ns, w+costPartial+al.phCost(u, n), role{kind: rFill, r: int16(r), k: int16(n)})
 	case tp.multiRow && n%W == 0 && r+n/W <= R:
 		emit(next(n/W), w+al.phCost(u, n), role{kind: rFill, r: int16(r), k: int16(n)})
@@ -375,7 +379,9 @@ func (al *aligner) run() *path {
 	al.nodes = al.nodes[:0]
 	al.start = append(al.start[:0], 0)
 	for _, h := range []bool{false, true} {
-		al.nodes = append(al.nodes, node{st: al.pack(state{p: true, h: h}), back: -1})
+		for _, ht := range []bool{false, true} {
+			al.nodes = append(al.nodes, node{st: al.pack(state{p: true, h: h, ht: ht}), back: -1})
+		}
 	}
 	al.start = append(al.start, int32(len(al.nodes)))
 	for i := 0; i < N; i++ {

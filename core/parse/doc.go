@@ -104,13 +104,10 @@ type Doc struct {
 	// TableSection: the official section (1..6, 0 if extra) each table sits in.
 	TableSection map[string]int
 	TableHeading map[string]int // index into Headings, -1 before any
-	lines        []lineInfo
+	lines        []lineInfo // the lines the parser works on (segment.go)
+	oneLine      bool       // the text came as one long line (or a few)
 	regions      []region
 	heads        []*Heading // per line: the heading it is, or nil
-}
-
-type lineInfo struct {
-	start, end int // byte offsets of the text without the line ending
 }
 
 type region struct {
@@ -174,18 +171,14 @@ func (d *Doc) InTable(n int) string {
 // Parse reads a report.
 func Parse(src *source.Source) *Doc {
 	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}}
-	n := src.LineCount()
-	d.lines = make([]lineInfo, n)
-	for i := 1; i <= n; i++ {
-		st := src.LineStart(i)
-		d.lines[i-1] = lineInfo{st, st + len(src.Line(i))}
-	}
+	d.lines, d.oneLine = segments(src)
+	n := len(d.lines)
 	// Each line is tested once for a heading; most lines are rejected
 	// without folding.
 	d.heads = make([]*Heading, n)
 	numbered := false
 	for i, l := range d.lines {
-		if h, ok := headingOf(src.Text[l.start:l.end]); ok {
+		if h, ok := headingOf(src.Text[l.start:l.end]); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
 			numbered = numbered || h.Numeral != ""
@@ -675,7 +668,7 @@ func (d *Doc) buildParts() {
 			if normalize.IsFooter(text) {
 				continue
 			}
-			if sh, ok := subHeadingOf(text); ok {
+			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) {
 				sh.Line = ln
 				sh.Heading = hi
 				lead := len(text) - len(strings.TrimLeftFunc(text, normalize.IsSpace))

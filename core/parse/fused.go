@@ -30,29 +30,21 @@ func (al *aligner) splits(u *unit, cells int) *splitSet {
 			return &u.splits[i]
 		}
 	}
-	var ok func([]int) bool
+	row := 0 // no identity: any split
 	if al.tp.sumLast {
-		W := al.tp.maxW
-		ok = func(v []int) bool {
-			for r := 0; r+W <= len(v); r += W {
-				s := 0
-				for _, x := range v[r : r+W-1] {
-					s += x
-				}
-				if s != v[r+W-1] {
-					return false
-				}
-			}
-			return true
-		}
+		row = al.tp.maxW
 	}
-	u.splits = append(u.splits, decodeFused(al.toks[u.first], cells, ok))
+	u.splits = append(u.splits, decodeFused(al.toks[u.first], cells, row))
 	return &u.splits[len(u.splits)-1]
 }
 
 // decodeFused splits a run of digits into n non-negative integers (no
-// leading zeros) that satisfy ok (nil: any).
-func decodeFused(tok Tok, n int, ok func([]int) bool) splitSet {
+// leading zeros). With row > 0, every row of that many cells must have its
+// last cell equal to the sum of the others; rows are checked as soon as
+// they are complete, so that long runs (表四's fifteen cells) stay cheap.
+// The search gives up (no split) after maxTries steps: a run that long is
+// unreadable, never guessed.
+func decodeFused(tok Tok, n int, row int) splitSet {
 	set := splitSet{cells: n}
 	// Each digit with its byte offset in the input (full-width digits are
 	// three bytes).
@@ -71,19 +63,34 @@ func decodeFused(tok Tok, n int, ok func([]int) bool) splitSet {
 			return set // not a plain run of digits
 		}
 	}
-	if len(ds) < n || binomial(len(ds)-1, n-1) > maxTries {
+	if len(ds) < n || len(ds) > 9*n {
 		return set
 	}
 	cuts := make([]int, 0, n)
 	vals := make([]int, 0, n)
+	tries := 0
 	var rec func(pos int)
 	rec = func(pos int) {
+		tries++
+		if tries > maxTries {
+			set.many = true
+			return
+		}
 		if len(set.cands) >= maxSplits {
 			set.many = true
 			return
 		}
+		if row > 0 && len(vals) > 0 && len(vals)%row == 0 {
+			s := 0
+			for _, x := range vals[len(vals)-row : len(vals)-1] {
+				s += x
+			}
+			if s != vals[len(vals)-1] {
+				return
+			}
+		}
 		if len(vals) == n {
-			if pos == len(ds) && (ok == nil || ok(vals)) {
+			if pos == len(ds) {
 				cells := make([]Tok, n)
 				for i := 0; i < n; i++ {
 					a, b := cuts[i], len(ds)
@@ -102,6 +109,38 @@ func decodeFused(tok Tok, n int, ok func([]int) bool) splitSet {
 			return
 		}
 		remaining := n - len(vals)
+		// Too few or too many digits left for the cells left.
+		if len(ds)-pos < remaining || len(ds)-pos > 9*remaining {
+			return
+		}
+		if row > 0 && len(vals)%row == row-1 {
+			// The last cell of a row must be the sum of the others: read
+			// it off instead of trying every length.
+			s := 0
+			for _, x := range vals[len(vals)-(row-1):] {
+				s += x
+			}
+			l, v := 0, 0
+			for {
+				if pos+l >= len(ds) || (l > 0 && ds[pos].v == 0) || l > 9 {
+					return
+				}
+				v = v*10 + ds[pos+l].v
+				l++
+				if v == s {
+					break
+				}
+				if v > s {
+					return
+				}
+			}
+			vals = append(vals, v)
+			cuts = append(cuts, pos)
+			rec(pos + l)
+			vals = vals[:len(vals)-1]
+			cuts = cuts[:len(cuts)-1]
+			return
+		}
 		v := 0
 		for l := 1; l <= 9 && pos+l <= len(ds)-(remaining-1); l++ {
 			if l > 1 && ds[pos].v == 0 {
@@ -116,6 +155,11 @@ func decodeFused(tok Tok, n int, ok func([]int) bool) splitSet {
 		}
 	}
 	rec(0)
+	if set.many {
+		// Given up or too many: no split is trusted.
+		set.cands = nil
+		set.many = true
+	}
 	return set
 }
 

@@ -35,6 +35,10 @@ type Tok struct {
 	// pipes of a Markdown row, a line holding only U+00A0 or a tab), as
 	// against an empty line, which may be a cell or only a separator.
 	Strict bool
+	// Tab: a line holding only tabs (and spaces). Some copies write an
+	// empty cell so, others separate rows with it: like an empty line, it
+	// is a cell or a separator, decided for the whole table (align.go).
+	Tab bool
 }
 
 // Fold is the label folded for comparison (allocates; for messages and
@@ -75,8 +79,9 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	lt.Toks = (*arena)[base:base]
 	trimmed := normalize.TrimSpace(text)
 	if trimmed == "" {
-		strict := strings.ContainsAny(text, "\t\u00a0\u3000")
-		lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: strict, Span: source.Span{Start: start, End: start + len(text)}})
+		strict := strings.ContainsAny(text, "\u00a0\u3000")
+		tab := !strict && strings.IndexByte(text, '\t') >= 0
+		lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: strict, Tab: tab, Span: source.Span{Start: start, End: start + len(text)}})
 		return lt
 	}
 	if normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
@@ -93,7 +98,12 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	switch {
 	case strings.Contains(text, "|"):
 		if onlyPipes(trimmed) {
-			return lt // "||": an empty row of a pipe copy
+			// " |" in a copy that ends every cell with " |" is an empty
+			// cell; "|" or "||" alone ends a row.
+			if i := strings.IndexByte(text, '|'); i > 0 && strings.Count(text, "|") == 1 {
+				lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: start + i, End: start + i}})
+			}
+			return lt
 		}
 		lt.Markdown = strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && strings.Count(trimmed, "|") >= 2
 		n := strings.Count(text, "|") + 1
@@ -308,7 +318,8 @@ func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
 		glued := (i > 0 && (isCJK(prev) || strings.ContainsRune("）)”」", prev))) ||
 			(i == 0 && j < len(t) && (isCJK(next) || strings.ContainsRune("（(", next)))
 		year := next == '年' && j-i == 4 && (t[i] == '1' || t[i] == '2')
-		if !glued || year || prev == '第' || prev == '-' || next == '-' || next == '页' ||
+		footer := prev == '-' && next == '-' // "-4-"
+		if !glued || year || footer || prev == '第' || next == '页' ||
 			(cell && j == len(t) && j-i == 1) {
 			i = j
 			continue

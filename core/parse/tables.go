@@ -397,6 +397,12 @@ func (rd *reading) fill(i int, u *unit, rl role) {
 		}
 	case uFused:
 		sp := rd.al.splits(u, k)
+		if k == 1 {
+			// One cell: a number glued to its label, not cells run
+			// together.
+			put(&sp.cands[0][0])
+			return
+		}
 		for j := 0; j < k; j++ {
 			rr := r + (c+j)/rd.tp.width(r)
 			if rr < len(rd.fused) {
@@ -418,6 +424,9 @@ func (rd *reading) fusedStart(i int) int {
 func (rd *reading) splitCount(u *unit, r int) int {
 	n := 0
 	for _, sp := range u.splits {
+		if sp.many {
+			return maxSplits + 1
+		}
 		n += len(sp.cands)
 	}
 	return n
@@ -557,17 +566,18 @@ func (rd *reading) checkHeaderWords() {
 	for i := range rd.units {
 		u := &rd.units[i]
 		rl := p.roles[i]
-		if rl.kind == rFill || rl.kind == rUnread {
-			seen = true
-		}
 		var lab *Tok
 		switch {
 		case u.kind == uLabel:
 			lab = &rd.toks[u.first]
-		case (u.kind == uGroup || u.kind == uFused) && u.bound >= 0 && seen:
+		case (u.kind == uGroup || u.kind == uFused) && u.bound >= 0:
 			lab = &rd.toks[u.bound]
 		}
-		if lab == nil || !seen {
+		before := seen
+		if rl.kind == rFill || rl.kind == rUnread {
+			seen = true
+		}
+		if lab == nil || !before {
 			continue
 		}
 		at := pos(p.before[i])

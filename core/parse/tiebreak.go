@@ -29,22 +29,23 @@ func (rd *reading) resolveFused() {
 			continue
 		}
 		sp := rd.al.splits(u, int(rl.k))
-		if len(sp.cands) > 1 || sp.many {
+		if len(sp.cands) > 1 {
 			open = append(open, openRun{i, sp, int(rl.r)})
-			combos *= max(1, len(sp.cands))
-			if sp.many {
-				combos = maxCombos + 1
-			}
-			combos = min(combos, maxCombos+1)
+			combos = min(combos*len(sp.cands), maxCombos+1)
 		}
 	}
 	if len(open) == 0 {
 		return
 	}
+	// Rows on which every split agrees are read; the others need the
+	// identities.
 	giveUp := func() {
 		for _, o := range open {
+			rd.place(o, 0)
 			for _, r := range rd.rowsOf(o) {
-				rd.unread[r] = o.unit
+				if !rd.agree(o, r) {
+					rd.unread[r] = o.unit
+				}
 			}
 		}
 	}
@@ -84,7 +85,7 @@ func (rd *reading) resolveFused() {
 	for k, o := range open {
 		rd.place(o, found[k])
 		for _, r := range rd.rowsOf(o) {
-			if !involved[r] {
+			if !rd.agree(o, r) && !involved[r] {
 				// No identity could be checked on this row: its split is a
 				// guess, not a reading.
 				giveUp()
@@ -94,9 +95,30 @@ func (rd *reading) resolveFused() {
 	}
 	for _, o := range open {
 		for _, r := range rd.rowsOf(o) {
-			rd.settled(r)
+			if !rd.agree(o, r) {
+				rd.settled(r)
+			}
 		}
 	}
+}
+
+// agree: every split of run o gives row r the same cells.
+func (rd *reading) agree(o openRun, r int) bool {
+	// Offset of row r's first cell in the run.
+	off := 0
+	for x := o.row; x < r; x++ {
+		off += rd.tp.width(x)
+	}
+	w := rd.tp.width(r)
+	first := o.sp.cands[0]
+	for _, c := range o.sp.cands[1:] {
+		for j := off; j < off+w && j < len(c); j++ {
+			if c[j].Text != first[j].Text {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (rd *reading) rowsOf(o openRun) []int {

@@ -58,6 +58,7 @@ type unit struct {
 	n      int32
 	trim   int32 // group: cells without the blank ones at its end
 	strong bool  // blank: certainly a cell
+	tab    bool  // blank: a line of tabs (a cell or a separator, like an empty line)
 	ph     bool  // group: placeholders and blanks only ("| - | - | - |")
 	line   int32 // index into the lines of the region
 	// splits: for a fused run, the splits into cells that fit, for each
@@ -79,7 +80,7 @@ func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
 		}
 		b := lt.first
 		if len(lt.Toks) == 1 && lt.Toks[0].Kind == TEmpty {
-			units = append(units, unit{kind: uBlank, strong: lt.Toks[0].Strict, first: b, n: 1, line: int32(li), bound: -1, row: -1})
+			units = append(units, unit{kind: uBlank, strong: lt.Toks[0].Strict, tab: lt.Toks[0].Tab, first: b, n: 1, line: int32(li), bound: -1, row: -1})
 			continue
 		}
 		ts := lt.Toks

@@ -181,9 +181,14 @@ type evaluation struct {
 	blank    []term  // blank or placeholder cells
 	unread   bool    // a term's row was not read
 	bad      bool    // a term is not a number at all (T06 reports it)
+	// settled: the identity was used to read the table (to split digits
+	// run together), so it holds by construction and checks nothing.
+	settled bool
 }
 
-func (e evaluation) verifiable() bool { return !e.unread && len(e.blank) == 0 && !e.bad }
+func (e evaluation) verifiable() bool {
+	return !e.unread && len(e.blank) == 0 && !e.bad && !e.settled
+}
 
 func evaluate(id identity) evaluation {
 	e := evaluation{id: id}
@@ -196,6 +201,11 @@ func evaluate(id identity) evaluation {
 		switch {
 		case c == nil:
 			e.unread = true
+		case c.Settled || (c.Fused && (id.rule == "A02" || id.rule >= "A06")):
+			e.settled = true
+			if c.Known() {
+				e.residual += float64(tm.sign) * c.Num.Value
+			}
 		case c.Blank():
 			e.blank = append(e.blank, tm)
 		case !c.Known():
@@ -227,8 +237,9 @@ func runIdentities(p *Pass, rule string) {
 		switch {
 		case e.unread:
 			unread = append(unread, id.name())
-		case e.bad:
-			// A cell that is not a number: T06 says so; nothing to add.
+		case e.bad, e.settled:
+			// A cell that is not a number: T06 says so. An identity that
+			// chose how to read the table: T03/T04 say so.
 		case len(e.blank) > 0:
 			var names []string
 			for _, b := range e.blank {

@@ -91,7 +91,8 @@ func runShape(p *Pass, t *parse.Table) {
 	}
 	name := TableName(t.ID)
 	scrambled := false
-	var missing []string // rows not found at all
+	var missing []string    // rows not found at all
+	var fused []parse.Problem // rows read from digits run together
 	for _, pr := range t.Problems {
 		if pr.Kind == parse.RowMissing {
 			missing = append(missing, pr.Row)
@@ -160,10 +161,7 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Fix = "从原件重新复制该表，保留格子间的分隔"
 			p.Report(f)
 		case parse.RowFused:
-			f.Actual = pr.Text
-			f.Message = name + label + "的数字连在一起（“" + pr.Text + "”），已按该行合计关系唯一拆分读取，请核对"
-			f.Fix = "从原件复制时保留格子间的分隔"
-			p.ReportAs(Info, f)
+			fused = append(fused, pr)
 		case parse.Stray:
 			f.Actual = pr.Text
 			f.Message = name + "中有无法归属任何一行的数字“" + pr.Text + "”，已忽略"
@@ -181,6 +179,7 @@ func runShape(p *Pass, t *parse.Table) {
 			p.ReportAs(Warning, f)
 		}
 	}
+	reportFused(p, t, fused)
 	switch t.ID {
 	case "applications":
 		if !strings.Contains(t.HeaderFold, "勾稽") && !strings.Contains(t.HeaderFold, "第一项加第二项") {
@@ -417,4 +416,42 @@ func numberPrefix(s string) string {
 		return s[:i+1]
 	}
 	return ""
+}
+
+// reportFused: one note for all the rows read from digits run together
+// (a page scraped to one line loses every cell separator), saying which
+// identities chose the split and so can no longer check it.
+func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
+	if len(fused) == 0 {
+		return
+	}
+	name := TableName(t.ID)
+	var rows, settled []string
+	for _, pr := range fused {
+		label := "“" + rowLabel(t, pr.Row) + "”"
+		if pr.Row == "" {
+			label = "全表"
+		}
+		rows = append(rows, label)
+		if cells := t.Cells[pr.Row]; len(cells) > 0 && cells[0].Settled {
+			settled = append(settled, label)
+		}
+	}
+	f := Finding{Span: fused[0].Span, Table: t.ID, Fix: "从原件复制时保留格子间的分隔，再核对这些行"}
+	if len(fused) == 1 {
+		f.Row = fused[0].Row
+		f.Actual = fused[0].Text
+	}
+	what := "总计"
+	if t.ID == "review" {
+		what = "各组总计"
+	}
+	f.Message = name + rows[0] + "的数字连在一起（“" + fused[0].Text + "”），格子间的分隔丢失；已按该行" + what + "等于各项之和唯一拆分读取，该行的合计关系因此不能再作核对"
+	if len(fused) > 1 {
+		f.Message = name + "有 " + itoa(len(fused)) + " 行的数字连在一起（格子间的分隔丢失）：" + strings.Join(rows, "、") + "；已按各行" + what + "等于各项之和拆分读取，各行的合计关系因此不能再作核对"
+	}
+	if len(settled) > 0 {
+		f.Message += "。其中" + strings.Join(settled, "、") + "有几种拆法都满足该行合计，已按表三各列的勾稽关系选定唯一一种，这些列的勾稽关系也不能再作核对"
+	}
+	p.ReportAs(Info, f)
 }

@@ -1,0 +1,193 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/source"
+)
+
+// The parser works on lines, but not every copy has them: web archives and
+// scrapers drop every line break, and a whole report arrives as one line
+// ("…工作年度报告一、总体情况2025年,…。二、主动公开政府信息情况…"). Such a line
+// is cut into segments the parser then treats as lines: before and after
+// a heading found inside it (a numeral and an official title), after each
+// sentence end, and between the two pipes of "||" (where the line break of
+// a pipe table was). Segments keep their byte offsets, so every position
+// still points into the input.
+
+// longLine: a line longer than this (in bytes) is cut at sentence ends
+// too. A paragraph of a normal report is shorter.
+const longLine = 1500
+
+type lineInfo struct {
+	start, end int // byte offsets of the text without the line ending
+	// virtual: the segment does not start at the start of a physical line.
+	virtual bool
+}
+
+// segments returns the lines of src, cut as described above, and whether
+// the text is one long line (or a few): then a segment that starts after a
+// sentence end may start a sub-heading "（一）…".
+func segments(src *source.Source) ([]lineInfo, bool) {
+	n := src.LineCount()
+	out := make([]lineInfo, 0, n)
+	longest := 0
+	for i := 1; i <= n; i++ {
+		st := src.LineStart(i)
+		text := src.Line(i)
+		longest = max(longest, len(text))
+		if len(text) <= longLine {
+			out = append(out, lineInfo{start: st, end: st + len(text)})
+			continue
+		}
+		out = cutLine(out, text, st)
+	}
+	return out, longest > longLine && longest*2 > len(src.Text)
+}
+
+// cutLine appends the segments of one long line.
+func cutLine(out []lineInfo, text string, st int) []lineInfo {
+	var cuts []int // byte offsets in text where a new segment starts
+	for _, h := range midHeadings(text) {
+		cuts = append(cuts, h[0], h[1])
+	}
+	for i := 0; i < len(text); {
+		r, size := normalize.DecodeRune(text[i:])
+		switch {
+		case r == '。' || r == '！' || r == '？':
+			cuts = append(cuts, i+size)
+		case r == '|' && i+1 < len(text) && text[i+1] == '|':
+			cuts = append(cuts, i+1)
+		}
+		i += size
+	}
+	sortInts(cuts)
+	prev := 0
+	for _, c := range cuts {
+		if c <= prev || c >= len(text) {
+			continue
+		}
+		if normalize.TrimSpace(text[prev:c]) != "" {
+			out = append(out, lineInfo{start: st + prev, end: st + c, virtual: prev > 0})
+		}
+		prev = c
+	}
+	if normalize.TrimSpace(text[prev:]) != "" || prev == 0 {
+		out = append(out, lineInfo{start: st + prev, end: st + len(text), virtual: prev > 0})
+	}
+	return out
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// sectionTitles: the folded titles (official, variants, old) that mark a
+// heading inside a line.
+var sectionTitles = func() []string {
+	var out []string
+	for _, s := range format.Sections {
+		out = append(out, normalize.Label(s.Title))
+		for _, v := range s.Variants {
+			out = append(out, normalize.Label(v))
+		}
+		for _, o := range s.Old {
+			out = append(out, normalize.Label(o))
+		}
+	}
+	return out
+}()
+
+// midHeadings finds headings inside a line: a numeral 一…十 and "、" (or
+// "第一部分"), then one of the section titles. It returns [start, end) byte
+// ranges of each, title included. A run of them close together is a list
+// of the parts (a table of contents, an introduction), not headings.
+func midHeadings(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "、")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + len("、")
+		// The numeral before "、".
+		k := at
+		for k > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:k])
+			if !strings.ContainsRune("一二三四五六七八九十", r) {
+				break
+			}
+			k -= size
+		}
+		if k == at || format.NumeralValue(text[k:at]) == 0 {
+			continue
+		}
+		if k > 0 {
+			// Not inside a word: "第一、" or "统一、" are not numerals.
+			if r, _ := utf8.DecodeLastRuneInString(text[:k]); r == '第' || r == '统' || r == '之' {
+				continue
+			}
+		}
+		end := titleEnd(text, i)
+		if end < 0 {
+			continue
+		}
+		out = append(out, [2]int{k, end})
+	}
+	// Drop lists: a candidate followed by the next within a few characters.
+	var kept [][2]int
+	for x, h := range out {
+		if x+1 < len(out) && utf8.RuneCountInString(text[h[1]:out[x+1][0]]) < 8 {
+			continue
+		}
+		if x > 0 && utf8.RuneCountInString(text[out[x-1][1]:h[0]]) < 8 {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	return kept
+}
+
+// titleEnd: when text[i:] starts with a section title (spaces and width
+// ignored), the byte offset where the title ends; -1 otherwise. The 表三
+// rows that look like headings ("三、本年度办理结果", "四、结转下年度继续办理")
+// are not titles.
+func titleEnd(text string, i int) int {
+	var buf [128]byte
+	fold := buf[:0]
+	ends := make([]int, 0, 48) // byte offset in text after each folded rune
+	for p := i; p < len(text) && len(fold) < 120; {
+		r, size := normalize.DecodeRune(text[p:])
+		p += size
+		if r >= 0x4E00 && r <= 0x9FFF {
+			fold = utf8.AppendRune(fold, r)
+			ends = append(ends, p)
+			continue
+		}
+		r = normalize.Rune(r)
+		if r < 0 || normalize.IsSpace(r) {
+			continue
+		}
+		fold = utf8.AppendRune(fold, r)
+		ends = append(ends, p)
+	}
+	best := -1
+	for _, t := range sectionTitles {
+		if len(t) > len(fold) || string(fold[:len(t)]) != t {
+			continue
+		}
+		n := utf8.RuneCountInString(t)
+		if e := ends[n-1]; e > best {
+			best = e
+		}
+	}
+	return best
+}
