@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -54,6 +55,10 @@ func cutLine(out []lineInfo, text string, st int) []lineInfo {
 	for _, h := range midHeadings(text) {
 		cuts = append(cuts, h[0], h[1])
 	}
+	// The title: "…政府信息公开工作年度报告" near the start.
+	if k := strings.Index(text, "年度报告"); k >= 0 && k < 400 {
+		cuts = append(cuts, k+len("年度报告"))
+	}
 	for i := 0; i < len(text); {
 		r, size := normalize.DecodeRune(text[i:])
 		switch {
@@ -61,6 +66,8 @@ func cutLine(out []lineInfo, text string, st int) []lineInfo {
 			cuts = append(cuts, i+size)
 		case r == '|' && i+1 < len(text) && text[i+1] == '|':
 			cuts = append(cuts, i+1)
+		case (r == '（' || r == '(') && subTitleAt(text[i:]):
+			cuts = append(cuts, i)
 		}
 		i += size
 	}
@@ -142,6 +149,8 @@ func midHeadings(text string) [][2]int {
 		}
 		out = append(out, [2]int{k, end})
 	}
+	out = append(out, bareTitles(text)...)
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	// Drop lists: a candidate followed by the next within a few characters.
 	var kept [][2]int
 	for x, h := range out {
@@ -190,4 +199,66 @@ func titleEnd(text string, i int) int {
 		}
 	}
 	return best
+}
+
+// bareTitles finds official titles written without their numeral inside a
+// line ("…培训。主动公开政府信息情况\t第二十条…"): only where a heading can
+// stand, after a sentence end, a cell or a number and before a cell mark,
+// a number or the start of a table.
+func bareTitles(text string) [][2]int {
+	var out [][2]int
+	for _, sec := range format.Sections {
+		title := sec.Title
+		for off := 0; ; {
+			j := strings.Index(text[off:], title)
+			if j < 0 {
+				break
+			}
+			at := off + j
+			end := at + len(title)
+			off = end
+			if at > 0 {
+				r, _ := utf8.DecodeLastRuneInString(text[:at])
+				if !(strings.ContainsRune("。；;：:!！?？|\t ", r) || isDigitRune(r) || normalize.IsSpace(r)) {
+					continue
+				}
+			}
+			if end < len(text) {
+				r, _ := normalize.DecodeRune(text[end:])
+				rest := text[end:]
+				if !(strings.ContainsRune("|\t 。", r) || isDigitRune(r) || normalize.IsSpace(r) ||
+					strings.HasPrefix(rest, "第二十条") || strings.HasPrefix(rest, "（本列") || strings.HasPrefix(rest, "(本列") || strings.HasPrefix(rest, "申请人情况")) {
+					continue
+				}
+			}
+			out = append(out, [2]int{at, end})
+		}
+	}
+	return out
+}
+
+// subTitleAt: text starts like a sub-heading: "（一）强化业务培训。" — a
+// bracketed numeral and a short title up to "。" or "：", with no comma (an
+// enumeration inside a sentence has commas or semicolons).
+func subTitleAt(text string) bool {
+	sh, ok := subHeadingOf(text[:min(len(text), 12)])
+	if !ok || sh.N == 0 {
+		return false
+	}
+	close := strings.IndexAny(text, "）)")
+	rest := text[close+1:]
+	n := 0
+	for _, r := range rest {
+		switch r {
+		case '。', '：', ':':
+			return n >= 2
+		case '，', ',', '；', ';', '、':
+			return false
+		}
+		n++
+		if n > 25 {
+			return false
+		}
+	}
+	return false
 }
