@@ -62,17 +62,18 @@ func runD01(p *Pass) {
 	}
 	var old []string
 	var at source.Span = source.NoSpan
-	note := func(what string, sp source.Span) {
+	var table, row string // where the first sign of the old format is
+	note := func(what string, sp source.Span, tab, r string) {
 		old = append(old, what)
 		if !at.Valid() {
-			at = sp
+			at, table, row = sp, tab, r
 		}
 	}
 	if t := doc.T2; t != nil {
 		for _, l := range t.Labels {
 			for _, k := range format.Labels2019Only {
 				if normalize.ContainsLoose(l.Text, k) {
-					note("表二“"+l.Text+"”", l.Span)
+					note("表二“"+l.Text+"”", l.Span, t.ID, "")
 					break
 				}
 			}
@@ -83,7 +84,7 @@ func runD01(p *Pass) {
 		if tok, ok := t.RowLabel["other"]; ok {
 			sp = tok.Span
 		}
-		note("表三“（六）其他处理”只有一行（30号 分为 1–3 三个子项）", sp)
+		note("表三“（六）其他处理”只有一行（30号 分为 1–3 三个子项）", sp, t.ID, "other")
 	}
 	if len(old) == 0 {
 		if y == 2019 || y == 2020 {
@@ -95,11 +96,11 @@ func runD01(p *Pass) {
 	}
 	msg := "使用了 2019 年（60号）旧版格式：" + strings.Join(dedupe(old), "；")
 	if y >= 2021 {
-		p.Report(Finding{Span: at, Message: itoa(y) + " 年报告" + msg + "。自 2021 年度报告起须用 30号 格式", Fix: "改用 30号 格式的表格（表二四个栏目、表三（六）其他处理分三项）"})
+		p.Report(Finding{Span: at, Table: table, Row: row, Message: itoa(y) + " 年报告" + msg + "。自 2021 年度报告起须用 30号 格式", Fix: "改用 30号 格式的表格（表二四个栏目、表三（六）其他处理分三项）"})
 		return
 	}
 	if y == 0 {
-		p.ReportAs(Info, Finding{Span: at, Message: "报告" + msg + "；未能确定报告年度，无法判断是否适用", Fix: "在标题写明年度"})
+		p.ReportAs(Info, Finding{Span: at, Table: table, Row: row, Message: "报告" + msg + "；未能确定报告年度，无法判断是否适用", Fix: "在标题写明年度"})
 	}
 }
 

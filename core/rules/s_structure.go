@@ -208,6 +208,14 @@ func runS05(p *Pass) {
 		// as a sub-item; S04 reports it, and the numbering goes on through it.
 		if hi >= 0 && p.Doc.Headings[hi].Section == 0 && prev > 0 && format.NumeralValue(p.Doc.Headings[hi].Numeral) == prev+1 {
 			prev++
+			// The numbering goes on through it, but a reader sees (一),
+			// 二、, (三): say which sub-item it should have been.
+			h := p.Doc.Headings[hi]
+			if len(subs) > 0 && subs[0].N == prev+1 {
+				p.Report(Finding{Span: subs[0].Span, Expected: "（" + format.Numerals[prev-1] + "）", Actual: h.Numeral + "、",
+					Message: "子标题序号不连续：“" + clip(subs[0].Text, 20) + "”之前的“" + h.Numeral + "、" + clip(h.Title, 16) + "”应是子标题（" + format.Numerals[prev-1] + "）",
+					Fix: "将“" + h.Numeral + "、" + clip(h.Title, 16) + "”改为“（" + format.Numerals[prev-1] + "）" + clip(h.Title, 16) + "”"})
+			}
 		} else {
 			prev = 0
 		}

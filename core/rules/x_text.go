@@ -104,9 +104,11 @@ func runX01(p *Pass) {
 		return
 	}
 	carry, _ := t3Total(p.Doc, "carry_in")
-	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3) {
+	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3, 5) {
 		t := pr.Text
-		for _, neg := range []string{"未收到", "没有收到", "无政府信息公开申请", "依申请公开件数为0", "未接到", "未受理"} {
+		// Section 五 often explains a problem by it: "由于没有遇到依申请…
+		// 的情况，对有关程序掌握不够熟练".
+		for _, neg := range []string{"未收到", "没有收到", "无政府信息公开申请", "依申请公开件数为0", "未接到", "未受理", "没有遇到依申请", "未遇到依申请", "没有发生依申请"} {
 			p.eachIn(pr, neg, func(i int) {
 				end := i + len(neg)
 				if !strings.HasSuffix(neg, "申请") && !strings.HasSuffix(neg, "为0") {
