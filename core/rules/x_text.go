@@ -312,6 +312,37 @@ func t4Totals(d *parse.Doc) (review, suits float64, ok bool) {
 	return r, a + b, ok1 && ok2 && ok3
 }
 
+// nonZeroCell: the cell of 表四 that contradicts "no review/litigation":
+// the only non-zero cell of the groups when there is one (a single wrong
+// number, the total left 0), else the first group's 总计 with a number.
+func nonZeroCell(t *parse.Table, rows ...string) (string, string) {
+	var cells [][2]string
+	for _, r := range rows {
+		for _, c := range format.T4Columns {
+			if v, ok := cellValue(t, r, c.ID); ok && v > 0 {
+				cells = append(cells, [2]string{r, c.ID})
+			}
+		}
+	}
+	if len(cells) == 1 {
+		return cells[0][0], cells[0][1]
+	}
+	for _, r := range rows {
+		if v, ok := cellValue(t, r, "total"); ok && v > 0 {
+			return r, "total"
+		}
+	}
+	return rows[0], "total"
+}
+
+// nonZeroNote names a cell other than a 总计 in the message.
+func nonZeroNote(t *parse.Table, row, col string) string {
+	if col == "total" {
+		return ""
+	}
+	return "（" + where(t, row, col) + "填了 " + fmtNum(t.Cell(row, col).Num.Value) + "）"
+}
+
 func runX06(p *Pass) {
 	review, suits, ok := t4Totals(p.Doc)
 	if !ok {
@@ -346,12 +377,14 @@ func runX06(p *Pass) {
 				}
 				sp := pr.Span(i, ce)
 				if mentionsReview && review > 0 {
-					p.Report(Finding{Span: sp, Table: "review", Row: "review", Column: "total", Expected: "0", Actual: fmtNum(review),
-						Message: "正文称未发生政府信息公开行政复议，但表四行政复议为 " + fmtNum(review) + " 件", Fix: "核对正文与表四"})
+					row, col := nonZeroCell(p.Doc.T4, "review")
+					p.Report(Finding{Span: sp, Table: "review", Row: row, Column: col, Expected: "0", Actual: fmtNum(review),
+						Message: "正文称未发生政府信息公开行政复议，但表四行政复议为 " + fmtNum(review) + " 件" + nonZeroNote(p.Doc.T4, row, col), Fix: "核对正文与表四"})
 				}
 				if mentionsSuit && suits > 0 {
-					p.Report(Finding{Span: sp, Table: "review", Row: "suit_direct", Column: "total", Expected: "0", Actual: fmtNum(suits),
-						Message: "正文称未发生政府信息公开行政诉讼，但表四行政诉讼为 " + fmtNum(suits) + " 件", Fix: "核对正文与表四"})
+					row, col := nonZeroCell(p.Doc.T4, "suit_direct", "suit_after")
+					p.Report(Finding{Span: sp, Table: "review", Row: row, Column: col, Expected: "0", Actual: fmtNum(suits),
+						Message: "正文称未发生政府信息公开行政诉讼，但表四行政诉讼为 " + fmtNum(suits) + " 件" + nonZeroNote(p.Doc.T4, row, col), Fix: "核对正文与表四"})
 				}
 			})
 		}
