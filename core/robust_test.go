@@ -89,7 +89,8 @@ func TestFusedDigits(t *testing.T) {
 		t.Errorf("positions: %+v %+v", row["c_natural"], row["c_total"])
 	}
 	// 102001013 splits two ways (10|2|0|0|1|0|13 and 1|0|2|0|0|10|13):
-	// never guessed, reported as unreadable.
+	// never guessed, reported as unreadable. A warning: the copy lost the
+	// separators, the report itself may well be right.
 	text = strings.Replace(seed, cells, "一、本年新收政府信息公开申请数量102001013\n", 1)
 	rep = core.CheckText("x", text, core.Options{})
 	if _, ok := rep.Tables["applications"].Rows["new"]; ok {
@@ -97,7 +98,7 @@ func TestFusedDigits(t *testing.T) {
 	}
 	found := false
 	for _, f := range rep.Findings {
-		if f.Rule == "T03" && strings.Contains(f.Message, "连在一起") && f.Severity == "error" && f.Line == 84 {
+		if f.Rule == "T03" && strings.Contains(f.Message, "连在一起") && f.Severity == "warning" && f.Line == 84 {
 			found = true
 		}
 		if f.Severity == "error" && f.Rule[0] == 'A' {

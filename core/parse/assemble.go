@@ -116,6 +116,21 @@ func matchRow(rows []format.Row, label string) int {
 	return -1
 }
 
+// matchRowSuffix returns the row whose official label (or exact form)
+// the folded label ends with, or -1.
+func matchRowSuffix(rows []format.Row, label string) int {
+	var buf [192]byte
+	fold := normalize.AppendLabel(buf[:0], label)
+	for i, r := range rows {
+		for _, e := range r.Exact {
+			if bytes.HasSuffix(fold, []byte(e)) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // containsString is bytes.Contains(b, []byte(s)); keys are short, so the
 // conversion stays on the stack and the search uses the vectorised
 // bytes.Index.

@@ -400,7 +400,7 @@ func (d *Doc) findTables(official []Heading) {
 		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
 			return false
 		}
-		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|"))
+		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|#"))
 		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
 	}
 	// followedBy: one of the keys appears on this line or the next few,

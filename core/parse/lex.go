@@ -87,6 +87,13 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	if normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
 		return lt
 	}
+	// "### 行政复议": a Markdown heading repeats a label; the marks are
+	// not part of it.
+	if strings.HasPrefix(trimmed, "#") {
+		k := strings.IndexFunc(text, func(r rune) bool { return r != '#' && !normalize.IsSpace(r) })
+		start += k
+		text = text[k:]
+	}
 	type piece struct {
 		s      string
 		off    int
@@ -383,8 +390,10 @@ func isDigitRune(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && 
 // valueTok makes a value token of t, already parsed as n.
 func valueTok(t string, off int, n normalize.Number) Tok {
 	// Several digits starting with 0 ("000000000000000") are cells that
-	// lost their separators, never one count.
-	if n.Kind == normalize.Int && len(t) >= 2 && t[0] == '0' && !strings.ContainsAny(t, ".,") && allASCIIDigits(t) {
+	// lost their separators, never one count; so may be eight digits or
+	// more ("110021000120103"): the aligner reads them as one cell where
+	// the row has one (表二's 行政许可 may count millions).
+	if n.Kind == normalize.Int && len(t) >= 2 && (t[0] == '0' || len(t) >= 8) && !strings.ContainsAny(t, ".,") && allASCIIDigits(t) {
 		return fusedTok(t, off)
 	}
 	return Tok{Kind: TValue, Row: -1, Text: t, Span: source.Span{Start: off, End: off + len(t)}, Num: n}

@@ -66,7 +66,7 @@ func cutLine(out []lineInfo, text string, st int) []lineInfo {
 			cuts = append(cuts, i+size)
 		case r == '|' && i+1 < len(text) && text[i+1] == '|':
 			cuts = append(cuts, i+1)
-		case (r == '（' || r == '(') && subTitleAt(text[i:]):
+		case (r == '（' || r == '(') && subTitleAt(text[i:]) && !strings.HasSuffix(text[:i], "第"):
 			cuts = append(cuts, i)
 		}
 		i += size
@@ -247,6 +247,9 @@ func subTitleAt(text string) bool {
 	}
 	close := strings.IndexAny(text, "）)")
 	rest := text[close+1:]
+	if strings.HasPrefix(rest, "项") || strings.HasPrefix(rest, "款") {
+		return false // "第二十条第（八）项"
+	}
 	n := 0
 	for _, r := range rest {
 		switch r {

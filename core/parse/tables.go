@@ -104,6 +104,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 		t.Columns[g.ID] = format.T3Columns
 	}
 	markRows(toks, tp.rows)
+	markBoundSuffix(lines, tp.rows)
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
 	for _, l := range t.Labels {
@@ -150,6 +151,21 @@ func markRows(toks []Tok, rows []format.Row) {
 	}
 }
 
+// markBoundSuffix: a label right before values on its line names a row
+// when it ends with the row's label, even if text is glued before it: a
+// page scraped to one line runs the header into the first row
+// ("…现行有效件数规章000").
+func markBoundSuffix(lines []LineToks, rows []format.Row) {
+	for _, lt := range lines {
+		for i := 0; i+1 < len(lt.Toks); i++ {
+			tk := &lt.Toks[i]
+			if tk.Kind == TLabel && tk.Row < 0 && isCellTok(lt.Toks[i+1]) && lt.Toks[i+1].Kind != TEmpty {
+				tk.Row = int16(matchRowSuffix(rows, tk.Text))
+			}
+		}
+	}
+}
+
 // labelsOf collects the label tokens of a region.
 func labelsOf(toks []Tok) []Tok {
 	var out []Tok
@@ -169,10 +185,12 @@ func headerFold(toks []Tok, all bool) string {
 		if t.Kind != TLabel {
 			continue
 		}
+		b = normalize.AppendLabel(b, t.Text)
 		if t.Row >= 0 && !all {
+			// Its text too: a page scraped to one line glues the header
+			// note to the first row's label.
 			break
 		}
-		b = normalize.AppendLabel(b, t.Text)
 	}
 	return string(b)
 }
@@ -557,12 +575,15 @@ func (rd *reading) refuseAmbiguous() {
 
 // checkHeaderWords: 表四's header words among its values mean the text came
 // out in reading order with headers and numbers interleaved, unless each
-// stands right before the cell it heads ("总计" before a 总计 cell, "行政诉讼"
-// before the sixth value of a table written one row per group).
+// stands before the cells it heads: "总计" before a 总计 cell, "行政诉讼"
+// before the sixth value of a table written one row per group, or a whole
+// header row ("结果维持 结果纠正 … 总计") before each group's values.
 func (rd *reading) checkHeaderWords() {
 	t, p := rd.t, rd.p
 	pos := func(s state) int { return s.r*rd.tp.maxW + s.c }
+	end := len(rd.tp.rows) * rd.tp.maxW
 	seen := false
+	cursor := -1 // position the header row so far has reached
 	for i := range rd.units {
 		u := &rd.units[i]
 		rl := p.roles[i]
@@ -577,20 +598,34 @@ func (rd *reading) checkHeaderWords() {
 		if rl.kind == rFill || rl.kind == rUnread {
 			seen = true
 		}
-		if lab == nil || !before {
+		if lab == nil {
+			if u.kind != uBlank {
+				cursor = -1
+			}
 			continue
 		}
 		at := pos(p.before[i])
-		if at >= len(rd.tp.rows)*rd.tp.maxW {
-			continue // after the last value
-		}
-		if t4HeaderFits(lab.Text, at) {
+		if !before || at >= end {
 			continue
 		}
-		t.Scrambled = true
-		t.Cells = map[string][]*Cell{}
-		t.problem(Problem{Kind: Scrambled, Span: lab.Span, Text: "表头文字“" + lab.Text + "”夹在数字中间"})
-		return
+		if cursor < at {
+			cursor = at
+		}
+		// The label names the cell at the cursor, or the next one (a header
+		// row names the cells of a group in order).
+		switch {
+		case t4HeaderFits(lab.Text, cursor):
+		case t4HeaderFits(lab.Text, cursor+1):
+			cursor++
+		default:
+			t.Scrambled = true
+			t.Cells = map[string][]*Cell{}
+			t.problem(Problem{Kind: Scrambled, Span: lab.Span, Text: "表头文字“" + lab.Text + "”夹在数字中间"})
+			return
+		}
+		if u.kind != uLabel {
+			cursor = -1
+		}
 	}
 }
 

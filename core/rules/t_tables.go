@@ -92,7 +92,8 @@ func runShape(p *Pass, t *parse.Table) {
 	name := TableName(t.ID)
 	scrambled := false
 	var missing []string    // rows not found at all
-	var fused []parse.Problem // rows read from digits run together
+	var fused []parse.Problem    // rows read from digits run together
+	var fusedBad []parse.Problem // rows whose run-together digits could not be split
 	for _, pr := range t.Problems {
 		if pr.Kind == parse.RowMissing {
 			missing = append(missing, pr.Row)
@@ -152,14 +153,7 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Fix = "按规定格式补上该行（没有请填0）"
 			p.Report(f)
 		case parse.RowFusedBad:
-			f.Actual = pr.Text
-			what := "有多种拆法都能满足该行的合计关系"
-			if pr.Splits == 0 {
-				what = "没有一种拆法能满足该行的合计关系"
-			}
-			f.Message = name + label + "的数字连在一起（“" + pr.Text + "”），格子间的分隔丢失；" + what + "，无法读出该行"
-			f.Fix = "从原件重新复制该表，保留格子间的分隔"
-			p.Report(f)
+			fusedBad = append(fusedBad, pr)
 		case parse.RowFused:
 			fused = append(fused, pr)
 		case parse.Stray:
@@ -180,6 +174,7 @@ func runShape(p *Pass, t *parse.Table) {
 		}
 	}
 	reportFused(p, t, fused)
+	reportFusedBad(p, t, fusedBad)
 	switch t.ID {
 	case "applications":
 		if !strings.Contains(t.HeaderFold, "勾稽") && !strings.Contains(t.HeaderFold, "第一项加第二项") {
@@ -442,16 +437,52 @@ func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
 		f.Row = fused[0].Row
 		f.Actual = fused[0].Text
 	}
-	what := "总计"
-	if t.ID == "review" {
-		what = "各组总计"
+	how := "已按该行总计等于各项之和唯一拆分读取，该行的合计关系因此不能再作核对"
+	switch t.ID {
+	case "review":
+		how = "已按各组总计等于各项之和唯一拆分读取，这些合计关系因此不能再作核对"
+	case "active":
+		how = "只有一种拆法，已按此读取"
 	}
-	f.Message = name + rows[0] + "的数字连在一起（“" + fused[0].Text + "”），格子间的分隔丢失；已按该行" + what + "等于各项之和唯一拆分读取，该行的合计关系因此不能再作核对"
+	f.Message = name + rows[0] + "的数字连在一起（“" + fused[0].Text + "”），格子间的分隔丢失；" + how
 	if len(fused) > 1 {
-		f.Message = name + "有 " + itoa(len(fused)) + " 行的数字连在一起（格子间的分隔丢失）：" + strings.Join(rows, "、") + "；已按各行" + what + "等于各项之和拆分读取，各行的合计关系因此不能再作核对"
+		f.Message = name + "有 " + itoa(len(fused)) + " 行的数字连在一起（格子间的分隔丢失）：" + strings.Join(rows, "、") + "；" + how
 	}
 	if len(settled) > 0 {
 		f.Message += "。其中" + strings.Join(settled, "、") + "有几种拆法都满足该行合计，已按表三各列的勾稽关系选定唯一一种，这些列的勾稽关系也不能再作核对"
 	}
 	p.ReportAs(Info, f)
+}
+
+// reportFusedBad: digits run together that no split, or more than one,
+// fits. The copy lost the cell separators, so the report itself may well
+// be right: a warning that the rows were not read, never a guessed value.
+// One finding per run of digits, naming the rows it covers.
+func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
+	name := TableName(t.ID)
+	for i := 0; i < len(bad); {
+		j := i + 1
+		for j < len(bad) && bad[j].Span == bad[i].Span {
+			j++
+		}
+		var rows []string
+		for _, pr := range bad[i:j] {
+			rows = append(rows, "“"+rowLabel(t, pr.Row)+"”")
+		}
+		pr := bad[i]
+		what := "有多种拆法都能满足合计关系"
+		switch {
+		case t.ID == "active":
+			what = "可以有多种拆法"
+		case pr.Splits == 0:
+			what = "没有一种拆法能满足合计关系（可能该行本身不平，也可能复制时丢了数字）"
+		}
+		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Fix: "从原件重新复制该表，保留格子间的分隔"}
+		if j-i == 1 {
+			f.Row = pr.Row
+		}
+		f.Message = name + strings.Join(rows, "、") + "的数字连在一起（“" + pr.Text + "”），格子间的分隔丢失；" + what + "，无法可靠读出，未参与核对"
+		p.ReportAs(Warning, f)
+		i = j
+	}
 }
