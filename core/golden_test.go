@@ -63,33 +63,7 @@ func TestGolden(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".txt")
 		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, ierr := core.Check(path, raw, core.Options{})
-			if ierr != nil {
-				t.Fatal(ierr)
-			}
-			wants := readWant(t, filepath.Join("../testdata/golden", name+".want"))
-			used := make([]bool, len(rep.Findings))
-			for _, w := range wants {
-				found := false
-				for i, f := range rep.Findings {
-					if !used[i] && f.Rule == w.rule && f.Severity == w.severity && f.Line == w.line && strings.Contains(f.Message, w.contains) {
-						used[i], found = true, true
-						break
-					}
-				}
-				if !found {
-					t.Errorf("golden line %d: missing %s %s at line %d containing %q", w.src, w.rule, w.severity, w.line, w.contains)
-				}
-			}
-			for i, f := range rep.Findings {
-				if !used[i] {
-					t.Errorf("unexpected %s %s at line %d: %s", f.Rule, f.Severity, f.Line, f.Message)
-				}
-			}
+			rep := checkGolden(t, path, filepath.Join("../testdata/golden", name+".want"))
 			// The clean files and the clean seeds have no error at all.
 			switch name {
 			case "000_bcc88cd11fb35c2f", "001_c7abf9ce6f9dda34", "002_38c9b2142ce29509", "huaian-city-2024-layout", "huaian-city-2024-reading-order":
@@ -99,4 +73,52 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGoldenVariants: the layout variants of testdata/variants, each with
+// its hand-written .want beside it.
+func TestGoldenVariants(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/variants/*.txt")
+	if len(files) < 7 {
+		t.Fatalf("found %d variants", len(files))
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			checkGolden(t, path, strings.TrimSuffix(path, ".txt")+".want")
+		})
+	}
+}
+
+// checkGolden checks one report against its .want: each expected finding
+// must be there, and nothing else may be.
+func checkGolden(t *testing.T, path, wantPath string) core.Report {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, ierr := core.Check(path, raw, core.Options{})
+	if ierr != nil {
+		t.Fatal(ierr)
+	}
+	wants := readWant(t, wantPath)
+	used := make([]bool, len(rep.Findings))
+	for _, w := range wants {
+		found := false
+		for i, f := range rep.Findings {
+			if !used[i] && f.Rule == w.rule && f.Severity == w.severity && f.Line == w.line && strings.Contains(f.Message, w.contains) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("golden line %d: missing %s %s at line %d containing %q", w.src, w.rule, w.severity, w.line, w.contains)
+		}
+	}
+	for i, f := range rep.Findings {
+		if !used[i] {
+			t.Errorf("unexpected %s %s at line %d: %s", f.Rule, f.Severity, f.Line, f.Message)
+		}
+	}
+	return rep
 }

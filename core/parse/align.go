@@ -43,7 +43,8 @@ const (
 	costStrongSkip  = 1   // a certain blank between rows, passed over
 	costBlankMid    = 4   // a blank inside a row's cells, passed over
 	costLooseFill   = 0.3 // an empty line read as a cell (h = 1)
-	costLooseSkip   = 0.5 // an empty line between rows passed over (h = 1)
+	costLooseSkip   = 0   // an empty line between rows passed over (h = 1): a separator
+	costOddSkip     = 2   // an empty line passed over where its kind never otherwise stands
 	costFused       = 0.3 // digits run together, split by the row's total
 	costFusedBad    = 2   // digits run together that no split fits
 	margin          = 1.5 // a reading closer than this to the best one is a tie
@@ -206,12 +207,22 @@ func (al *aligner) moves(s state, u *unit, emit func(state, float32, role)) {
 		emit(s, costStray, role{kind: rSkip})
 	case uBlank:
 		if s.r >= R || s.g || (!u.strong && !u.tab && !s.h) || (u.tab && !s.ht) {
-			emit(s, 0, role{kind: rSkip})
+			w := float32(0)
+			if u.odd && s.r < R {
+				w = costOddSkip
+			}
+			emit(s, w, role{kind: rSkip})
 			return
 		}
 		fill, skip := float32(costLooseFill), float32(costLooseSkip)
+		if u.odd {
+			skip = costOddSkip
+		}
 		if u.strong {
 			fill, skip = costStrongFill, costStrongSkip
+			if !u.beforeLabel {
+				skip = costBlankMid // a certain blank among values is a cell
+			}
 		}
 		if s.c > 0 {
 			skip = costBlankMid

@@ -104,8 +104,8 @@ type Doc struct {
 	// TableSection: the official section (1..6, 0 if extra) each table sits in.
 	TableSection map[string]int
 	TableHeading map[string]int // index into Headings, -1 before any
-	lines        []lineInfo // the lines the parser works on (segment.go)
-	oneLine      bool       // the text came as one long line (or a few)
+	lines        []lineInfo     // the lines the parser works on (segment.go)
+	oneLine      bool           // the text came as one long line (or a few)
 	regions      []region
 	heads        []*Heading // per line: the heading it is, or nil
 }

@@ -53,6 +53,7 @@ func TestDump(t *testing.T) {
 		}
 		markRows(arena, tp.rows)
 		units := buildUnits(lts, arena, tp)
+		markOddBlanks(units)
 		if r.table == "applications" {
 			arena = placeByColumns(units, arena, tp.maxW, src)
 		}

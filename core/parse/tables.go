@@ -120,6 +120,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 		}
 	}
 	units := buildUnits(lines, toks, tp)
+	markOddBlanks(units)
 	if len(units) > maxUnits {
 		units = units[:maxUnits]
 	}
@@ -551,6 +552,7 @@ func (rd *reading) refuseAmbiguous() {
 			rd.refused[r] = true
 		}
 	}
+	rd.sameBlanks()
 	for i := range rd.units {
 		if !p.ambiguous[i] {
 			continue
@@ -571,6 +573,41 @@ func (rd *reading) refuseAmbiguous() {
 		}
 	}
 	rd.t.problem(Problem{Kind: Unsure, Span: first, Text: strings.Join(names, " ")})
+}
+
+// sameBlanks: two blank lines in a row, either of which can be the blank
+// cell (the other then only a separator), give the same table either way:
+// not an ambiguity about the values.
+func (rd *reading) sameBlanks() {
+	p := rd.p
+	fillOf := func(i int) (role, bool) {
+		a, b := p.roles[i], p.alt[i]
+		switch {
+		case a.kind == rFill && b.kind == rSkip:
+			return a, true
+		case b.kind == rFill && a.kind == rSkip:
+			return b, true
+		}
+		return role{}, false
+	}
+	for i := range rd.units {
+		if !p.ambiguous[i] || rd.units[i].kind != uBlank {
+			continue
+		}
+		fi, ok := fillOf(i)
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(rd.units) && rd.units[j].kind == uBlank; j++ {
+			if !p.ambiguous[j] {
+				continue
+			}
+			if fj, ok := fillOf(j); ok && fj == fi && p.roles[i].kind != p.roles[j].kind {
+				p.ambiguous[i], p.ambiguous[j] = false, false
+				break
+			}
+		}
+	}
 }
 
 // checkHeaderWords: 表四's header words among its values mean the text came

@@ -59,8 +59,14 @@ type unit struct {
 	trim   int32 // group: cells without the blank ones at its end
 	strong bool  // blank: certainly a cell
 	tab    bool  // blank: a line of tabs (a cell or a separator, like an empty line)
-	ph     bool  // group: placeholders and blanks only ("| - | - | - |")
-	line   int32 // index into the lines of the region
+	// odd: a loose blank where lines of its kind do not otherwise stand
+	// (see markOddBlanks): as a separator it is suspect.
+	odd bool
+	// beforeLabel: a blank line whose next non-blank unit is a label (or
+	// that ends the region): where a certain blank may be a spacer.
+	beforeLabel bool
+	ph          bool  // group: placeholders and blanks only ("| - | - | - |")
+	line        int32 // index into the lines of the region
 	// splits: for a fused run, the splits into cells that fit, for each
 	// number of cells tried (computed once, see aligner.splits).
 	splits []splitSet
@@ -190,4 +196,83 @@ func compactCells(ts []Tok) []Tok {
 		ts[k] = Tok{Kind: TEmpty, Span: source.Span{Start: ts[k].Span.Start, End: ts[k].Span.Start}}
 	}
 	return ts[:n]
+}
+
+// markOddBlanks looks at where the empty lines (and, apart, the lines of
+// tabs) of a table stand: between two values, after a label, before a
+// label. Where most of them stand they separate cells or rows; one that
+// stands where its kind otherwise never does is odd, and reading it as a
+// mere separator costs more. So in a copy that ends every row with an
+// empty line and puts a lone tab before some labels, a lone tab between a
+// label and its values is the row's blank first cell. And a line that
+// stands between two values is odd when most values stand next to each
+// other with no such line between: lines of that kind do not separate
+// cells, so this one is a cell.
+func markOddBlanks(units []unit) {
+	ctx := func(i int) int {
+		c := 0
+		for j := i - 1; j >= 0; j-- {
+			if units[j].kind != uBlank {
+				if units[j].kind == uLabel {
+					c |= 1
+				}
+				break
+			}
+		}
+		for j := i + 1; j < len(units); j++ {
+			if units[j].kind != uBlank {
+				if units[j].kind == uLabel {
+					c |= 2
+				}
+				break
+			}
+		}
+		return c
+	}
+	var count [2][4]int
+	adjacent := 0 // values that follow a value with nothing between
+	for i := 1; i < len(units); i++ {
+		if units[i].kind == uValue && units[i-1].kind == uValue {
+			adjacent++
+		}
+	}
+	class := func(u *unit) int {
+		if u.tab {
+			return 1
+		}
+		return 0
+	}
+	for i := range units {
+		if u := &units[i]; u.kind == uBlank && !u.strong {
+			count[class(u)][ctx(i)]++
+		}
+	}
+	for i := range units {
+		u := &units[i]
+		if u.kind == uBlank {
+			u.beforeLabel = ctx(i)&2 != 0 || !valueAfter(units, i)
+		}
+		if u.kind != uBlank || u.strong {
+			continue
+		}
+		cs := count[class(u)]
+		most := max(cs[0], cs[1], cs[2], cs[3])
+		c := ctx(i)
+		if n := cs[c]; n < most && 3*n <= most {
+			u.odd = true
+		}
+		if c == 0 && units[max(i-1, 0)].kind == uValue && i+1 < len(units) && units[i+1].kind == uValue && 2*cs[0] < adjacent {
+			u.odd = true
+		}
+	}
+}
+
+// valueAfter: a unit other than a blank line follows unit i.
+func valueAfter(units []unit, i int) bool {
+	for j := i + 1; j < len(units); j++ {
+		if units[j].kind != uBlank {
+			return true
+		}
+	}
+	return false
 }

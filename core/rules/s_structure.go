@@ -214,7 +214,7 @@ func runS05(p *Pass) {
 			if len(subs) > 0 && subs[0].N == prev+1 {
 				p.Report(Finding{Span: subs[0].Span, Expected: "（" + format.Numerals[prev-1] + "）", Actual: h.Numeral + "、",
 					Message: "子标题序号不连续：“" + clip(subs[0].Text, 20) + "”之前的“" + h.Numeral + "、" + clip(h.Title, 16) + "”应是子标题（" + format.Numerals[prev-1] + "）",
-					Fix: "将“" + h.Numeral + "、" + clip(h.Title, 16) + "”改为“（" + format.Numerals[prev-1] + "）" + clip(h.Title, 16) + "”"})
+					Fix:     "将“" + h.Numeral + "、" + clip(h.Title, 16) + "”改为“（" + format.Numerals[prev-1] + "）" + clip(h.Title, 16) + "”"})
 			}
 		} else {
 			prev = 0

@@ -91,7 +91,7 @@ func runShape(p *Pass, t *parse.Table) {
 	}
 	name := TableName(t.ID)
 	scrambled := false
-	var missing []string    // rows not found at all
+	var missing []string         // rows not found at all
 	var fused []parse.Problem    // rows read from digits run together
 	var fusedBad []parse.Problem // rows whose run-together digits could not be split
 	for _, pr := range t.Problems {
@@ -123,8 +123,12 @@ func runShape(p *Pass, t *parse.Table) {
 			p.Report(f)
 		case parse.Unsure:
 			var names []string
-			for _, id := range strings.Fields(pr.Text) {
+			ids := strings.Fields(pr.Text)
+			for _, id := range ids {
 				names = append(names, "“"+rowLabel(t, id)+"”")
+			}
+			if len(ids) == 1 {
+				f.Row = ids[0]
 			}
 			f.Message = name + "无法可靠读取" + strings.Join(names, "、") + "：文字可以按不止一种方式对应到表格的行列（空行是空白格还是分隔、数字连在一起时如何拆分），为免误报，这些行未读取、未做勾稽检查"
 			f.Fix = "从 Word/WPS 原件复制表格，或核对这些行的格子是否齐全"
