@@ -12,8 +12,9 @@ import (
 // cell to fill: row r, column c. Every move has a cost; the reading is the
 // cheapest path through all the units. Two readings of the ambiguous marks
 // are tried side by side in the same programme (an empty line is a cell, or
-// only a separator: the bit h of the state), so the choice is made for the
-// whole table at once and never line by line.
+// only a separator; the same for a line of tabs: the bits h and ht of the
+// state), so the choice is made for the whole table at once and never line
+// by line.
 //
 // After the best path is found, a backward pass gives, for every unit, the
 // cost of the best path in which that unit plays another part (another
@@ -25,9 +26,9 @@ import (
 // label that names the row about to be read is the strongest evidence a
 // copy carries.
 const (
-	costAnchor      = 4   // a label on its own line names the row about to be read
+	costAnchor      = 4   // the labels just before a row's first cell name it
 	costAnchorBound = 5   // a label on the same line as the values names their row
-	costAfterAnchor = 3   // a label right after the values of the row it names (reading order)
+	costAfterAnchor = 3   // the label just after a row's last cell names it (reading order)
 	costDisplaced   = 2   // a label naming a row further on, passed over
 	costBehind      = 0.3 // a label naming a row already read, passed over
 	costMidLabel    = 0.5 // text among a row's values
@@ -48,19 +49,29 @@ const (
 	costFused       = 0.3 // digits run together, split by the row's total
 	costFusedBad    = 2   // digits run together that no split fits
 	margin          = 1.5 // a reading closer than this to the best one is a tie
-	beamWidth       = 24  // states costlier than the best by more are dropped
+	beamWidth       = 16  // states costlier than the best by more are dropped
 	maxNodes        = 64  // states kept per step
 )
 
-// state: the next cell to fill is (r, c). a: row r was named by a label
-// before its values; p: row r-1 was named (before or after its values);
-// h: empty lines are cells; ht: lines of tabs are cells; g: row r was
-// begun by a row line (its other cells can only come from another row
-// line).
+// state: the next cell to fill is (r, c). h: what empty lines are; ht:
+// what lines of tabs are; g: row r was begun by a row line (its other
+// cells can only come from another row line).
 type state struct {
-	r, c           int
-	a, p, h, ht, g bool
+	r, c  int
+	h, ht hyp
+	g     bool
 }
+
+// hyp: a reading of loose blank lines for the whole table. It stays open
+// while both readings cost the same (blank lines only between rows), so
+// that the programme carries one state instead of two.
+type hyp uint8
+
+const (
+	hypSep  hyp = iota // separators only
+	hypCell            // cells (and separators between rows)
+	hypOpen            // not decided yet
+)
 
 // roleKind: what a unit does in a reading.
 type roleKind uint8
@@ -95,23 +106,77 @@ type node struct {
 	role role  // what the unit of the previous step did
 }
 
+// move is one move of a unit from a state.
+type move struct {
+	st   int32 // packed
+	w    float32
+	role role
+}
+
 type aligner struct {
 	tp    *template
 	units []unit
 	toks  []Tok
+	*scratch
+	// hyps: the readings of empty lines (h) and lines of tabs (ht) worth
+	// trying: only where the table has such lines.
+	hyps []state
+	// Per unit: the rows named by the labels just before it (blank lines
+	// between allowed), and the row named by the first label after it.
+	named []uint64
+	next  []int16
+	out   []move // the moves of the unit being expanded
+}
+
+// scratch is the aligner's working memory, kept for the tables of one
+// report (no globals: each Parse has its own).
+type scratch struct {
 	nodes []node
-	start []int32 // nodes of step i: nodes[start[i]:start[i+1]]
-	stamp []int32 // per packed state: the step it was last seen at (+1)
-	where []int32 // per packed state: its node in that step
-	gen   int32
+	start []int32   // nodes of step i: nodes[start[i]:start[i+1]]
+	back  []float32 // per node: the cost of the best way to the end
+	seen  stateIndex
+	named []uint64
+	next  []int16
+}
+
+// stateIndex finds the node of a packed state within one step: a small
+// hash table whose entries expire when the step changes.
+type stateIndex struct {
+	key  [indexSize]int32
+	node [indexSize]int32
+	gen  [indexSize]int32
+	cur  int32
+}
+
+const indexSize = 1024 // a power of two, more than a step's states
+
+// next starts a new step.
+func (x *stateIndex) next() { x.cur++ }
+
+// slot returns the slot of key in this step, and whether it is there.
+func (x *stateIndex) slot(key int32) (int, bool) {
+	i := int(uint32(key)*2654435761>>22) & (indexSize - 1)
+	for {
+		if x.gen[i] != x.cur {
+			return i, false
+		}
+		if x.key[i] == key {
+			return i, true
+		}
+		i = (i + 1) & (indexSize - 1)
+	}
+}
+
+func (x *stateIndex) put(i int, key, node int32) {
+	x.key[i], x.node[i], x.gen[i] = key, node, x.cur
 }
 
 // path is the best reading: the part each unit plays, and the states
 // before and after it.
 type path struct {
+	al     *aligner
 	roles  []role
-	before []state
-	after  []state
+	states []int32 // packed: states[i] before unit i, states[i+1] after it
 	cost   float32
 	// ambiguous[i]: another part for unit i is within margin; alt[i] is
 	// that part.
@@ -119,45 +184,99 @@ type path struct {
 	alt       []role
 }
 
-func newAligner(tp *template, units []unit, toks []Tok) *aligner {
-	n := (len(tp.rows) + 1) * (tp.maxW + 1) * 32
-	return &aligner{tp: tp, units: units, toks: toks, stamp: make([]int32, n), where: make([]int32, n)}
+func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if need := len(units) * 6; cap(sc.nodes) < need {
+		sc.nodes = make([]node, 0, need)
+	}
+	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16)}
+	var start state
+	last := len(units) - 1 // the last unit that is not a blank line
+	for last >= 0 && units[last].kind == uBlank {
+		last--
+	}
+	for i := range units[:max(last, 0)] {
+		// A loose blank line before the last value: it may be a cell.
+		if u := &units[i]; u.kind == uBlank && !u.strong && !u.header {
+			if u.tab {
+				start.ht = hypOpen
+			} else {
+				start.h = hypOpen
+			}
+		}
+	}
+	al.hyps = []state{start}
+	// The labels around each unit.
+	if cap(sc.named) < len(units) {
+		sc.named = make([]uint64, len(units))
+		sc.next = make([]int16, len(units))
+	}
+	al.named, al.next = sc.named[:len(units)], sc.next[:len(units)]
+	var run uint64
+	for i := range units {
+		u := &units[i]
+		al.named[i] = run
+		switch {
+		case u.kind == uLabel:
+			if u.row >= 0 && u.row < 64 {
+				run |= 1 << u.row
+			}
+		case u.kind != uBlank:
+			run = 0
+		}
+	}
+	nextRow := int16(-1)
+	for i := len(units) - 1; i >= 0; i-- {
+		al.next[i] = nextRow
+		u := &units[i]
+		switch {
+		case u.kind == uLabel && u.row >= 0:
+			nextRow = u.row
+		case u.kind == uLabel || u.kind == uBlank:
+		default:
+			nextRow = -1
+		}
+	}
+	return al
 }
 
+// pack: a state as one number (the low five bits are h, ht and g).
 func (al *aligner) pack(s state) int32 {
-	f := 0
-	if s.a {
-		f |= 1
-	}
-	if s.p {
-		f |= 2
-	}
-	if s.h {
-		f |= 4
-	}
+	f := int32(s.h) | int32(s.ht)<<2
 	if s.g {
-		f |= 8
-	}
-	if s.ht {
 		f |= 16
 	}
-	return int32((s.r*(al.tp.maxW+1)+s.c)*32 + f)
+	return int32(s.r)<<16 | int32(s.c)<<5 | f
 }
 
 func (al *aligner) unpack(x int32) state {
-	f := int(x % 32)
-	rc := int(x / 32)
-	w := al.tp.maxW + 1
-	return state{r: rc / w, c: rc % w, a: f&1 != 0, p: f&2 != 0, h: f&4 != 0, g: f&8 != 0, ht: f&16 != 0}
+	return state{r: int(x >> 16), c: int(x >> 5 & 0x7ff), h: hyp(x & 3), ht: hyp(x >> 2 & 3), g: x&16 != 0}
 }
 
-// adv moves k cells on in row s.r, to the next row when it is full.
-func (al *aligner) adv(s state, k int) state {
+// emit adds a move to the unit's moves.
+func (al *aligner) emit(s state, w float32, rl role) {
+	al.out = append(al.out, move{al.pack(s), w, rl})
+}
+
+// fill: k cells of row s.r from s.c are filled by unit i. A row begun
+// right after labels that name it is rewarded; so is a row ended right
+// before a label that names it (reading order puts labels after values).
+// It returns the state after and the reward.
+func (al *aligner) fill(i int, s state, k int) (state, float32) {
+	w := float32(0)
+	if s.c == 0 && s.r < 64 && al.named[i]&(1<<s.r) != 0 {
+		w -= costAnchor
+	}
 	s.c += k
 	if s.c >= al.tp.width(s.r) {
-		s = state{r: s.r + 1, p: s.a, h: s.h, ht: s.ht}
+		if int(al.next[i]) == s.r {
+			w -= costAfterAnchor
+		}
+		s = state{r: s.r + 1, h: s.h, ht: s.ht}
 	}
-	return s
+	return s, w
 }
 
 // leave gives up row s.r as it is (missing when no cell was filled, short
@@ -167,7 +286,7 @@ func (al *aligner) leave(s state) (state, float32) {
 	if s.c > 0 {
 		w = costShort
 	}
-	return state{r: s.r + 1, p: s.a, h: s.h, ht: s.ht}, w
+	return state{r: s.r + 1, h: s.h, ht: s.ht}, w
 }
 
 // endCost: what the rows not reached at the end cost.
@@ -180,18 +299,20 @@ func (al *aligner) endCost(s state) float32 {
 	return w + costMissing*float32(R-s.r-1)
 }
 
-// moves calls emit for every move of unit u from state s.
-func (al *aligner) moves(s state, u *unit, emit func(state, float32, role)) {
+// moves puts in al.out every move of unit i from state s.
+func (al *aligner) moves(i int, s state) {
+	al.out = al.out[:0]
+	u := &al.units[i]
 	R := len(al.tp.rows)
 	switch u.kind {
 	case uLabel:
-		al.labelMoves(s, int(u.row), emit)
+		al.labelMoves(s, int(u.row))
 	case uSubtotal:
 		w := float32(0)
 		if s.c > 0 && !s.g {
 			w = costMidLabel
 		}
-		emit(s, w, role{kind: rLabel})
+		al.emit(s, w, role{kind: rLabel})
 	case uValue:
 		w := float32(0)
 		if al.toks[u.first].Num.Kind == normalize.Placeholder {
@@ -199,84 +320,109 @@ func (al *aligner) moves(s state, u *unit, emit func(state, float32, role)) {
 		}
 		if s.r < R {
 			if !s.g {
-				emit(al.adv(s, 1), w, role{kind: rFill, r: int16(s.r), c: int16(s.c), k: 1})
-			} else if ns, lw := al.leave(s); ns.r < R {
-				emit(al.adv(ns, 1), w+lw, role{kind: rFill, r: int16(ns.r), k: 1})
+				ns, b := al.fill(i, s, 1)
+				al.emit(ns, w+b, role{kind: rFill, r: int16(s.r), c: int16(s.c), k: 1})
+			} else if ls, lw := al.leave(s); ls.r < R {
+				ns, b := al.fill(i, ls, 1)
+				al.emit(ns, w+lw+b, role{kind: rFill, r: int16(ls.r), k: 1})
 			}
 		}
-		emit(s, costStray, role{kind: rSkip})
+		al.emit(s, costStray, role{kind: rSkip})
 	case uBlank:
-		if s.r >= R || s.g || (!u.strong && !u.tab && !s.h) || (u.tab && !s.ht) {
-			w := float32(0)
-			if u.odd && s.r < R {
-				w = costOddSkip
+		odd := float32(0)
+		if u.odd {
+			odd = costOddSkip
+		}
+		// Between rows, right before a label, a blank line is never the
+		// next row's first cell (that would follow the row's label).
+		if s.r >= R || s.g || u.header || (s.c == 0 && u.beforeLabel) {
+			if s.r >= R {
+				odd = 0
 			}
-			emit(s, w, role{kind: rSkip})
+			al.emit(s, odd, role{kind: rSkip})
 			return
 		}
-		fill, skip := float32(costLooseFill), float32(costLooseSkip)
-		if u.odd {
-			skip = costOddSkip
-		}
+		fillRole := role{kind: rFill, r: int16(s.r), c: int16(s.c), k: 1}
 		if u.strong {
-			fill, skip = costStrongFill, costStrongSkip
-			if !u.beforeLabel {
+			skip := float32(costStrongSkip)
+			if !u.beforeLabel || s.c > 0 {
 				skip = costBlankMid // a certain blank among values is a cell
 			}
+			ns, b := al.fill(i, s, 1)
+			al.emit(ns, costStrongFill+b, fillRole)
+			al.emit(s, skip, role{kind: rSkip})
+			return
 		}
-		if s.c > 0 {
-			skip = costBlankMid
+		// A loose blank: what it is depends on the table's reading of its
+		// kind.
+		h := s.h
+		if u.tab {
+			h = s.ht
 		}
-		emit(al.adv(s, 1), fill, role{kind: rFill, r: int16(s.r), c: int16(s.c), k: 1})
-		emit(s, skip, role{kind: rSkip})
+		with := func(s state, h hyp) state {
+			if u.tab {
+				s.ht = h
+			} else {
+				s.h = h
+			}
+			return s
+		}
+		midSkip := float32(costBlankMid)
+		if s.c == 0 {
+			midSkip = odd // between rows: a separator in either reading
+		}
+		switch h {
+		case hypSep:
+			al.emit(s, odd, role{kind: rSkip})
+		case hypCell:
+			ns, b := al.fill(i, s, 1)
+			al.emit(ns, costLooseFill+b, fillRole)
+			al.emit(s, midSkip, role{kind: rSkip})
+		default:
+			ns, b := al.fill(i, with(s, hypCell), 1)
+			al.emit(ns, costLooseFill+b, fillRole)
+			if s.c == 0 {
+				al.emit(s, odd, role{kind: rSkip}) // still open
+			} else {
+				al.emit(with(s, hypSep), odd, role{kind: rSkip})
+				al.emit(with(s, hypCell), costBlankMid, role{kind: rSkip})
+			}
+		}
 	case uGroup, uFused:
-		al.rowMoves(s, u, emit)
+		al.rowMoves(i, s)
 	}
 }
 
-func (al *aligner) labelMoves(s state, m int, emit func(state, float32, role)) {
+func (al *aligner) labelMoves(s state, m int) {
 	R := len(al.tp.rows)
 	if m < 0 || s.r >= R {
 		w := float32(0)
 		if s.c > 0 && !s.g {
 			w = costMidLabel
 		}
-		emit(s, w, role{kind: rLabel})
+		al.emit(s, w, role{kind: rLabel})
 		return
 	}
 	switch {
-	case m == s.r:
-		switch {
-		case s.c == 0 && !s.a:
-			ns := s
-			ns.a = true
-			emit(ns, -costAnchor, role{kind: rLabel})
-		case s.a:
-			emit(s, 0, role{kind: rLabel}) // the label again, or the rest of it
-		default:
-			emit(s, costDisplaced, role{kind: rLabel}) // named after some of its cells
-		}
-	case m == s.r-1 && s.c == 0:
-		if !s.p {
-			ns := s
-			ns.p = true
-			emit(ns, -costAfterAnchor, role{kind: rLabel})
-		} else {
-			emit(s, 0, role{kind: rLabel})
-		}
+	case m == s.r || (m == s.r-1 && s.c == 0):
+		// The row about to be read (its reward comes with its first
+		// cell), the rest of its label, or the label after the row just
+		// read (its reward came with its last cell).
+		al.emit(s, 0, role{kind: rLabel})
 	case m > s.r:
-		emit(s, costDisplaced, role{kind: rLabel})
+		al.emit(s, costDisplaced, role{kind: rLabel})
 		// Or the rows before m are not in the text at all.
 		_, w := al.leave(s)
-		w += costMissing*float32(m-s.r-1) - costAnchor
-		emit(state{r: m, a: true, p: true, h: s.h, ht: s.ht}, w, role{kind: rLabel})
+		w += costMissing * float32(m-s.r-1)
+		al.emit(state{r: m, h: s.h, ht: s.ht}, w, role{kind: rLabel})
 	default:
-		emit(s, costBehind, role{kind: rLabel})
+		al.emit(s, costBehind, role{kind: rLabel})
 	}
 }
 
-// rowMoves: a row line (group) or a run of digits, at state s.
-func (al *aligner) rowMoves(s state, u *unit, emit func(state, float32, role)) {
+// rowMoves: unit i, a row line (group) or a run of digits, at state s.
+func (al *aligner) rowMoves(i int, s state) {
+	u := &al.units[i]
 	R := len(al.tp.rows)
 	m := int(u.row)
 	if u.bound < 0 {
@@ -285,19 +431,19 @@ func (al *aligner) rowMoves(s state, u *unit, emit func(state, float32, role)) {
 	if s.r < R {
 		switch {
 		case s.c == 0:
-			al.fillRow(s, u, 0, emit)
+			al.fillRow(i, s, 0)
 		case s.g && u.kind == uGroup && m < 0 && s.c+int(u.n) <= al.tp.width(s.r):
 			// The rest of a row whose line was broken in two.
 			k := int(u.n)
-			ns := al.adv(s, k)
+			ns, b := al.fill(i, s, k)
 			if ns.r == s.r {
 				ns.g = true
 			}
-			emit(ns, costPartial+al.phCost(u, k), role{kind: rFill, r: int16(s.r), c: int16(s.c), k: int16(k)})
+			al.emit(ns, costPartial+al.phCost(u, k)+b, role{kind: rFill, r: int16(s.r), c: int16(s.c), k: int16(k)})
 			fallthrough
 		default:
-			if ns, w := al.leave(s); ns.r < R {
-				al.fillRow(ns, u, w, emit)
+			if ls, w := al.leave(s); ls.r < R {
+				al.fillRow(i, ls, w)
 			}
 		}
 		// The label on the line names a row further on: the rows between
@@ -305,35 +451,32 @@ func (al *aligner) rowMoves(s state, u *unit, emit func(state, float32, role)) {
 		if m > s.r {
 			_, w := al.leave(s)
 			w += costMissing * float32(m-s.r-1)
-			al.fillRow(state{r: m, p: true, h: s.h, ht: s.ht}, u, w, emit)
+			al.fillRow(i, state{r: m, h: s.h, ht: s.ht}, w)
 		}
 	}
 	w := float32(costStray)
 	if u.kind == uGroup && u.ph {
 		w = costPseudoRow
 	}
-	emit(s, w, role{kind: rSkip})
+	al.emit(s, w, role{kind: rSkip})
 }
 
-// fillRow: unit u (a group or a fused run) read as row s.r (s.c == 0),
+// fillRow: unit i (a group or a fused run) read as row s.r (s.c == 0),
 // after moves that cost extra.
-func (al *aligner) fillRow(s state, u *unit, extra float32, emit func(state, float32, role)) {
+func (al *aligner) fillRow(i int, s state, extra float32) {
+	u := &al.units[i]
 	tp := al.tp
 	R := len(tp.rows)
 	r := s.r
 	W := tp.width(r)
 	w := extra
-	anchored := s.a
 	if u.bound >= 0 && u.row >= 0 {
-		switch {
-		case int(u.row) != r:
+		if int(u.row) != r {
 			w += costConflict
-		case !s.a:
+		} else if r >= 64 || al.named[i]&(1<<r) == 0 {
 			w -= costAnchorBound
-			anchored = true
 		}
 	}
-	next := func(rows int) state { return state{r: r + rows, p: anchored, h: s.h, ht: s.ht} }
 	if u.kind == uFused {
 		fits := false
 		for rows := 1; r+rows <= R && (rows == 1 || tp.multiRow); rows++ {
@@ -341,7 +484,8 @@ func (al *aligner) fillRow(s state, u *unit, extra float32, emit func(state, flo
 				break
 			}
 			if sp := al.splits(u, rows*W); len(sp.cands) > 0 {
-				emit(next(rows), w+costFused, role{kind: rFill, r: int16(r), k: int16(rows * W)})
+				ns, b := al.fillRows(i, s, rows)
+				al.emit(ns, w+costFused+b, role{kind: rFill, r: int16(r), k: int16(rows * W)})
 				fits = true
 			}
 		}
@@ -350,22 +494,37 @@ func (al *aligner) fillRow(s state, u *unit, extra float32, emit func(state, flo
 			if tp.multiRow {
 				rows = max(1, min(R-r, digitCount(al.toks[u.first].Text)/W))
 			}
-			emit(next(rows), w+costFusedBad, role{kind: rUnread, r: int16(r), k: int16(rows)})
+			al.emit(state{r: r + rows, h: s.h, ht: s.ht}, w+costFusedBad, role{kind: rUnread, r: int16(r), k: int16(rows)})
 		}
 		return
 	}
 	n, trim := int(u.n), int(u.trim)
 	switch {
 	case trim <= W && W <= n:
-		emit(next(1), w+al.phCost(u, W), role{kind: rFill, r: int16(r), k: int16(W)})
+		ns, b := al.fill(i, s, W)
+		al.emit(ns, w+al.phCost(u, W)+b, role{kind: rFill, r: int16(r), k: int16(W)})
 	case n < W:
-		ns := state{r: r, c: n, a: anchored, p: s.p, h: s.h, ht: s.ht, g: true}
-		emit(ns, w+costPartial+al.phCost(u, n), role{kind: rFill, r: int16(r), k: int16(n)})
+		ns, b := al.fill(i, s, n)
+		ns.g = true
+		al.emit(ns, w+costPartial+al.phCost(u, n)+b, role{kind: rFill, r: int16(r), k: int16(n)})
 	case tp.multiRow && n%W == 0 && r+n/W <= R:
-		emit(next(n/W), w+al.phCost(u, n), role{kind: rFill, r: int16(r), k: int16(n)})
+		ns, b := al.fillRows(i, s, n/W)
+		al.emit(ns, w+al.phCost(u, n)+b, role{kind: rFill, r: int16(r), k: int16(n)})
 	default:
-		emit(next(1), w+costLong, role{kind: rUnread, r: int16(r), k: 1})
+		al.emit(state{r: r + 1, h: s.h, ht: s.ht}, w+costLong, role{kind: rUnread, r: int16(r), k: 1})
 	}
+}
+
+// fillRows: unit i fills whole rows from s.r (s.c == 0).
+func (al *aligner) fillRows(i int, s state, rows int) (state, float32) {
+	if rows == 1 {
+		return al.fill(i, s, al.tp.width(s.r))
+	}
+	w := float32(0)
+	if s.r < 64 && al.named[i]&(1<<s.r) != 0 {
+		w -= costAnchor
+	}
+	return state{r: s.r + rows, h: s.h, ht: s.ht}, w
 }
 
 // phCost: what the placeholders and blanks among the first k cells of a
@@ -389,36 +548,43 @@ func (al *aligner) run() *path {
 	N := len(al.units)
 	al.nodes = al.nodes[:0]
 	al.start = append(al.start[:0], 0)
-	for _, h := range []bool{false, true} {
-		for _, ht := range []bool{false, true} {
-			al.nodes = append(al.nodes, node{st: al.pack(state{p: true, h: h, ht: ht}), back: -1})
-		}
+	for _, s := range al.hyps {
+		al.nodes = append(al.nodes, node{st: al.pack(s), back: -1})
 	}
 	al.start = append(al.start, int32(len(al.nodes)))
 	for i := 0; i < N; i++ {
-		u := &al.units[i]
-		al.gen++
+		al.seen.next()
 		from, to := al.start[i], al.start[i+1]
 		for ni := from; ni < to; ni++ {
 			nd := al.nodes[ni]
-			s := al.unpack(nd.st)
-			al.moves(s, u, func(ns state, w float32, rl role) {
-				x := al.pack(ns)
-				c := nd.cost + w
-				if al.stamp[x] == al.gen {
-					k := al.where[x]
+			al.moves(i, al.unpack(nd.st))
+			for _, mv := range al.out {
+				x := mv.st
+				c := nd.cost + mv.w
+				slot, ok := al.seen.slot(x)
+				if ok {
+					k := al.seen.node[slot]
 					if c < al.nodes[k].cost {
-						al.nodes[k] = node{st: x, cost: c, back: ni, role: rl}
+						al.nodes[k] = node{st: x, cost: c, back: ni, role: mv.role}
 					}
-					return
+					continue
 				}
-				al.stamp[x] = al.gen
-				al.where[x] = int32(len(al.nodes))
-				al.nodes = append(al.nodes, node{st: x, cost: c, back: ni, role: rl})
-			})
+				al.seen.put(slot, x, int32(len(al.nodes)))
+				al.nodes = append(al.nodes, node{st: x, cost: c, back: ni, role: mv.role})
+			}
 		}
 		al.prune(int(to))
 		al.start = append(al.start, int32(len(al.nodes)))
+	}
+	if statsHook != nil {
+		statsHook(al.tp.id, N, len(al.nodes))
+		if al.tp.id == "applications" {
+			i := N / 2
+			for _, nd := range al.nodes[al.start[i]:al.start[i+1]] {
+				s := al.unpack(nd.st)
+				println("  ", s.r, s.c, int(s.h), int(s.ht), s.g, nd.cost)
+			}
+		}
 	}
 	// The best end.
 	last := al.nodes[al.start[N]:]
@@ -431,19 +597,48 @@ func (al *aligner) run() *path {
 	if best < 0 {
 		return nil
 	}
-	p := &path{roles: make([]role, N), before: make([]state, N), after: make([]state, N), cost: bestCost,
+	p := &path{al: al, roles: make([]role, N), states: make([]int32, N+1), cost: bestCost,
 		ambiguous: make([]bool, N), alt: make([]role, N)}
 	ni := al.start[N] + int32(best)
+	p.states[N] = al.nodes[ni].st
 	for i := N; i > 0; i-- {
 		nd := al.nodes[ni]
 		p.roles[i-1] = nd.role
-		p.after[i-1] = al.unpack(nd.st)
 		ni = nd.back
-		p.before[i-1] = al.unpack(al.nodes[ni].st)
+		p.states[i-1] = al.nodes[ni].st
+	}
+	if gapHook != nil {
+		// How far above the best of its step the best path ran.
+		gap := float32(0)
+		at := 0
+		var bs, ps state
+		ni := al.start[N] + int32(best)
+		for i := N; i > 0; i-- {
+			nd := al.nodes[ni]
+			m := float32(math.Inf(1))
+			var ms state
+			for _, x := range al.nodes[al.start[i]:al.start[i+1]] {
+				if x.cost < m {
+					m, ms = x.cost, al.unpack(x.st)
+				}
+			}
+			if nd.cost-m > gap {
+				gap, at, bs, ps = nd.cost-m, i-1, ms, al.unpack(nd.st)
+			}
+			ni = nd.back
+		}
+		gapHook(al.tp.id, gap)
+		if gap > 6 {
+			println("gap", gap, "at unit", at, "best state", bs.r, bs.c, int(bs.h), int(bs.ht), bs.g, "path state", ps.r, ps.c, int(ps.h), int(ps.ht), ps.g)
+		}
 	}
 	al.marginals(p)
 	return p
 }
+
+// before and after: the states of the best path around unit i.
+func (p *path) before(i int) state { return p.al.unpack(p.states[i]) }
+func (p *path) after(i int) state  { return p.al.unpack(p.states[i+1]) }
 
 // prune keeps the states of the step that begins at node from within
 // beamWidth of its best, and at most maxNodes of them.
@@ -464,6 +659,18 @@ func (al *aligner) prune(from int) {
 		}
 	}
 	step = step[:k]
+	// A state whose readings of blank lines are still open can do all that
+	// a state at the same cell with some of them decided can, at no more
+	// cost: the decided one is dropped when it costs more than margin
+	// extra (so no reading within margin of the best is lost).
+	k = 0
+	for _, nd := range step {
+		if !al.dominated(nd, step) {
+			step[k] = nd
+			k++
+		}
+	}
+	step = step[:k]
 	if len(step) > maxNodes {
 		sort.Slice(step, func(i, j int) bool { return step[i].cost < step[j].cost })
 		step = step[:maxNodes]
@@ -471,45 +678,73 @@ func (al *aligner) prune(from int) {
 	al.nodes = al.nodes[:from+len(step)]
 }
 
+// dominated: another node of the step is at the same cell, with every
+// reading of blank lines the same or still open, and costs more than
+// margin less.
+func (al *aligner) dominated(b node, step []node) bool {
+	const hyps = 15 // h and ht bits of the packed state (see pack)
+	bh := b.st & hyps
+	cell := b.st &^ hyps
+	for _, a := range step {
+		if a.st&^hyps != cell || a.cost+margin >= b.cost {
+			continue
+		}
+		ah := a.st & hyps
+		if covers(hyp(ah&3), hyp(bh&3)) && covers(hyp(ah>>2&3), hyp(bh>>2&3)) && ah != bh {
+			return true
+		}
+	}
+	return false
+}
+
+// covers: reading a can do all that reading b can.
+func covers(a, b hyp) bool { return a == b || a == hypOpen }
+
 // marginals runs the programme backwards over the states kept and marks
 // the units that could play another part in a reading within margin of
 // the best.
 func (al *aligner) marginals(p *path) {
 	N := len(al.units)
-	back := make([]float32, len(al.nodes))
+	if cap(al.back) < len(al.nodes) {
+		al.back = make([]float32, len(al.nodes))
+	}
+	back := al.back[:len(al.nodes)]
 	for k := al.start[N]; k < int32(len(al.nodes)); k++ {
 		back[k] = al.endCost(al.unpack(al.nodes[k].st))
 	}
 	inf := float32(math.Inf(1))
 	for i := N - 1; i >= 0; i-- {
-		al.gen++
+		al.seen.next()
 		for k := al.start[i+1]; k < al.start[i+2]; k++ {
 			x := al.nodes[k].st
-			al.stamp[x] = al.gen
-			al.where[x] = k
+			slot, _ := al.seen.slot(x)
+			al.seen.put(slot, x, k)
 		}
-		u := &al.units[i]
+		for k := al.start[i]; k < al.start[i+1]; k++ {
+			back[k] = inf
+		}
+		isLabel := al.units[i].kind == uLabel
 		bestRole := p.roles[i]
 		alt := inf
 		var altRole role
 		for k := al.start[i]; k < al.start[i+1]; k++ {
-			nd := al.nodes[k]
-			b := inf
-			al.moves(al.unpack(nd.st), u, func(ns state, w float32, rl role) {
-				x := al.pack(ns)
-				if al.stamp[x] != al.gen {
-					return
+			al.moves(i, al.unpack(al.nodes[k].st))
+			for _, mv := range al.out {
+				slot, ok := al.seen.slot(mv.st)
+				if !ok {
+					continue // a state the forward pass dropped
 				}
-				rest := w + back[al.where[x]]
-				b = min(b, rest)
-				if u.kind == uLabel || rl.same(bestRole) {
-					return
+				rest := mv.w + back[al.seen.node[slot]]
+				if rest < back[k] {
+					back[k] = rest
 				}
-				if t := nd.cost + rest; t < alt {
-					alt, altRole = t, rl
+				if isLabel || mv.role.same(bestRole) {
+					continue
 				}
-			})
-			back[k] = b
+				if t := al.nodes[k].cost + rest; t < alt {
+					alt, altRole = t, mv.role
+				}
+			}
 		}
 		if alt-p.cost < margin {
 			p.ambiguous[i] = true
@@ -527,3 +762,10 @@ func digitCount(s string) int {
 	}
 	return n
 }
+
+// statsHook, when set by a test, sees the size of each lattice.
+var statsHook func(table string, units, nodes int)
+
+// gapHook, when set by a test, sees how far the best path ran above the
+// best state of a step (what beamWidth must allow).
+var gapHook func(table string, gap float32)

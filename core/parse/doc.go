@@ -492,25 +492,24 @@ func (d *Doc) findTables(official []Heading) {
 }
 
 func (d *Doc) readTables(year int) {
+	sc := &scratch{}
 	for _, r := range d.regions {
 		lts := make([]LineToks, 0, r.end-r.start)
 		arena := make([]Tok, 0, 2*(r.end-r.start)+16)
 		for ln := r.start; ln < r.end; ln++ {
 			l := d.lines[ln-1]
-			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, &arena)
-			if len(lt.Toks) > 0 {
-				lt.first = int32(len(arena) - len(lt.Toks))
+			var lt LineToks
+			arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
+			if lt.n > 0 {
 				lts = append(lts, lt)
 			}
 		}
-		// The arena may have moved while it grew: every line refers to
-		// the final one.
 		for i := range lts {
-			lts[i].Toks = arena[lts[i].first : int(lts[i].first)+len(lts[i].Toks)]
+			lts[i].Toks = arena[lts[i].first : lts[i].first+lts[i].n]
 		}
 		l := d.lines[r.start-1]
 		start := source.Span{Start: l.start, End: l.end}
-		t := readTable(r.table, lts, arena, start, year, d.Src)
+		t := readTable(r.table, lts, arena, start, year, d.Src, sc)
 		switch r.table {
 		case "active":
 			d.T2 = t

@@ -33,31 +33,32 @@ func TestDump(t *testing.T) {
 		var arena []Tok
 		for ln := r.start; ln < r.end; ln++ {
 			l := d.lines[ln-1]
-			lt := tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, &arena)
-			if len(lt.Toks) > 0 {
-				lt.first = int32(len(arena) - len(lt.Toks))
+			var lt LineToks
+			arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
+			if lt.n > 0 {
 				lts = append(lts, lt)
 			}
 		}
 		for i := range lts {
-			lts[i].Toks = arena[lts[i].first : int(lts[i].first)+len(lts[i].Toks)]
+			lts[i].Toks = arena[lts[i].first : lts[i].first+lts[i].n]
 		}
 		var tp *template
 		switch r.table {
 		case "applications":
-			tp, _ = templateT3(labelsOf(arena), d.TitleYear)
+			tp, _ = templateT3(arena, d.TitleYear)
 		case "review":
 			tp = templateT4()
 		default:
-			tp, _, _ = templateT2(labelsOf(arena))
+			tp, _, _ = templateT2(arena)
 		}
 		markRows(arena, tp.rows)
 		units := buildUnits(lts, arena, tp)
 		markOddBlanks(units)
+		units = inert(units, r.table == "review")
 		if r.table == "applications" {
 			arena = placeByColumns(units, arena, tp.maxW, src)
 		}
-		al := newAligner(tp, units, arena)
+		al := newAligner(tp, units, arena, nil)
 		p := al.run()
 		fmt.Printf("cost %.1f\n", p.cost)
 		for i, u := range units {
@@ -74,7 +75,22 @@ func TestDump(t *testing.T) {
 			if p.ambiguous[i] {
 				amb = fmt.Sprintf(" AMBIG alt=%v", p.alt[i])
 			}
-			fmt.Printf("L%-4d %-8s row=%-3d %s%q  %v  %v -> %v%s\n", ln, []string{"label", "value", "blank", "group", "fused", "subtot"}[u.kind], u.row, b, strings.Join(txt, " "), p.roles[i], p.before[i], p.after[i], amb)
+			fmt.Printf("L%-4d %-8s row=%-3d %s%q  %v  %v -> %v%s\n", ln, []string{"label", "value", "blank", "group", "fused", "subtot"}[u.kind], u.row, b, strings.Join(txt, " "), p.roles[i], p.before(i), p.after(i), amb)
 		}
 	}
+}
+
+func TestLatticeSize(t *testing.T) {
+	path := os.Getenv("NB_DUMP")
+	if path == "" {
+		t.Skip("NB_DUMP not set")
+	}
+	raw, _ := os.ReadFile(path)
+	src := source.New(path, string(raw))
+	statsHook = func(id string, units, nodes int) {
+		fmt.Printf("%s: %d units, %d nodes, %.1f per step\n", id, units, nodes, float64(nodes)/float64(units+1))
+	}
+	gapHook = func(id string, gap float32) { fmt.Printf("%s: best path up to %.1f above the best state\n", id, gap) }
+	defer func() { statsHook, gapHook = nil, nil }()
+	Parse(src)
 }

@@ -50,7 +50,7 @@ func (t Tok) Fold() string { return normalize.Label(t.Text) }
 type LineToks struct {
 	Line     int // 1-based index in Doc.lines
 	Toks     []Tok
-	first    int32 // index of Toks[0] in the region's token slice
+	first, n int32 // Toks is toks[first:first+n] of the region's token slice
 	Markdown bool  // "| a | b |" with pipes at both ends
 	Spaced   bool  // cells split by runs of spaces (pdftotext -layout), no cell marks
 }
@@ -65,27 +65,22 @@ type LineToks struct {
 // a no-break space, an ideographic space or a tab (a browser's empty cell),
 // loose when it is truly empty (which may only separate cells).
 //
-// Tokens are appended to *arena (one allocation for a whole table); the
-// line's Toks is its own capped slice of it.
-func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
-	lt := LineToks{Line: line}
-	base := len(*arena)
-	defer func() {
-		// lt.Toks grew in place inside the arena, or moved when the arena
-		// was full: either way the arena ends with the line's tokens.
-		*arena = append((*arena)[:base], lt.Toks...)
-		lt.Toks = (*arena)[base:len(*arena):len(*arena)]
-	}()
-	lt.Toks = (*arena)[base:base]
+// Tokens are appended to toks (one slice for a whole table region); the
+// line's own are toks[lt.first:], set in lt.Toks by the caller once the
+// region is done (the slice may move while it grows).
+func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks) {
+	lt := LineToks{Line: line, first: int32(len(toks))}
+	base := len(toks)
 	trimmed := normalize.TrimSpace(text)
 	if trimmed == "" {
 		strict := strings.ContainsAny(text, "\u00a0\u3000")
 		tab := !strict && strings.IndexByte(text, '\t') >= 0
-		lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: strict, Tab: tab, Span: source.Span{Start: start, End: start + len(text)}})
-		return lt
+		toks = append(toks, Tok{Kind: TEmpty, Strict: strict, Tab: tab, Span: source.Span{Start: start, End: start + len(text)}})
+		lt.n = 1
+		return toks, lt
 	}
 	if normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
-		return lt
+		return toks, lt
 	}
 	// "### 行政复议": a Markdown heading repeats a label; the marks are
 	// not part of it.
@@ -108,9 +103,10 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 			// " |" in a copy that ends every cell with " |" is an empty
 			// cell; "|" or "||" alone ends a row.
 			if i := strings.IndexByte(text, '|'); i > 0 && strings.Count(text, "|") == 1 {
-				lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: start + i, End: start + i}})
+				toks = append(toks, Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: start + i, End: start + i}})
+				lt.n = 1
 			}
-			return lt
+			return toks, lt
 		}
 		lt.Markdown = strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && strings.Count(trimmed, "|") >= 2
 		n := strings.Count(text, "|") + 1
@@ -133,32 +129,34 @@ func tokenizeLine(text string, start int, line int, arena *[]Tok) LineToks {
 	default:
 		cells = false
 		lt.Spaced = true
-		for _, r := range splitWide(text) {
+		var buf [16][2]int
+		for _, r := range splitWide(text, buf[:0]) {
 			pieces = append(pieces, piece{text[r[0]:r[1]], start + r[0], false})
 		}
 	}
 	for _, p := range pieces {
 		t := normalize.TrimSpace(p.s)
 		if t == "" {
-			lt.Toks = append(lt.Toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
+			toks = append(toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
 			continue
 		}
 		if normalize.IsFooter(t) {
 			continue // "-4-" between two cells of a line
 		}
 		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
-		lt.Toks = appendCell(lt.Toks, t, p.off+lead, cells)
+		toks = appendCell(toks, t, p.off+lead, cells)
 	}
 	// Trailing empty cells are padding (tab exports pad every row to the
 	// widest); Markdown blank cells stay, they are real cells.
-	for len(lt.Toks) > 0 {
-		last := lt.Toks[len(lt.Toks)-1]
+	for len(toks) > base {
+		last := toks[len(toks)-1]
 		if last.Kind != TEmpty || last.Strict {
 			break
 		}
-		lt.Toks = lt.Toks[:len(lt.Toks)-1]
+		toks = toks[:len(toks)-1]
 	}
-	return lt
+	lt.n = int32(len(toks) - base)
+	return toks, lt
 }
 
 // isNote: "注：本表数据截至2024年12月31日" under a table is not a row.
@@ -197,8 +195,7 @@ func isMarkdownRule(s string) bool {
 
 // splitWide returns [start,end) byte ranges of the text between runs of
 // two or more spaces (of any width) or a single ideographic space.
-func splitWide(s string) [][2]int {
-	out := make([][2]int, 0, 8)
+func splitWide(s string, out [][2]int) [][2]int {
 	i, n := 0, len(s)
 	cellStart := -1
 	for i < n {

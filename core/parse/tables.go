@@ -22,9 +22,12 @@ func newTable(id string, start source.Span) *Table {
 // templateT3 picks 表三's rows: three （六）其他处理 sub-rows (30号) or one
 // row (60号), by the labels the copy carries, and by the year when the
 // labels do not tell.
-func templateT3(labels []Tok, year int) (*template, string) {
+func templateT3(toks []Tok, year int) (*template, string) {
 	has := func(keys ...string) bool {
-		for _, l := range labels {
+		for _, l := range toks {
+			if l.Kind != TLabel {
+				continue
+			}
 			for _, k := range keys {
 				if normalize.ContainsLoose(l.Text, k) {
 					return true
@@ -52,9 +55,12 @@ func templateT4() *template {
 	return tp
 }
 
-func templateT2(labels []Tok) (*template, []format.T2Row, string) {
+func templateT2(toks []Tok) (*template, []format.T2Row, string) {
 	spec, style := format.T2Rows2021, "2021"
-	for _, l := range labels {
+	for _, l := range toks {
+		if l.Kind != TLabel {
+			continue
+		}
 		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
 			if normalize.ContainsLoose(l.Text, k) {
 				spec, style = format.T2Rows2019, "2019"
@@ -72,23 +78,17 @@ func templateT2(labels []Tok) (*template, []format.T2Row, string) {
 
 // readTable reads one table region. lines and toks come from tokenizeLine
 // (toks is the region's arena; each line's Toks is a slice of it).
-func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source) *Table {
+func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source, sc *scratch) *Table {
 	t := newTable(id, start)
-	var labels []Tok
-	for _, tk := range toks {
-		if tk.Kind == TLabel {
-			labels = append(labels, tk)
-		}
-	}
 	var tp *template
 	var spec []format.T2Row
 	switch id {
 	case "applications":
-		tp, t.Style = templateT3(labels, year)
+		tp, t.Style = templateT3(toks, year)
 	case "review":
 		tp, t.Style = templateT4(), "2021"
 	default:
-		tp, spec, t.Style = templateT2(labels)
+		tp, spec, t.Style = templateT2(toks)
 	}
 	t.Rows = tp.rows
 	for i, r := range tp.rows {
@@ -121,13 +121,14 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 	}
 	units := buildUnits(lines, toks, tp)
 	markOddBlanks(units)
+	units = inert(units, id == "review")
 	if len(units) > maxUnits {
 		units = units[:maxUnits]
 	}
 	if id == "applications" {
 		toks = placeByColumns(units, toks, tp.maxW, src)
 	}
-	al := newAligner(tp, units, toks)
+	al := newAligner(tp, units, toks, sc)
 	p := al.run()
 	if p == nil {
 		t.problem(Problem{Kind: NoValues, Span: start})
@@ -237,7 +238,7 @@ func (rd *reading) unordered(skipped []int) []int {
 		}
 		if f := rd.firstFill[r]; f >= 0 {
 			v := &rd.units[f]
-			if (v.bound >= 0 && int(v.row) == r) || rd.p.before[f].a {
+			if (v.bound >= 0 && int(v.row) == r) || (r < 64 && rd.al.named[f]&(1<<r) != 0) {
 				out = append(out, i) // the row has its own labelled values
 				continue
 			}
@@ -262,14 +263,13 @@ func (rd *reading) decode() {
 	t, tp, p := rd.t, rd.tp, rd.p
 	R := len(tp.rows)
 	rd.slots = make([][]*Tok, R)
-	rd.filled = make([]int, R)
-	rd.unread = make([]int, R)
-	rd.fused = make([]int, R)
+	ints := make([]int, 4*R)
+	rd.filled, rd.unread, rd.fused, rd.firstFill = ints[:R], ints[R:2*R], ints[2*R:3*R], ints[3*R:]
 	rd.refused = make([]bool, R)
-	rd.firstFill = make([]int, R)
+	all := make([]*Tok, R*tp.maxW)
 	for r := range rd.slots {
 		rd.firstFill[r] = -1
-		rd.slots[r] = make([]*Tok, tp.width(r))
+		rd.slots[r] = all[r*tp.maxW : r*tp.maxW+tp.width(r)]
 		rd.unread[r], rd.fused[r] = -1, -1
 	}
 	anyValue := false
@@ -481,7 +481,7 @@ func (rd *reading) checkOrder() {
 		if u.kind != uLabel || u.row < 0 {
 			continue
 		}
-		b, a := p.before[i], p.after[i]
+		b, a := p.before(i), p.after(i)
 		m := int(u.row)
 		if m <= b.r || a != b {
 			continue
@@ -641,7 +641,7 @@ func (rd *reading) checkHeaderWords() {
 			}
 			continue
 		}
-		at := pos(p.before[i])
+		at := pos(p.before(i))
 		if !before || at >= end {
 			continue
 		}

@@ -65,8 +65,11 @@ type unit struct {
 	// beforeLabel: a blank line whose next non-blank unit is a label (or
 	// that ends the region): where a certain blank may be a spacer.
 	beforeLabel bool
-	ph          bool  // group: placeholders and blanks only ("| - | - | - |")
-	line        int32 // index into the lines of the region
+	// header: a blank line between two labels (a header, a label's
+	// wrapped lines), never a cell.
+	header bool
+	ph     bool  // group: placeholders and blanks only ("| - | - | - |")
+	line   int32 // index into the lines of the region
 	// splits: for a fused run, the splits into cells that fit, for each
 	// number of cells tried (computed once, see aligner.splits).
 	splits []splitSet
@@ -247,18 +250,27 @@ func markOddBlanks(units []unit) {
 			count[class(u)][ctx(i)]++
 		}
 	}
+	lastValue := -1 // the last unit that is not a blank line
+	for i := len(units) - 1; i >= 0 && lastValue < 0; i-- {
+		if units[i].kind != uBlank {
+			lastValue = i
+		}
+	}
 	for i := range units {
 		u := &units[i]
 		if u.kind == uBlank {
-			u.beforeLabel = ctx(i)&2 != 0 || !valueAfter(units, i)
+			u.beforeLabel = ctx(i)&2 != 0 || i > lastValue
+			u.header = ctx(i) == 3 || !seenValue(units, i)
 		}
 		if u.kind != uBlank || u.strong {
 			continue
 		}
 		cs := count[class(u)]
-		most := max(cs[0], cs[1], cs[2], cs[3])
+		most := max(cs[0], cs[1], cs[2]) // between labels does not count
 		c := ctx(i)
-		if n := cs[c]; n < most && 3*n <= most {
+		// Between two labels (a header, a label's wrapped lines) a blank
+		// line is never a cell: never odd there.
+		if n := cs[c]; n < most && 3*n <= most && c != 3 {
 			u.odd = true
 		}
 		if c == 0 && units[max(i-1, 0)].kind == uValue && i+1 < len(units) && units[i+1].kind == uValue && 2*cs[0] < adjacent {
@@ -267,12 +279,34 @@ func markOddBlanks(units []unit) {
 	}
 }
 
-// valueAfter: a unit other than a blank line follows unit i.
-func valueAfter(units []unit, i int) bool {
-	for j := i + 1; j < len(units); j++ {
-		if units[j].kind != uBlank {
+// seenValue: a unit other than a label or a blank line comes before unit i.
+func seenValue(units []unit, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if k := units[j].kind; k != uBlank && k != uLabel {
 			return true
 		}
 	}
 	return false
+}
+
+// inert drops the units that can play no part in any reading: labels that
+// name no row (a header, a wrapped fragment; 表四 keeps them, its header
+// words are checked against the cells they stand before) and blank lines
+// in a header or after the last value. The programme runs on fewer steps;
+// what remains is unchanged.
+func inert(units []unit, keepLabels bool) []unit {
+	last := len(units) - 1
+	for last >= 0 && units[last].kind == uBlank {
+		last--
+	}
+	out := units[:0]
+	for i, u := range units {
+		switch {
+		case u.kind == uLabel && u.row < 0 && !keepLabels:
+		case u.kind == uBlank && (u.header || i > last):
+		default:
+			out = append(out, u)
+		}
+	}
+	return out
 }
