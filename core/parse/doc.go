@@ -4,6 +4,7 @@
 package parse
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -35,9 +36,23 @@ type SubHeading struct {
 // Prose is the running text of one part of the report, lines joined,
 // spaces dropped and width folded, with a map back to the input.
 type Prose struct {
-	Text  string
-	offs  []int32  // byte offset in the input of each byte of Text
+	Text string
+	// where: the map back to the input, one entry where it is not a
+	// plain copy: Text[t] comes from the input at s + (t - where[k].t)
+	// for the last entry k with where[k].t <= t.
+	where []textAt
 	chars []uint64 // which CJK characters occur (bit c-0x4E00), built on first use
+}
+
+type textAt struct{ t, s int32 }
+
+// at maps a byte of Text to the input.
+func (p *Prose) at(i int) int {
+	k := sort.Search(len(p.where), func(k int) bool { return int(p.where[k].t) > i }) - 1
+	if k < 0 {
+		k = 0
+	}
+	return int(p.where[k].s) + i - int(p.where[k].t)
 }
 
 // MayContain reports whether Text can contain kw: false when one of kw's
@@ -66,20 +81,21 @@ func (p *Prose) MayContain(kw string) bool {
 
 // Span maps a byte range of Text to the input.
 func (p *Prose) Span(i, j int) source.Span {
-	if len(p.offs) == 0 {
+	if len(p.Text) == 0 || len(p.where) == 0 {
 		return source.NoSpan
 	}
-	if i >= len(p.offs) {
-		i = len(p.offs) - 1
+	if i >= len(p.Text) {
+		i = len(p.Text) - 1
 	}
-	if j > len(p.offs) {
-		j = len(p.offs)
+	if j > len(p.Text) {
+		j = len(p.Text)
 	}
-	end := int(p.offs[i]) + 1
-	if j > 0 && j-1 < len(p.offs) {
-		end = int(p.offs[j-1]) + 1
+	start := p.at(i)
+	end := start + 1
+	if j > 0 {
+		end = p.at(j-1) + 1
 	}
-	return source.Span{Start: int(p.offs[i]), End: end}
+	return source.Span{Start: start, End: end}
 }
 
 // Part is a stretch of the report between two top-level headings.
@@ -657,7 +673,14 @@ func (d *Doc) buildParts() {
 		}
 		var b strings.Builder
 		b.Grow(size)
-		offs := make([]int32, 0, size)
+		var where []textAt
+		// note: the next byte of the text comes from the input at s.
+		note := func(s int) {
+			if k := len(where); k > 0 && int(where[k-1].s)+b.Len()-int(where[k-1].t) == s {
+				return // a plain copy goes on
+			}
+			where = append(where, textAt{int32(b.Len()), int32(s)})
+		}
 		for ln := from; ln < to; ln++ {
 			if d.InTable(ln) != "" {
 				continue
@@ -675,17 +698,17 @@ func (d *Doc) buildParts() {
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
 				if b.Len() > 0 {
+					note(l.start)
 					b.WriteByte('\n')
-					offs = append(offs, int32(l.start))
 				}
 			}
 			for i := 0; i < len(text); {
 				r, size := normalize.DecodeRune(text[i:])
-				at := int32(l.start + i)
+				at := l.start + i
 				if r >= 0x4E00 && r <= 0x9FFF {
 					// A Chinese character (most of the text) folds to itself.
+					note(at)
 					b.WriteString(text[i : i+size])
-					offs = append(offs, at, at, at)
 					i += size
 					continue
 				}
@@ -694,14 +717,17 @@ func (d *Doc) buildParts() {
 				if r < 0 || normalize.IsSpace(r) {
 					continue
 				}
-				n := utf8.RuneLen(r)
-				b.WriteRune(r)
-				for k := 0; k < n; k++ {
-					offs = append(offs, at)
+				note(at)
+				if r < utf8.RuneSelf && r == rune(text[i-size]) {
+					b.WriteByte(byte(r)) // ASCII as written
+					continue
 				}
+				b.WriteRune(r)
+				// A folded character: what follows starts a new entry.
+				where = append(where, textAt{int32(b.Len()), int32(l.start + i)})
 			}
 		}
-		p.Prose = Prose{Text: b.String(), offs: offs}
+		p.Prose = Prose{Text: b.String(), where: where}
 		d.Parts = append(d.Parts, p)
 	}
 }
