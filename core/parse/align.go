@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -49,8 +50,13 @@ const (
 	costFused       = 0.3 // digits run together, split by the row's total
 	costFusedBad    = 2   // digits run together that no split fits
 	margin          = 1.5 // a reading closer than this to the best one is a tie
-	beamWidth       = 16  // states costlier than the best by more are dropped
-	maxNodes        = 64  // states kept per step
+	// The programme keeps, at each step, the states within a beam of the
+	// best one. A narrow beam reads a clean table (every row filled, no
+	// stray, no ambiguity, the best path never near the beam's edge); any
+	// other table is read again with the wide beam.
+	narrowBeam = 10
+	wideBeam   = 24
+	maxNodes   = 64 // states kept per step
 )
 
 // state: the next cell to fill is (r, c). h: what empty lines are; ht:
@@ -126,6 +132,7 @@ type aligner struct {
 	named []uint64
 	next  []int16
 	out   []move // the moves of the unit being expanded
+	beam  float32
 }
 
 // scratch is the aligner's working memory, kept for the tables of one
@@ -182,6 +189,41 @@ type path struct {
 	// that part.
 	ambiguous []bool
 	alt       []role
+	gap       float32 // how far above the best state of a step the path ran
+}
+
+// clean: the reading is one the narrow beam can be trusted with: every
+// row filled, nothing passed over but labels and blank lines, nothing
+// ambiguous, and the path never near the beam's edge.
+func (p *path) clean() bool {
+	al := p.al
+	if p.gap > al.beam-4 {
+		return false
+	}
+	filled := make([]int, len(al.tp.rows))
+	for i, rl := range p.roles {
+		u := &al.units[i]
+		switch {
+		case p.ambiguous[i], rl.kind == rUnread:
+			return false
+		case rl.kind == rSkip && u.kind != uBlank && !(u.kind == uGroup && u.ph):
+			return false
+		case rl.kind == rFill:
+			r, c := int(rl.r), int(rl.c)
+			for k := 0; k < int(rl.k) && r < len(filled); k++ {
+				filled[r]++
+				if c++; c == al.tp.width(r) {
+					r, c = r+1, 0
+				}
+			}
+		}
+	}
+	for r, n := range filled {
+		if n != al.tp.width(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
@@ -191,7 +233,7 @@ func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
 	if need := len(units) * 6; cap(sc.nodes) < need {
 		sc.nodes = make([]node, 0, need)
 	}
-	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16)}
+	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16), beam: wideBeam}
 	var start state
 	last := len(units) - 1 // the last unit that is not a blank line
 	for last >= 0 && units[last].kind == uBlank {
@@ -530,6 +572,9 @@ func (al *aligner) fillRows(i int, s state, rows int) (state, float32) {
 // phCost: what the placeholders and blanks among the first k cells of a
 // group cost.
 func (al *aligner) phCost(u *unit, k int) float32 {
+	if !u.blanks {
+		return 0 // numbers only: most row lines
+	}
 	w := float32(0)
 	for _, t := range al.toks[u.first : u.first+int32(k)] {
 		switch {
@@ -607,32 +652,117 @@ func (al *aligner) run() *path {
 		ni = nd.back
 		p.states[i-1] = al.nodes[ni].st
 	}
+	// How far above the best state of its step the best path ran.
+	ni = al.start[N] + int32(best)
+	for i := N; i > 0; i-- {
+		nd := al.nodes[ni]
+		m := nd.cost
+		for _, x := range al.nodes[al.start[i]:al.start[i+1]] {
+			m = min(m, x.cost)
+		}
+		p.gap = max(p.gap, nd.cost-m)
+		ni = nd.back
+	}
 	if gapHook != nil {
-		// How far above the best of its step the best path ran.
-		gap := float32(0)
-		at := 0
-		var bs, ps state
-		ni := al.start[N] + int32(best)
-		for i := N; i > 0; i-- {
-			nd := al.nodes[ni]
-			m := float32(math.Inf(1))
-			var ms state
-			for _, x := range al.nodes[al.start[i]:al.start[i+1]] {
-				if x.cost < m {
-					m, ms = x.cost, al.unpack(x.st)
-				}
-			}
-			if nd.cost-m > gap {
-				gap, at, bs, ps = nd.cost-m, i-1, ms, al.unpack(nd.st)
-			}
-			ni = nd.back
-		}
-		gapHook(al.tp.id, gap)
-		if gap > 6 {
-			println("gap", gap, "at unit", at, "best state", bs.r, bs.c, int(bs.h), int(bs.ht), bs.g, "path state", ps.r, ps.c, int(ps.h), int(ps.ht), ps.g)
-		}
+		gapHook(al.tp.id, p.gap)
 	}
 	al.marginals(p)
+	return p
+}
+
+// regular reads a table whose copy leaves nothing to decide: every row, in
+// order, is named by the labels just before its cells (or on their line),
+// its cells follow with nothing between them, and blank lines stand only
+// between rows. The programme would find the same reading, with no other
+// within reach (any other loses a row's label); this one is found in one
+// pass. It returns nil for any other table.
+func (al *aligner) regular() *path {
+	tp := al.tp
+	R := len(tp.rows)
+	N := len(al.units)
+	p := &path{al: al, roles: make([]role, N), states: make([]int32, N+1), ambiguous: make([]bool, N), alt: make([]role, N)}
+	r, c := 0, 0
+	why := ""
+	defer func() {
+		if regHook != nil {
+			regHook(tp.id, why == "", why)
+		}
+	}()
+	fail := func(i int, s string) *path {
+		why = fmt.Sprintf("unit %d (%d) row %d col %d: %s", i, al.units[i].kind, r, c, s)
+		return nil
+	}
+	set := func(i int) { p.states[i+1] = al.pack(state{r: r, c: c}) }
+	named := func(i, r int) bool { return r < 64 && al.named[i]&(1<<r) != 0 }
+	for i := range al.units {
+		u := &al.units[i]
+		p.states[i] = al.pack(state{r: r, c: c})
+		switch u.kind {
+		case uLabel:
+			m := int(u.row)
+			header := r == 0 && c == 0 // labels before the first cell: a header
+			if c > 0 || (m >= 0 && m != r && m != r-1 && !header) {
+				return fail(i, "c1") // a label among a row's cells, or naming a row elsewhere
+			}
+			p.roles[i] = role{kind: rLabel}
+		case uSubtotal:
+			if c > 0 {
+				return fail(i, "c3")
+			}
+			p.roles[i] = role{kind: rLabel}
+		case uBlank:
+			if c > 0 || u.strong && !u.beforeLabel {
+				return fail(i, "c4")
+			}
+			p.roles[i] = role{kind: rSkip}
+		case uValue:
+			// A row's first cell follows its labels; in 表四, a group's
+			// first cell may follow the last cell of the group before.
+			run := tp.multiRow && r > 0 && i > 0 && al.units[i-1].kind == uValue
+			if r >= R || (c == 0 && !named(i, r) && !run) {
+				return fail(i, "c5")
+			}
+			p.roles[i] = role{kind: rFill, r: int16(r), c: int16(c), k: 1}
+			if c++; c == tp.width(r) {
+				r, c = r+1, 0
+			}
+		case uGroup, uFused:
+			if u.kind == uGroup && u.ph && c == 0 && (u.bound < 0 || u.row < 0) && (r >= 64 || !named(i, r)) {
+				p.roles[i] = role{kind: rSkip} // "| - | - | - |": a pseudo-row
+				break
+			}
+			if r >= R || c > 0 {
+				return fail(i, "c6")
+			}
+			if u.bound >= 0 && u.row >= 0 {
+				if int(u.row) != r {
+					return fail(i, "c7")
+				}
+			} else if !named(i, r) {
+				return fail(i, "c8")
+			}
+			W := tp.width(r)
+			rows := 1
+			switch {
+			case u.kind == uFused:
+				if sp := al.splits(u, W); len(sp.cands) != 1 {
+					return fail(i, "c9")
+				}
+			case int(u.trim) <= W && W <= int(u.n) && !u.ph:
+			case tp.multiRow && int(u.n)%W == 0 && r+int(u.n)/W <= R && !u.ph:
+				rows = int(u.n) / W
+			default:
+				return fail(i, "c10")
+			}
+			p.roles[i] = role{kind: rFill, r: int16(r), k: int16(rows * W)}
+			r += rows
+		}
+		set(i)
+	}
+	if r != R || c != 0 {
+		why = "incomplete"
+		return nil
+	}
 	return p
 }
 
@@ -641,7 +771,7 @@ func (p *path) before(i int) state { return p.al.unpack(p.states[i]) }
 func (p *path) after(i int) state  { return p.al.unpack(p.states[i+1]) }
 
 // prune keeps the states of the step that begins at node from within
-// beamWidth of its best, and at most maxNodes of them.
+// the beam of its best, and at most maxNodes of them.
 func (al *aligner) prune(from int) {
 	step := al.nodes[from:]
 	if len(step) == 0 {
@@ -653,7 +783,7 @@ func (al *aligner) prune(from int) {
 	}
 	k := 0
 	for _, nd := range step {
-		if nd.cost <= best+beamWidth {
+		if nd.cost <= best+al.beam {
 			step[k] = nd
 			k++
 		}
@@ -766,6 +896,8 @@ func digitCount(s string) int {
 // statsHook, when set by a test, sees the size of each lattice.
 var statsHook func(table string, units, nodes int)
 
+var regHook func(table string, regular bool, why string)
+
 // gapHook, when set by a test, sees how far the best path ran above the
-// best state of a step (what beamWidth must allow).
+// best state of a step (what the beam must allow).
 var gapHook func(table string, gap float32)

@@ -97,18 +97,40 @@ func (t *Table) problem(p Problem) { t.Problems = append(t.Problems, p) }
 // matchRow returns the index of the row a label names, or -1. The label
 // is compared folded (normalize), without allocating.
 func matchRow(rows []format.Row, label string) int {
+	return keysOf(rows).match(label)
+}
+
+// rowKeys: the Keys and Exact forms of a list of rows, as bytes, made once
+// per list, so that matching a label does not convert them again.
+type rowKeys struct {
+	keys  [][][]byte // per row
+	exact [][]string
+}
+
+func keysOf(rows []format.Row) *rowKeys {
+	rk := &rowKeys{keys: make([][][]byte, len(rows)), exact: make([][]string, len(rows))}
+	for i, r := range rows {
+		for _, k := range r.Keys {
+			rk.keys[i] = append(rk.keys[i], []byte(k))
+		}
+		rk.exact[i] = r.Exact
+	}
+	return rk
+}
+
+func (rk *rowKeys) match(label string) int {
 	// Fold once into a stack buffer, then compare plainly.
 	var buf [192]byte
 	fold := normalize.AppendLabel(buf[:0], label)
 	trimmed := bytes.TrimRight(fold, ":：")
-	for i, r := range rows {
-		for _, e := range r.Exact {
+	for i := range rk.keys {
+		for _, e := range rk.exact[i] {
 			if string(trimmed) == e {
 				return i
 			}
 		}
-		for _, k := range r.Keys {
-			if containsString(fold, k) {
+		for _, k := range rk.keys[i] {
+			if len(k) <= len(fold) && bytes.Contains(fold, k) {
 				return i
 			}
 		}

@@ -508,10 +508,17 @@ func (d *Doc) findTables(official []Heading) {
 }
 
 func (d *Doc) readTables(year int) {
-	sc := &scratch{}
+	// The working memory of the table reader serves all three tables:
+	// nothing of it is kept in a Table (cells and labels are copied out).
+	most := 0
 	for _, r := range d.regions {
-		lts := make([]LineToks, 0, r.end-r.start)
-		arena := make([]Tok, 0, 2*(r.end-r.start)+16)
+		most = max(most, r.end-r.start)
+	}
+	sc := &scratch{nodes: make([]node, 0, 4*most+16)}
+	lts := make([]LineToks, 0, most)
+	arena := make([]Tok, 0, 2*most+16)
+	for _, r := range d.regions {
+		lts, arena = lts[:0], arena[:0]
 		for ln := r.start; ln < r.end; ln++ {
 			l := d.lines[ln-1]
 			var lt LineToks

@@ -51,7 +51,7 @@ func TestDump(t *testing.T) {
 		default:
 			tp, _, _ = templateT2(arena)
 		}
-		markRows(arena, tp.rows)
+		markRows(arena, tp)
 		units := buildUnits(lts, arena, tp)
 		markOddBlanks(units)
 		units = inert(units, r.table == "review")

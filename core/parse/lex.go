@@ -286,6 +286,9 @@ func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 // footer ("-4-"), or one digit ending a cell a writer made (a header
 // "数据1").
 func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
+	if !hasDigit(t) {
+		return append(toks, labelTok(t, off)) // no digits at all: most labels
+	}
 	from := 0 // start of the label text not yet emitted
 	for i := 0; i < len(t); {
 		r, size := normalize.DecodeRune(t[i:])
@@ -381,6 +384,20 @@ func fusedTok(t string, off int) Tok {
 }
 
 func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// hasDigit: t holds a digit, ASCII or full-width (U+FF10–FF19: EF BC
+// 90–99).
+func hasDigit(t string) bool {
+	for i := 0; i < len(t); i++ {
+		switch b := t[i]; {
+		case b >= '0' && b <= '9':
+			return true
+		case b == 0xEF && i+2 < len(t) && t[i+1] == 0xBC && t[i+2] >= 0x90 && t[i+2] <= 0x99:
+			return true
+		}
+	}
+	return false
+}
 
 func isDigitRune(r rune) bool { return (r >= '0' && r <= '9') || (r >= '０' && r <= '９') }
 

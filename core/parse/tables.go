@@ -16,64 +16,101 @@ import (
 // reader could not do becomes Problems for the T rules.
 
 func newTable(id string, start source.Span) *Table {
-	return &Table{ID: id, Start: start, Columns: map[string][]format.Column{}, Cells: map[string][]*Cell{}, RowSpan: map[string]source.Span{}, RowLabel: map[string]Tok{}}
+	const n = 32 // rows of the largest table, and its group sub-totals
+	return &Table{ID: id, Start: start, Columns: make(map[string][]format.Column, n), Cells: make(map[string][]*Cell, n),
+		RowSpan: make(map[string]source.Span, n), RowLabel: make(map[string]Tok, n)}
 }
 
 // templateT3 picks 表三's rows: three （六）其他处理 sub-rows (30号) or one
 // row (60号), by the labels the copy carries, and by the year when the
-// labels do not tell.
+// labels do not tell. The labels are matched to the 30号 rows on the way
+// (and again, rarely, to the 60号 ones).
 func templateT3(toks []Tok, year int) (*template, string) {
-	has := func(keys ...string) bool {
-		for _, l := range toks {
-			if l.Kind != TLabel {
+	markRows(toks, tplT3v2021)
+	for _, l := range toks {
+		if l.Kind == TLabel && l.Row >= 0 {
+			if id := tplT3v2021.rows[l.Row].ID; id == "other_1" || id == "other_2" {
+				return tplT3v2021, "2021"
+			}
+		}
+	}
+	old := year > 0 && year < 2021
+	for _, l := range toks {
+		if !old && l.Kind == TLabel && l.Row < 0 && strings.Contains(l.Text, "六") {
+			old = normalize.ContainsLoose(l.Text, "(六)其他处理") || normalize.ContainsLoose(l.Text, "(六)其它处理")
+		}
+	}
+	if old {
+		// The same rows but （六）: renumber what matched, and match the
+		// rest against the one row 60号 has and 30号 has not.
+		other := tplT3v2019.keys.match
+		for i := range toks {
+			tk := &toks[i]
+			if tk.Kind != TLabel {
 				continue
 			}
-			for _, k := range keys {
-				if normalize.ContainsLoose(l.Text, k) {
-					return true
-				}
+			if tk.Row >= 0 {
+				tk.Row = int16(tplT3v2019.index[tplT3v2021.rows[tk.Row].ID])
+			} else if strings.Contains(tk.Text, "六") {
+				tk.Row = int16(other(tk.Text))
 			}
 		}
-		return false
+		return tplT3v2019, "2019"
 	}
-	rows, style := format.T3Rows2021, "2021"
-	if !has("申请人无正当理由", "逾期不补正", "收费通知", "逾期未按") {
-		if has("(六)其他处理", "(六)其它处理") || (year > 0 && year < 2021) {
-			rows, style = format.T3Rows2019, "2019"
-		}
-	}
-	tp := uniform("applications", rows, len(format.T3Columns))
-	tp.sumLast = true
-	tp.groups = []format.Row{format.T3Groups[1], format.T3Groups[2], format.T3Groups[3]}
-	return tp, style
+	return tplT3v2021, "2021"
 }
 
-func templateT4() *template {
-	tp := uniform("review", format.T4Rows, len(format.T4Columns))
-	tp.sumLast = true
-	tp.multiRow = true
-	return tp
-}
+func templateT4() *template { return tplT4 }
 
 func templateT2(toks []Tok) (*template, []format.T2Row, string) {
-	spec, style := format.T2Rows2021, "2021"
 	for _, l := range toks {
 		if l.Kind != TLabel {
 			continue
 		}
 		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
 			if normalize.ContainsLoose(l.Text, k) {
-				spec, style = format.T2Rows2019, "2019"
+				return tplT2v2019, format.T2Rows2019, "2019"
 			}
 		}
 	}
+	return tplT2v2021, format.T2Rows2021, "2021"
+}
+
+// The templates, made once from the format's data; never changed.
+var (
+	tplT3v2021 = makeT3(format.T3Rows2021)
+	tplT3v2019 = makeT3(format.T3Rows2019)
+	tplT4      = func() *template {
+		tp := uniform("review", format.T4Rows, len(format.T4Columns))
+		tp.sumLast = true
+		tp.multiRow = true
+		return tp
+	}()
+	tplT2v2021 = makeT2(format.T2Rows2021)
+	tplT2v2019 = makeT2(format.T2Rows2019)
+)
+
+func makeT3(rows []format.Row) *template {
+	tp := uniform("applications", rows, len(format.T3Columns))
+	tp.sumLast = true
+	tp.groups = []format.Row{format.T3Groups[1], format.T3Groups[2], format.T3Groups[3]}
+	tp.groupKeys = keysOf(tp.groups)
+	tp.index = map[string]int{}
+	for i, r := range rows {
+		tp.index[r.ID] = i
+	}
+	return tp
+}
+
+func makeT2(spec []format.T2Row) *template {
 	tp := &template{id: "active"}
 	for _, r := range spec {
 		tp.rows = append(tp.rows, r.Row)
 		tp.widths = append(tp.widths, len(r.Columns))
 		tp.maxW = max(tp.maxW, len(r.Columns))
 	}
-	return tp, spec, style
+	tp.keys = keysOf(tp.rows)
+	return tp
 }
 
 // readTable reads one table region. lines and toks come from tokenizeLine
@@ -84,7 +121,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 	var spec []format.T2Row
 	switch id {
 	case "applications":
-		tp, t.Style = templateT3(toks, year)
+		tp, t.Style = templateT3(toks, year) // marks the labels' rows too
 	case "review":
 		tp, t.Style = templateT4(), "2021"
 	default:
@@ -103,7 +140,9 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 	for _, g := range tp.groups {
 		t.Columns[g.ID] = format.T3Columns
 	}
-	markRows(toks, tp.rows)
+	if id != "applications" {
+		markRows(toks, tp)
+	}
 	markBoundSuffix(lines, tp.rows)
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
@@ -129,7 +168,15 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 		toks = placeByColumns(units, toks, tp.maxW, src)
 	}
 	al := newAligner(tp, units, toks, sc)
-	p := al.run()
+	al.beam = narrowBeam
+	p := al.regular()
+	if p == nil {
+		p = al.run()
+	}
+	if p != nil && !p.clean() {
+		al.beam = wideBeam
+		p = al.run()
+	}
 	if p == nil {
 		t.problem(Problem{Kind: NoValues, Span: start})
 		return t
@@ -145,10 +192,10 @@ const maxUnits = 6000
 
 // markRows matches every label once against the rows (matching is the
 // costly part of reading a table) and keeps the result in Tok.Row.
-func markRows(toks []Tok, rows []format.Row) {
+func markRows(toks []Tok, tp *template) {
 	for i := range toks {
 		if toks[i].Kind == TLabel {
-			toks[i].Row = int16(matchRow(rows, toks[i].Text))
+			toks[i].Row = int16(tp.keys.match(toks[i].Text))
 		}
 	}
 }
@@ -215,6 +262,9 @@ type reading struct {
 	// settledRows: rows whose split was chosen by the table's identities.
 	settledRows []bool
 	firstFill   []int // per row: the unit that began filling it, -1
+	// backing, ptrs: what is left of the table's cells, made at once.
+	backing []Cell
+	ptrs    []*Cell
 }
 
 // unordered: 表二's blocks (第二十条第（一）（五）（六）（八）项) come in any
@@ -362,12 +412,8 @@ func (rd *reading) decode() {
 			}
 			t.problem(Problem{Kind: RowShort, Row: row.ID, Span: got[0].Span, Count: len(got), Want: W, Text: joinToks(got)})
 		default:
-			cells := make([]Tok, W)
-			for c, s := range rd.slots[r] {
-				cells[c] = *s
-			}
-			t.Cells[row.ID] = toCells(cells)
-			t.RowSpan[row.ID] = cells[0].Span
+			t.Cells[row.ID] = rd.cells(rd.slots[r])
+			t.RowSpan[row.ID] = rd.slots[r][0].Span
 			if f := rd.fused[r]; f >= 0 {
 				for _, c := range t.Cells[row.ID] {
 					c.Fused = true
@@ -701,6 +747,27 @@ func t4HeaderFits(label string, at int) bool {
 	return rest == "" && fold != ""
 }
 
+// cells makes the cells of one row, from one backing array for the
+// whole table.
+func (rd *reading) cells(slots []*Tok) []*Cell {
+	if len(rd.backing) < len(slots) {
+		rd.backing = make([]Cell, len(rd.tp.rows)*rd.tp.maxW)
+		rd.ptrs = make([]*Cell, len(rd.backing))
+	}
+	cells := rd.ptrs[:len(slots):len(slots)]
+	rd.ptrs = rd.ptrs[len(slots):]
+	for i, t := range slots {
+		num := t.Num
+		if t.Kind == TEmpty {
+			num = normalize.Number{Kind: normalize.Blank}
+		}
+		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
+		cells[i] = &rd.backing[i]
+	}
+	rd.backing = rd.backing[len(slots):]
+	return cells
+}
+
 func toCells(toks []Tok) []*Cell {
 	cells := make([]*Cell, len(toks))
 	backing := make([]Cell, len(toks)) // one allocation for the row
@@ -730,7 +797,14 @@ func joinToks(toks []Tok) string {
 // only then, the columns with no value become blank cells. Otherwise the
 // row stays short (unreadable).
 func placeByColumns(units []unit, toks []Tok, width int, src *source.Source) []Tok {
-	if src == nil {
+	short := false
+	for i := range units {
+		if u := &units[i]; u.kind == uGroup && int(u.n) < width && int(u.n) >= width/2 {
+			short = true
+			break
+		}
+	}
+	if src == nil || !short {
 		return toks
 	}
 	spaced := func(u *unit) bool {
@@ -824,7 +898,7 @@ func placeByColumns(units []unit, toks []Tok, width int, src *source.Source) []T
 		for k := 0; k < n; k++ {
 			cells[placed[k]] = toks[u.first+int32(k)]
 		}
-		u.first, u.n, u.trim = int32(len(toks)), int32(width), int32(width)
+		u.first, u.n, u.trim, u.blanks = int32(len(toks)), int32(width), int32(width), true
 		toks = append(toks, cells...)
 	}
 	return toks

@@ -24,12 +24,15 @@ type template struct {
 	// groups: group labels that may carry a printed sub-total (表三's
 	// （三）（四）（五）), read apart from the rows.
 	groups []format.Row
+	// keys, groupKeys: the rows' and groups' keys, for matching labels.
+	keys, groupKeys *rowKeys
+	index           map[string]int // row id → index
 }
 
 func (tp *template) width(r int) int { return tp.widths[r] }
 
 func uniform(id string, rows []format.Row, w int) *template {
-	tp := &template{id: id, rows: rows, widths: make([]int, len(rows)), maxW: w}
+	tp := &template{id: id, rows: rows, widths: make([]int, len(rows)), maxW: w, keys: keysOf(rows)}
 	for i := range tp.widths {
 		tp.widths[i] = w
 	}
@@ -69,6 +72,7 @@ type unit struct {
 	// wrapped lines), never a cell.
 	header bool
 	ph     bool  // group: placeholders and blanks only ("| - | - | - |")
+	blanks bool  // group: some cells are placeholders or blanks
 	line   int32 // index into the lines of the region
 	// splits: for a fused run, the splits into cells that fit, for each
 	// number of cells tried (computed once, see aligner.splits).
@@ -81,7 +85,7 @@ type unit struct {
 // them is bound to the group. A single value alone on its line is a unit of
 // its own (one cell per line).
 func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
-	units := make([]unit, 0, len(toks))
+	units := make([]unit, 0, min(len(toks), len(lines)+len(lines)/2+8))
 	for li := range lines {
 		lt := &lines[li]
 		if len(lt.Toks) == 0 {
@@ -162,10 +166,12 @@ func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
 				for _, v := range vals {
 					if v.Kind == TFused || (v.Kind == TValue && v.Num.Kind != normalize.Placeholder) {
 						u.ph = false
+					} else {
+						u.blanks = true
 					}
 				}
 				if bound >= 0 && row < 0 && tp.groups != nil {
-					if g := matchRow(tp.groups, toks[bound].Text); g >= 0 && int(n) == tp.maxW {
+					if g := tp.groupKeys.match(toks[bound].Text); g >= 0 && int(n) == tp.maxW {
 						u.kind = uSubtotal
 						u.row = int16(g)
 					}
@@ -294,6 +300,7 @@ func seenValue(units []unit, i int) bool {
 // words are checked against the cells they stand before) and blank lines
 // in a header or after the last value. The programme runs on fewer steps;
 // what remains is unchanged.
+
 func inert(units []unit, keepLabels bool) []unit {
 	last := len(units) - 1
 	for last >= 0 && units[last].kind == uBlank {
