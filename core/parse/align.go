@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -682,16 +681,6 @@ func (al *aligner) regular() *path {
 	N := len(al.units)
 	p := &path{al: al, roles: make([]role, N), states: make([]int32, N+1), ambiguous: make([]bool, N), alt: make([]role, N)}
 	r, c := 0, 0
-	why := ""
-	defer func() {
-		if regHook != nil {
-			regHook(tp.id, why == "", why)
-		}
-	}()
-	fail := func(i int, s string) *path {
-		why = fmt.Sprintf("unit %d (%d) row %d col %d: %s", i, al.units[i].kind, r, c, s)
-		return nil
-	}
 	set := func(i int) { p.states[i+1] = al.pack(state{r: r, c: c}) }
 	named := func(i, r int) bool { return r < 64 && al.named[i]&(1<<r) != 0 }
 	for i := range al.units {
@@ -702,17 +691,17 @@ func (al *aligner) regular() *path {
 			m := int(u.row)
 			header := r == 0 && c == 0 // labels before the first cell: a header
 			if c > 0 || (m >= 0 && m != r && m != r-1 && !header) {
-				return fail(i, "c1") // a label among a row's cells, or naming a row elsewhere
+				return nil // a label among a row's cells, or naming a row elsewhere
 			}
 			p.roles[i] = role{kind: rLabel}
 		case uSubtotal:
 			if c > 0 {
-				return fail(i, "c3")
+				return nil
 			}
 			p.roles[i] = role{kind: rLabel}
 		case uBlank:
 			if c > 0 || u.strong && !u.beforeLabel {
-				return fail(i, "c4")
+				return nil
 			}
 			p.roles[i] = role{kind: rSkip}
 		case uValue:
@@ -720,7 +709,7 @@ func (al *aligner) regular() *path {
 			// first cell may follow the last cell of the group before.
 			run := tp.multiRow && r > 0 && i > 0 && al.units[i-1].kind == uValue
 			if r >= R || (c == 0 && !named(i, r) && !run) {
-				return fail(i, "c5")
+				return nil
 			}
 			p.roles[i] = role{kind: rFill, r: int16(r), c: int16(c), k: 1}
 			if c++; c == tp.width(r) {
@@ -732,27 +721,27 @@ func (al *aligner) regular() *path {
 				break
 			}
 			if r >= R || c > 0 {
-				return fail(i, "c6")
+				return nil
 			}
 			if u.bound >= 0 && u.row >= 0 {
 				if int(u.row) != r {
-					return fail(i, "c7")
+					return nil
 				}
 			} else if !named(i, r) {
-				return fail(i, "c8")
+				return nil
 			}
 			W := tp.width(r)
 			rows := 1
 			switch {
 			case u.kind == uFused:
 				if sp := al.splits(u, W); len(sp.cands) != 1 {
-					return fail(i, "c9")
+					return nil
 				}
 			case int(u.trim) <= W && W <= int(u.n) && !u.ph:
 			case tp.multiRow && int(u.n)%W == 0 && r+int(u.n)/W <= R && !u.ph:
 				rows = int(u.n) / W
 			default:
-				return fail(i, "c10")
+				return nil
 			}
 			p.roles[i] = role{kind: rFill, r: int16(r), k: int16(rows * W)}
 			r += rows
@@ -760,7 +749,6 @@ func (al *aligner) regular() *path {
 		set(i)
 	}
 	if r != R || c != 0 {
-		why = "incomplete"
 		return nil
 	}
 	return p
@@ -895,8 +883,6 @@ func digitCount(s string) int {
 
 // statsHook, when set by a test, sees the size of each lattice.
 var statsHook func(table string, units, nodes int)
-
-var regHook func(table string, regular bool, why string)
 
 // gapHook, when set by a test, sees how far the best path ran above the
 // best state of a step (what the beam must allow).
