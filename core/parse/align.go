@@ -238,12 +238,30 @@ func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
 	for last >= 0 && units[last].kind == uBlank {
 		last--
 	}
+	// A kind of blank line that stands alone between two values at least
+	// as often as two values stand together separates the cells of this
+	// copy (one after every value): it is never a cell here.
+	var between [2]int
+	adjacent := 0
+	for i := range units[:max(last, 0)] {
+		u := &units[i]
+		lone := i > 0 && units[i-1].kind == uValue && units[i+1].kind == uValue
+		switch {
+		case u.kind == uValue && i > 0 && units[i-1].kind == uValue:
+			adjacent++
+		case u.kind == uBlank && !u.strong && lone && u.tab:
+			between[1]++
+		case u.kind == uBlank && !u.strong && lone:
+			between[0]++
+		}
+	}
 	for i := range units[:max(last, 0)] {
 		// A loose blank line before the last value: it may be a cell.
 		if u := &units[i]; u.kind == uBlank && !u.strong && !u.header {
-			if u.tab {
+			switch {
+			case u.tab && (between[1] == 0 || between[1] < adjacent):
 				start.ht = hypOpen
-			} else {
+			case !u.tab && (between[0] == 0 || between[0] < adjacent):
 				start.h = hypOpen
 			}
 		}
