@@ -138,9 +138,9 @@ type aligner struct {
 // report (no globals: each Parse has its own).
 type scratch struct {
 	nodes []node
-	start []int32   // nodes of step i: nodes[start[i]:start[i+1]]
-	back  []float32 // per node: the cost of the best way to the end
-	seen  stateIndex
+	start []int32     // nodes of step i: nodes[start[i]:start[i+1]]
+	back  []float32   // per node: the cost of the best way to the end
+	seen  *stateIndex // made when the programme first runs
 	named []uint64
 	next  []int16
 }
@@ -228,9 +228,6 @@ func (p *path) clean() bool {
 func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
 	if sc == nil {
 		sc = &scratch{}
-	}
-	if need := len(units) * 6; cap(sc.nodes) < need {
-		sc.nodes = make([]node, 0, need)
 	}
 	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16), beam: wideBeam}
 	var start state
@@ -608,6 +605,12 @@ func (al *aligner) phCost(u *unit, k int) float32 {
 // survives (it always does: every unit can be passed over).
 func (al *aligner) run() *path {
 	N := len(al.units)
+	if al.seen == nil {
+		al.seen = &stateIndex{}
+	}
+	if need := N * 6; cap(al.nodes) < need {
+		al.nodes = make([]node, 0, need)
+	}
 	al.nodes = al.nodes[:0]
 	al.start = append(al.start[:0], 0)
 	for _, s := range al.hyps {

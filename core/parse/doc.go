@@ -514,7 +514,7 @@ func (d *Doc) readTables(year int) {
 	for _, r := range d.regions {
 		most = max(most, r.end-r.start)
 	}
-	sc := &scratch{nodes: make([]node, 0, 4*most+16)}
+	sc := &scratch{}
 	lts := make([]LineToks, 0, most)
 	arena := make([]Tok, 0, 2*most+16)
 	for _, r := range d.regions {
