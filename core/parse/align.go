@@ -132,6 +132,7 @@ type aligner struct {
 	next  []int16
 	out   []move // the moves of the unit being expanded
 	beam  float32
+	tries int // what is left of the table's budget for splitting digits
 }
 
 // scratch is the aligner's working memory, kept for the tables of one
@@ -229,7 +230,7 @@ func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16), beam: wideBeam}
+	al := &aligner{tp: tp, units: units, toks: toks, scratch: sc, out: make([]move, 0, 16), beam: wideBeam, tries: tableTries}
 	var start state
 	last := len(units) - 1 // the last unit that is not a blank line
 	for last >= 0 && units[last].kind == uBlank {

@@ -15,12 +15,14 @@ import (
 type splitSet struct {
 	cells int
 	cands [][]Tok
-	many  bool // more splits fit than maxSplits
+	many  bool // more splits fit than maxSplits, or the search gave up
+	tried int  // steps the search took
 }
 
 const (
-	maxSplits = 16     // splits kept per run
-	maxTries  = 200000 // splits tried at most: longer runs are unreadable
+	maxSplits  = 16      // splits kept per run
+	maxTries   = 200000  // splits tried at most per run: longer runs are unreadable
+	tableTries = 2000000 // and per table, whatever the number of runs
 )
 
 // splits returns (and remembers) the splits of fused unit u into cells.
@@ -34,7 +36,10 @@ func (al *aligner) splits(u *unit, cells int) *splitSet {
 	if al.tp.sumLast {
 		row = al.tp.maxW
 	}
-	u.splits = append(u.splits, decodeFused(al.toks[u.first], cells, row))
+	budget := min(maxTries, al.tries)
+	set := decodeFused(al.toks[u.first], cells, row, budget)
+	al.tries -= set.tried
+	u.splits = append(u.splits, set)
 	return &u.splits[len(u.splits)-1]
 }
 
@@ -44,7 +49,7 @@ func (al *aligner) splits(u *unit, cells int) *splitSet {
 // they are complete, so that long runs (表四's fifteen cells) stay cheap.
 // The search gives up (no split) after maxTries steps: a run that long is
 // unreadable, never guessed.
-func decodeFused(tok Tok, n int, row int) splitSet {
+func decodeFused(tok Tok, n int, row int, budget int) splitSet {
 	set := splitSet{cells: n}
 	// Each digit with its byte offset in the input (full-width digits are
 	// three bytes).
@@ -72,7 +77,7 @@ func decodeFused(tok Tok, n int, row int) splitSet {
 	var rec func(pos int)
 	rec = func(pos int) {
 		tries++
-		if tries > maxTries {
+		if tries > budget {
 			set.many = true
 			return
 		}
@@ -155,6 +160,7 @@ func decodeFused(tok Tok, n int, row int) splitSet {
 		}
 	}
 	rec(0)
+	set.tried = tries
 	if set.many {
 		// Given up or too many: no split is trusted.
 		set.cands = nil

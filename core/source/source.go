@@ -18,7 +18,17 @@ type Source struct {
 	Name  string
 	Text  string
 	lines []int // byte offset of the start of each line
+	// marks: for a text that came as very long lines (a page scraped to
+	// one line), the character count from the line start at every
+	// markStep bytes, made on first use, so that a column is not counted
+	// from the line start each time.
+	marks map[int][]mark
 }
+
+// mark: at byte at of a line (a character start), n characters precede.
+type mark struct{ at, n int32 }
+
+const markStep = 4096
 
 // New builds the line table in one pass. A line ends at "\n"; a "\r"
 // before it belongs to the line ending, and a lone "\r" (old Mac text)
@@ -83,12 +93,21 @@ func (s *Source) Position(off int) (line, col int) {
 		i = 0
 	}
 	start := s.lines[i]
-	col = 1 + utf8.RuneCountInString(s.Text[start:off])
-	// An offset inside a rune: RuneCountInString counted the partial rune
-	// as one; step back so the column names the character itself.
-	if off < len(s.Text) && !utf8.RuneStart(s.Text[off]) {
-		col--
+	base := 0
+	if off-start > 2*markStep {
+		m := s.lineMarks(i)
+		// The last mark at or before off.
+		k := sort.Search(len(m), func(k int) bool { return int(m[k].at) > off-start }) - 1
+		if k >= 0 {
+			base = int(m[k].n)
+			start += int(m[k].at)
+		}
 	}
+	// An offset inside a character names the character itself.
+	for off > start && off < len(s.Text) && !utf8.RuneStart(s.Text[off]) {
+		off--
+	}
+	col = 1 + base + utf8.RuneCountInString(s.Text[start:off])
 	return i + 1, col
 }
 
@@ -100,3 +119,32 @@ var NoSpan = Span{-1, -1}
 
 // Valid reports whether the span has a place in the input.
 func (sp Span) Valid() bool { return sp.Start >= 0 }
+
+// lineMarks returns (and makes once) marks every markStep bytes or so of
+// line i (0-based), each at a character start.
+func (s *Source) lineMarks(i int) []mark {
+	if m, ok := s.marks[i]; ok {
+		return m
+	}
+	start := s.lines[i]
+	end := len(s.Text)
+	if i+1 < len(s.lines) {
+		end = s.lines[i+1]
+	}
+	var m []mark
+	n, p := 0, start
+	for p+markStep < end {
+		q := p + markStep
+		for q < end && !utf8.RuneStart(s.Text[q]) {
+			q++
+		}
+		n += utf8.RuneCountInString(s.Text[p:q])
+		m = append(m, mark{int32(q - start), int32(n)})
+		p = q
+	}
+	if s.marks == nil {
+		s.marks = map[int][]mark{}
+	}
+	s.marks[i] = m
+	return m
+}

@@ -1,0 +1,27 @@
+package source
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Columns in a very long line (a page scraped to one line) are counted
+// from marks along the line; they must equal a plain count.
+func TestPositionLongLine(t *testing.T) {
+	line := strings.Repeat("表三a1，", 5000) // mixed 1- and 3-byte characters, 45 KB
+	text := "第一行\n" + line + "\n末行"
+	s := New("x", text)
+	start := len("第一行\n")
+	for _, off := range []int{start, start + 1, start + 4096, start + 4097, start + 9000, start + 40001, len(text) - len("\n末行") - 1} {
+		ln, col := s.Position(off)
+		k := off
+		for k > start && !utf8.RuneStart(text[k]) {
+			k--
+		}
+		want := 1 + utf8.RuneCountInString(text[start:k])
+		if ln != 2 || col != want {
+			t.Errorf("offset %d: %d:%d, want 2:%d", off, ln, col, want)
+		}
+	}
+}
