@@ -642,16 +642,6 @@ func (al *aligner) run() *path {
 		al.prune(int(to))
 		al.start = append(al.start, int32(len(al.nodes)))
 	}
-	if statsHook != nil {
-		statsHook(al.tp.id, N, len(al.nodes))
-		if al.tp.id == "applications" {
-			i := N / 2
-			for _, nd := range al.nodes[al.start[i]:al.start[i+1]] {
-				s := al.unpack(nd.st)
-				println("  ", s.r, s.c, int(s.h), int(s.ht), s.g, nd.cost)
-			}
-		}
-	}
 	// The best end.
 	last := al.nodes[al.start[N]:]
 	best, bestCost := -1, float32(math.Inf(1))
@@ -683,9 +673,6 @@ func (al *aligner) run() *path {
 		}
 		p.gap = max(p.gap, nd.cost-m)
 		ni = nd.back
-	}
-	if gapHook != nil {
-		gapHook(al.tp.id, p.gap)
 	}
 	al.marginals(p)
 	return p
@@ -902,10 +889,3 @@ func digitCount(s string) int {
 	}
 	return n
 }
-
-// statsHook, when set by a test, sees the size of each lattice.
-var statsHook func(table string, units, nodes int)
-
-// gapHook, when set by a test, sees how far the best path ran above the
-// best state of a step (what the beam must allow).
-var gapHook func(table string, gap float32)

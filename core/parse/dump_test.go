@@ -60,7 +60,8 @@ func TestDump(t *testing.T) {
 		}
 		al := newAligner(tp, units, arena, nil)
 		p := al.run()
-		fmt.Printf("cost %.1f\n", p.cost)
+		fmt.Printf("cost %.1f; %d units, %d states kept (%.1f a step); the best path ran up to %.1f above the best state of a step\n",
+			p.cost, len(units), len(al.nodes), float64(len(al.nodes))/float64(len(units)+1), p.gap)
 		for i, u := range units {
 			ln, _ := src.Position(arena[u.first].Span.Start)
 			var txt []string
@@ -78,19 +79,4 @@ func TestDump(t *testing.T) {
 			fmt.Printf("L%-4d %-8s row=%-3d %s%q  %v  %v -> %v%s\n", ln, []string{"label", "value", "blank", "group", "fused", "subtot"}[u.kind], u.row, b, strings.Join(txt, " "), p.roles[i], p.before(i), p.after(i), amb)
 		}
 	}
-}
-
-func TestLatticeSize(t *testing.T) {
-	path := os.Getenv("NB_DUMP")
-	if path == "" {
-		t.Skip("NB_DUMP not set")
-	}
-	raw, _ := os.ReadFile(path)
-	src := source.New(path, string(raw))
-	statsHook = func(id string, units, nodes int) {
-		fmt.Printf("%s: %d units, %d nodes, %.1f per step\n", id, units, nodes, float64(nodes)/float64(units+1))
-	}
-	gapHook = func(id string, gap float32) { fmt.Printf("%s: best path up to %.1f above the best state\n", id, gap) }
-	defer func() { statsHook, gapHook = nil, nil }()
-	Parse(src)
 }
