@@ -246,10 +246,11 @@ func splitWide(s string, out [][2]int) [][2]int {
 // followed by numbers separated by single spaces. cell says the text is a
 // cell a writer made (between pipes or tabs) rather than a run of text.
 func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
-	if n, ok := normalize.ParseValue(t); ok {
-		return append(toks, valueTok(t, off, n))
-	}
-	if strings.IndexByte(t, ' ') < 0 && !strings.Contains(t, "\u3000") && !strings.Contains(t, "\u00a0") {
+	spaced := strings.IndexByte(t, ' ') >= 0 || strings.Contains(t, "\u3000") || strings.Contains(t, "\u00a0")
+	if !spaced {
+		if n, ok := normalize.ParseValue(t); ok {
+			return append(toks, valueTok(t, off, n))
+		}
 		return appendLabel(toks, t, off, cell)
 	}
 	// Words separated by single spaces: peel numbers off the end.
@@ -274,6 +275,9 @@ func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 			}
 			return toks
 		}
+	}
+	if n, ok := normalize.ParseValue(t); ok {
+		return append(toks, valueTok(t, off, n)) // "1 234 万元"
 	}
 	return appendLabel(toks, t, off, cell)
 }
