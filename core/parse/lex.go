@@ -155,6 +155,22 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		}
 		toks = toks[:len(toks)-1]
 	}
+	// An empty cell between two values of a tab or pipe line is a cell
+	// (Word and WPS copy an empty table cell as two tabs); before the
+	// first value it is the indent of a merged label column.
+	if cells {
+		seen := false
+		for k := base; k < len(toks); k++ {
+			switch tk := &toks[k]; {
+			case tk.Kind == TValue || tk.Kind == TFused:
+				seen = true
+			case tk.Kind == TEmpty && seen:
+				tk.Strict = true
+			case tk.Kind == TLabel:
+				seen = false
+			}
+		}
+	}
 	lt.n = int32(len(toks) - base)
 	return toks, lt
 }
