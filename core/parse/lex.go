@@ -39,6 +39,10 @@ type Tok struct {
 	// empty cell so, others separate rows with it: like an empty line, it
 	// is a cell or a separator, decided for the whole table (align.go).
 	Tab bool
+	// Pad: an empty cell at the end of a tab or pipe line: padding in a
+	// copy that pads every row, a blank last cell in one that does not
+	// (decided for the whole table, see buildUnits).
+	Pad bool
 }
 
 // Fold is the label folded for comparison (allocates; for messages and
@@ -96,7 +100,8 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 	}
 	var pieceBuf [24]piece
 	pieces := pieceBuf[:0]
-	cells := true // pieces are cells a writer made (pipes, tabs), not runs of text
+	cells := true   // pieces are cells a writer made (pipes, tabs), not runs of text
+	tabbed := false // split by tabs
 	switch {
 	case strings.Contains(text, "|"):
 		if onlyPipes(trimmed) {
@@ -121,6 +126,7 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 			off += len(p) + 1
 		}
 	case strings.Contains(text, "\t"):
+		tabbed = true
 		for off := 0; off <= len(text); {
 			p, _, _ := strings.Cut(text[off:], "\t")
 			pieces = append(pieces, piece{p, start + off, false})
@@ -146,33 +152,49 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
 		toks = appendCell(toks, t, p.off+lead, cells)
 	}
-	// Trailing empty cells are padding (tab exports pad every row to the
-	// widest); Markdown blank cells stay, they are real cells.
-	for len(toks) > base {
-		last := toks[len(toks)-1]
-		if last.Kind != TEmpty || last.Strict {
-			break
+	// Trailing empty cells of a tab line may be padding (tab exports pad
+	// every row to the widest): marked, decided for the whole table. After
+	// the last pipe of a line there is no cell; Markdown blank cells stay,
+	// they are real cells.
+	for k := len(toks) - 1; k >= base && toks[k].Kind == TEmpty && !toks[k].Strict; k-- {
+		if tabbed {
+			toks[k].Pad = true
+		} else {
+			toks = toks[:k]
 		}
-		toks = toks[:len(toks)-1]
 	}
-	// An empty cell between two values of a tab or pipe line is a cell
-	// (Word and WPS copy an empty table cell as two tabs); before the
-	// first value it is the indent of a merged label column.
+	// An empty cell after a label or a value of a tab or pipe line, with
+	// a value after it, is a cell (Word and WPS copy an empty table cell
+	// as two tabs); at the start of the line it is the indent of a merged
+	// label column.
 	if cells {
 		seen := false
 		for k := base; k < len(toks); k++ {
 			switch tk := &toks[k]; {
-			case tk.Kind == TValue || tk.Kind == TFused:
+			case tk.Kind == TEmpty:
+				if seen && !tk.Pad && valueFollows(toks[k+1:]) {
+					tk.Strict = true
+				}
+			default:
 				seen = true
-			case tk.Kind == TEmpty && seen:
-				tk.Strict = true
-			case tk.Kind == TLabel:
-				seen = false
 			}
 		}
 	}
 	lt.n = int32(len(toks) - base)
 	return toks, lt
+}
+
+// valueFollows: a value comes before any label in toks.
+func valueFollows(toks []Tok) bool {
+	for _, t := range toks {
+		switch t.Kind {
+		case TValue, TFused:
+			return true
+		case TLabel:
+			return false
+		}
+	}
+	return false
 }
 
 // isNote: "注：本表数据截至2024年12月31日" under a table is not a row.

@@ -86,13 +86,44 @@ type unit struct {
 // its own (one cell per line).
 func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
 	units := make([]unit, 0, min(len(toks), len(lines)+len(lines)/2+8))
+	// Empty cells at the end of a line are padding when a full row line
+	// has them too; otherwise the first of them is a blank last cell.
+	padded := false
+	for li := range lines {
+		ts := lines[li].Toks
+		vals, pads := 0, 0
+		for _, t := range ts {
+			switch {
+			case t.Pad:
+				pads++
+			case t.Kind == TValue || t.Kind == TFused || (t.Kind == TEmpty && t.Strict):
+				vals++
+			}
+		}
+		if pads > 0 && vals >= tp.maxW {
+			padded = true
+			break
+		}
+	}
+	for li := range lines {
+		ts := lines[li].Toks
+		first := true
+		for k := range ts {
+			if ts[k].Pad {
+				if !padded && first && k > 0 && isCellTok(ts[k-1]) && ts[k-1].Kind != TEmpty {
+					ts[k].Strict = true
+				}
+				first = false
+			}
+		}
+	}
 	for li := range lines {
 		lt := &lines[li]
 		if len(lt.Toks) == 0 {
 			continue
 		}
 		b := lt.first
-		if len(lt.Toks) == 1 && lt.Toks[0].Kind == TEmpty {
+		if len(lt.Toks) == 1 && lt.Toks[0].Kind == TEmpty && !lt.Toks[0].Pad {
 			units = append(units, unit{kind: uBlank, strong: lt.Toks[0].Strict, tab: lt.Toks[0].Tab, first: b, n: 1, line: int32(li), bound: -1, row: -1})
 			continue
 		}
