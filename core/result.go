@@ -1,6 +1,6 @@
 package core
 
-// The JSON result of a check: the contract of ../shared/docs/check-json.md.
+// The JSON result of a check: the contract of docs/check-json.md.
 // The command line, the page and the Worker all marshal exactly these types
 // with encoding/json, so a report gets the same bytes everywhere. Fields are
 // only ever added.

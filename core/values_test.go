@@ -10,7 +10,7 @@ import (
 	"github.com/nianbao/nianbao/core"
 )
 
-// The values below are copied from ../shared/real/README.md, where every
+// The values below are copied from testdata/real/README, where every
 // cell was read by hand from the PDFs. "∅" is an empty cell. A file whose
 // table cannot be read (hongze-2023-reading-order 表三, huaian reading-order
 // 表四) must report no cells for that table rather than guessed ones.

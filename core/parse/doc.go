@@ -507,6 +507,24 @@ func (d *Doc) findTables(official []Heading) {
 	}
 }
 
+// regionTokens tokenizes the lines of table region r into arena, appending
+// one LineToks per line that has tokens to lts; each LineToks' Toks is a
+// slice of the returned arena.
+func (d *Doc) regionTokens(r region, lts []LineToks, arena []Tok) ([]LineToks, []Tok) {
+	for ln := r.start; ln < r.end; ln++ {
+		l := d.lines[ln-1]
+		var lt LineToks
+		arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
+		if lt.n > 0 {
+			lts = append(lts, lt)
+		}
+	}
+	for i := range lts {
+		lts[i].Toks = arena[lts[i].first : lts[i].first+lts[i].n]
+	}
+	return lts, arena
+}
+
 func (d *Doc) readTables(year int) {
 	// The working memory of the table reader serves all three tables:
 	// nothing of it is kept in a Table (cells and labels are copied out).
@@ -518,18 +536,7 @@ func (d *Doc) readTables(year int) {
 	lts := make([]LineToks, 0, most)
 	arena := make([]Tok, 0, 2*most+16)
 	for _, r := range d.regions {
-		lts, arena = lts[:0], arena[:0]
-		for ln := r.start; ln < r.end; ln++ {
-			l := d.lines[ln-1]
-			var lt LineToks
-			arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
-			if lt.n > 0 {
-				lts = append(lts, lt)
-			}
-		}
-		for i := range lts {
-			lts[i].Toks = arena[lts[i].first : lts[i].first+lts[i].n]
-		}
+		lts, arena = d.regionTokens(r, lts[:0], arena[:0])
 		l := d.lines[r.start-1]
 		start := source.Span{Start: l.start, End: l.end}
 		t := readTable(r.table, lts, arena, start, year, d.Src, sc)

@@ -29,35 +29,9 @@ func TestDump(t *testing.T) {
 			continue
 		}
 		fmt.Printf("== %s lines %d-%d\n", r.table, r.start, r.end)
-		var lts []LineToks
-		var arena []Tok
-		for ln := r.start; ln < r.end; ln++ {
-			l := d.lines[ln-1]
-			var lt LineToks
-			arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
-			if lt.n > 0 {
-				lts = append(lts, lt)
-			}
-		}
-		for i := range lts {
-			lts[i].Toks = arena[lts[i].first : lts[i].first+lts[i].n]
-		}
-		var tp *template
-		switch r.table {
-		case "applications":
-			tp, _ = templateT3(arena, d.TitleYear)
-		case "review":
-			tp = templateT4()
-		default:
-			tp, _, _ = templateT2(arena)
-		}
-		markRows(arena, tp)
-		units := buildUnits(lts, arena, tp)
-		markOddBlanks(units)
-		units = inert(units, r.table == "review")
-		if r.table == "applications" {
-			arena = placeByColumns(units, arena, tp.maxW, src)
-		}
+		lts, arena := d.regionTokens(r, nil, nil)
+		tp, _, _ := tableTemplate(r.table, lts, arena, d.TitleYear)
+		units, arena := tableUnits(r.table, lts, arena, tp, src)
 		al := newAligner(tp, units, arena, nil)
 		p := al.run()
 		fmt.Printf("cost %.1f; %d units, %d states kept (%.1f a step); the best path ran up to %.1f above the best state of a step\n",

@@ -336,34 +336,9 @@ func TestRegularMatchesProgramme(t *testing.T) {
 		src := source.New(f, string(raw))
 		d := Parse(src)
 		for _, r := range d.regions {
-			var toks []Tok
-			var lts []LineToks
-			for ln := r.start; ln < r.end; ln++ {
-				l := d.lines[ln-1]
-				var lt LineToks
-				toks, lt = tokenizeLine(src.Text[l.start:l.end], l.start, ln, toks)
-				if lt.n > 0 {
-					lts = append(lts, lt)
-				}
-			}
-			for i := range lts {
-				lts[i].Toks = toks[lts[i].first : lts[i].first+lts[i].n]
-			}
-			var tp *template
-			switch r.table {
-			case "applications":
-				tp, _ = templateT3(toks, d.TitleYear)
-			case "review":
-				tp = templateT4()
-				markRows(toks, tp)
-			default:
-				tp, _, _ = templateT2(toks)
-				markRows(toks, tp)
-			}
-			markBoundSuffix(lts, tp.rows)
-			units := buildUnits(lts, toks, tp)
-			markOddBlanks(units)
-			units = inert(units, r.table == "review")
+			lts, toks := d.regionTokens(r, nil, nil)
+			tp, _, _ := tableTemplate(r.table, lts, toks, d.TitleYear)
+			units, toks := tableUnits(r.table, lts, toks, tp, src)
 			al := newAligner(tp, units, toks, nil)
 			reg := al.regular()
 			if reg == nil {

@@ -62,6 +62,41 @@ func templateT3(toks []Tok, year int) (*template, string) {
 
 func templateT4() *template { return tplT4 }
 
+// tableTemplate chooses the template of table id for its tokens (表三's
+// edition by the report year and its own labels, 表二's by its row labels)
+// and marks each label token with the template row it names. spec is 表二's
+// row specification, nil for the other tables.
+func tableTemplate(id string, lines []LineToks, toks []Tok, year int) (tp *template, spec []format.T2Row, style string) {
+	switch id {
+	case "applications":
+		tp, style = templateT3(toks, year) // marks the labels' rows too
+	case "review":
+		tp, style = templateT4(), "2021"
+		markRows(toks, tp)
+	default:
+		tp, spec, style = templateT2(toks)
+		markRows(toks, tp)
+	}
+	markBoundSuffix(lines, tp.rows)
+	return tp, spec, style
+}
+
+// tableUnits turns a region's tokens into the units the aligner reads, and
+// for 表三 places values by their columns where the copy kept them (which
+// may add tokens to toks, hence returned).
+func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *source.Source) ([]unit, []Tok) {
+	units := buildUnits(lines, toks, tp)
+	markOddBlanks(units)
+	units = inert(units, id == "review")
+	if len(units) > maxUnits {
+		units = units[:maxUnits]
+	}
+	if id == "applications" {
+		toks = placeByColumns(units, toks, tp.maxW, src)
+	}
+	return units, toks
+}
+
 func templateT2(toks []Tok) (*template, []format.T2Row, string) {
 	for _, l := range toks {
 		if l.Kind != TLabel {
@@ -117,16 +152,8 @@ func makeT2(spec []format.T2Row) *template {
 // (toks is the region's arena; each line's Toks is a slice of it).
 func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source, sc *scratch) *Table {
 	t := newTable(id, start)
-	var tp *template
-	var spec []format.T2Row
-	switch id {
-	case "applications":
-		tp, t.Style = templateT3(toks, year) // marks the labels' rows too
-	case "review":
-		tp, t.Style = templateT4(), "2021"
-	default:
-		tp, spec, t.Style = templateT2(toks)
-	}
+	tp, spec, style := tableTemplate(id, lines, toks, year)
+	t.Style = style
 	t.Rows = tp.rows
 	for i, r := range tp.rows {
 		if spec != nil {
@@ -140,10 +167,6 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 	for _, g := range tp.groups {
 		t.Columns[g.ID] = format.T3Columns
 	}
-	if id != "applications" {
-		markRows(toks, tp)
-	}
-	markBoundSuffix(lines, tp.rows)
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
 	for _, l := range t.Labels {
@@ -158,15 +181,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 			}
 		}
 	}
-	units := buildUnits(lines, toks, tp)
-	markOddBlanks(units)
-	units = inert(units, id == "review")
-	if len(units) > maxUnits {
-		units = units[:maxUnits]
-	}
-	if id == "applications" {
-		toks = placeByColumns(units, toks, tp.maxW, src)
-	}
+	units, toks := tableUnits(id, lines, toks, tp, src)
 	al := newAligner(tp, units, toks, sc)
 	al.beam = narrowBeam
 	p := al.regular()
@@ -533,33 +548,26 @@ func (rd *reading) checkOrder() {
 			continue
 		}
 		// A label passed over for a row further on. What comes next?
+		// The run is the labels (and skipped blanks) around unit i.
 		run := map[int]bool{}
-		j := i
-		for ; j < len(rd.units); j++ {
-			v := &rd.units[j]
-			if v.kind == uLabel {
-				if v.row >= 0 {
-					run[int(v.row)] = true
-				}
-				continue
-			}
-			if v.kind == uBlank && p.roles[j].kind == rSkip {
-				continue
-			}
-			break
-		}
-		for k := i - 1; k >= 0; k-- {
+		inRun := func(k int) bool {
 			v := &rd.units[k]
-			if v.kind == uLabel {
+			switch {
+			case v.kind == uLabel:
 				if v.row >= 0 {
 					run[int(v.row)] = true
 				}
-				continue
+				return true
+			case v.kind == uBlank && p.roles[k].kind == rSkip:
+				return true
 			}
-			if v.kind == uBlank && p.roles[k].kind == rSkip {
-				continue
-			}
-			break
+			return false
+		}
+		j := i
+		for j < len(rd.units) && inRun(j) {
+			j++
+		}
+		for k := i - 1; k >= 0 && inRun(k); k-- {
 		}
 		if j >= len(rd.units) || p.roles[j].kind != rFill {
 			continue

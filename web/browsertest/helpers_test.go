@@ -272,7 +272,7 @@ func screenshot(t testing.TB, ctx context.Context, name string) {
 
 func fixtures(t testing.TB) []string {
 	var files []string
-	for _, g := range []string{"testdata/seeds/*.txt", "testdata/real/*.txt"} {
+	for _, g := range []string{"testdata/seeds/*.txt", "testdata/real/*.txt", "testdata/variants/*.txt"} {
 		m, err := filepath.Glob(filepath.Join(root, g))
 		must(t, err)
 		files = append(files, m...)
