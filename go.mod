@@ -7,6 +7,8 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/syumai/workers v0.33.0
 	github.com/tdewolff/minify/v2 v2.24.25
+	golang.org/x/net v0.62.0
+	golang.org/x/text v0.44.0
 	honnef.co/go/js/dom/v2 v2.0.0-20250304181735-b5e52f05e89d
 )
 

@@ -12,6 +12,7 @@ package core
 import (
 	"fmt"
 
+	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/rules"
 	"github.com/nianbao/nianbao/core/source"
@@ -28,6 +29,12 @@ type Options struct {
 	// Previous is last year's report of the same unit (UTF-8 text), for
 	// the year-on-year rules; empty when not given.
 	Previous string
+	// Env is what reading files needs from the platform (HTML parsing,
+	// legacy encodings, PDF); see package input.
+	Env input.Env
+	// Kind is the kind of input declared by the caller (a Content-Type),
+	// "" to tell it from the name and the bytes.
+	Kind input.Kind
 }
 
 // NewResult wraps reports in the top-level JSON object.
@@ -38,32 +45,46 @@ func NewResult(reports ...Report) Result {
 	return Result{Checker: Checker{Name: "nianbao", Version: Version}, Reports: reports}
 }
 
-// Check decodes raw bytes (see Decode) and checks them. name is what the
-// report calls its source (a file path, or "<粘贴>").
+// Check reads a file's bytes (see Read) and checks the report. name is
+// what the report calls its source (a file path, or "<粘贴>").
 func Check(name string, raw []byte, opts Options) (rep Report, ierr *InputError) {
-	text, err := Decode(raw)
+	defer recoverInternal(&rep, &ierr)
+	doc, err := input.ReadAs(name, opts.Kind, raw, opts.Env)
 	if err != nil {
 		return Report{}, err
 	}
-	// A bug in a rule must not take down the page or the Worker, and must
-	// not pass silently either: the user gets a clear message instead of a
-	// partial result.
-	defer func() {
-		if r := recover(); r != nil {
-			rep, ierr = Report{}, &InputError{Code: "internal", Message: fmt.Sprintf("检查器内部错误，未能完成检查（%v）。请将报告文字反馈给维护者。", r)}
-		}
-	}()
-	return CheckText(name, text, opts), nil
+	return checkDoc(name, doc, opts), nil
 }
 
-// CheckText checks text that is already valid UTF-8.
+// CheckDoc checks a report as read from its file (see Read). Every place
+// in the result refers to doc.Text and, where the file has its own places,
+// also to those (Where).
+func CheckDoc(name string, doc *input.Doc, opts Options) (rep Report, ierr *InputError) {
+	defer recoverInternal(&rep, &ierr)
+	return checkDoc(name, doc, opts), nil
+}
+
+// recoverInternal: a bug in a reader or a rule must not take down the
+// page or the Worker, and must not pass silently either: the user gets a
+// clear message instead of a partial result.
+func recoverInternal(rep *Report, ierr **InputError) {
+	if r := recover(); r != nil {
+		*rep, *ierr = Report{}, &InputError{Code: "internal", Message: fmt.Sprintf("检查器内部错误，未能完成检查（%v）。请将报告文件反馈给维护者。", r)}
+	}
+}
+
+// CheckText checks text that is already valid UTF-8 (a paste).
 func CheckText(name, text string, opts Options) Report {
-	src := source.New(name, text)
-	doc := parse.Parse(src)
+	return checkDoc(name, &input.Doc{Kind: input.Text, Text: text}, opts)
+}
+
+func checkDoc(name string, doc *input.Doc, opts Options) Report {
+	src := source.New(name, doc.Text)
+	pd := parse.Parse(src)
 	var prev *parse.Doc
 	if opts.Previous != "" {
 		prev = parse.Parse(source.New("", opts.Previous))
 	}
-	found, facts := rules.Run(doc, prev)
-	return buildReport(src, doc, found, facts, opts)
+	found, facts := rules.Run(pd, prev)
+	return buildReport(src, doc, pd, found, facts, opts)
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input"
 )
 
 // FuzzCheck: whatever the bytes, Check does not panic, every finding's
@@ -35,7 +36,8 @@ func FuzzCheck(f *testing.F) {
 			}
 			return
 		}
-		text, _ := core.Decode(raw)
+		doc, _ := core.Read("fuzz", raw, input.Env{})
+		text := doc.Text
 		lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 		inside := func(what string, line, col int) {
 			if line == 0 && col == 0 {

@@ -174,6 +174,17 @@ func (w *jsonWriter) report(r Report) {
 	w.open('{')
 	w.key("source")
 	w.str(r.Source)
+	if r.Input != nil {
+		w.key("input")
+		w.open('{')
+		w.key("kind")
+		w.str(r.Input.Kind)
+		if r.Input.Encoding != "" {
+			w.key("encoding")
+			w.str(r.Input.Encoding)
+		}
+		w.close('}')
+	}
 	w.key("format")
 	w.str(r.Format)
 	w.key("year")
@@ -239,6 +250,7 @@ func (w *jsonWriter) tables(tables map[string]Table) {
 					w.int(c.Line)
 					w.key("col")
 					w.int(c.Col)
+					w.where(c.Where)
 					w.close('}')
 				}
 				w.close('}')
@@ -268,6 +280,7 @@ func (w *jsonWriter) finding(f Finding) {
 		w.key("col")
 		w.int(f.Col)
 	}
+	w.where(f.Where)
 	for _, kv := range [...]struct{ k, v string }{{"table", f.Table}, {"row", f.Row}, {"column", f.Column}, {"expected", f.Expected}, {"actual", f.Actual}} {
 		if kv.v != "" {
 			w.key(kv.k)
@@ -279,6 +292,33 @@ func (w *jsonWriter) finding(f Finding) {
 	if f.Fix != "" {
 		w.key("fix")
 		w.str(f.Fix)
+	}
+	w.close('}')
+}
+
+// where writes a "where" member when there is one.
+func (w *jsonWriter) where(p *Where) {
+	if p == nil {
+		return
+	}
+	w.key("where")
+	w.open('{')
+	for _, kv := range [...]struct {
+		k string
+		v int
+	}{{"paragraph", p.Paragraph}, {"table", p.Table}, {"row", p.Row}, {"cell", p.Cell}, {"source_line", p.SourceLine}, {"page", p.Page}} {
+		if kv.v != 0 {
+			w.key(kv.k)
+			w.int(kv.v)
+		}
+	}
+	if p.X != nil {
+		w.key("x")
+		w.float(*p.X)
+	}
+	if p.Y != nil {
+		w.key("y")
+		w.float(*p.Y)
 	}
 	w.close('}')
 }

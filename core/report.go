@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 
 	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/rules"
@@ -13,8 +14,8 @@ import (
 
 // buildReport turns the parsed report and the findings into the JSON
 // contract: positions become 1-based line and character column here, once.
-func buildReport(src *source.Source, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
-	r := Report{Source: src.Name, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
+func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
+	r := Report{Source: src.Name, Input: &Input{Kind: string(in.Kind), Encoding: in.Encoding}, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
 	if facts.Format == "" {
 		r.Format = string(format.VUnknown)
 	}
@@ -39,7 +40,7 @@ func buildReport(src *source.Source, doc *parse.Doc, found []rules.Finding, fact
 					continue
 				}
 				line, col := src.Position(c.Span.Start)
-				cell := Cell{Raw: c.Raw, Line: line, Col: col}
+				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: whereAt(in, c.Span.Start)}
 				if c.Known() {
 					v := c.Num.Value
 					cell.Value = &v
@@ -65,6 +66,7 @@ func buildReport(src *source.Source, doc *parse.Doc, found []rules.Finding, fact
 		}
 		if f.Span.Valid() {
 			out.Line, out.Col = src.Position(f.Span.Start)
+			out.Where = whereAt(in, f.Span.Start)
 		}
 		switch f.Severity {
 		case rules.Error:
@@ -110,4 +112,19 @@ func RulesetStamp() string {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\n", r.ID, r.Severity, r.Name, r.Doc, r.Basis)
 	}
 	return fmt.Sprintf("规则集 %d 条 #%08x", len(ledger), uint32(h.Sum64()>>32))
+}
+
+// whereAt is the file's own place of a text offset, nil when the file has
+// none (plain text: line and column are its places).
+func whereAt(in *input.Doc, off int) *Where {
+	w, ok := in.At(off)
+	if !ok {
+		return nil
+	}
+	out := &Where{Paragraph: w.Paragraph, Table: w.Table, Row: w.Row, Cell: w.Cell, SourceLine: w.SourceLine, Page: w.Page}
+	if w.Page > 0 {
+		x, y := w.X, w.Y
+		out.X, out.Y = &x, &y
+	}
+	return out
 }

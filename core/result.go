@@ -20,6 +20,7 @@ type Checker struct {
 // Report is the outcome for one input text.
 type Report struct {
 	Source   string           `json:"source"`
+	Input    *Input           `json:"input,omitempty"`
 	Format   string           `json:"format"` // "2021", "2019" or "unknown"
 	Year     *int             `json:"year"`
 	Agency   *string          `json:"agency"`
@@ -41,6 +42,7 @@ type Cell struct {
 	Raw   string   `json:"raw"`
 	Line  int      `json:"line"`
 	Col   int      `json:"col"`
+	Where *Where   `json:"where,omitempty"`
 }
 
 // Finding is one problem. Line and Col are 0 (and omitted) when the problem
@@ -52,6 +54,7 @@ type Finding struct {
 	Message  string `json:"message"`
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`
+	Where    *Where `json:"where,omitempty"`
 	Table    string `json:"table,omitempty"`
 	Row      string `json:"row,omitempty"`
 	Column   string `json:"column,omitempty"`
@@ -66,4 +69,27 @@ type Summary struct {
 	Error   int `json:"error"`
 	Warning int `json:"warning"`
 	Info    int `json:"info"`
+}
+
+// Input says what a report was read from: its kind ("text", "markdown",
+// "html", "docx", "pdf") and, where the file had one, its encoding
+// ("utf-8", "gb18030", "utf-16le", "utf-16be").
+type Input struct {
+	Kind     string `json:"kind"`
+	Encoding string `json:"encoding,omitempty"`
+}
+
+// Where is a place in the file a report was read from, beside line and
+// col (which refer to the text as read): a Word paragraph or table cell
+// (1-based, as Word counts), the line of an HTML element, a point on a PDF
+// page (points from the bottom-left corner).
+type Where struct {
+	Paragraph  int      `json:"paragraph,omitempty"`
+	Table      int      `json:"table,omitempty"`
+	Row        int      `json:"row,omitempty"`
+	Cell       int      `json:"cell,omitempty"`
+	SourceLine int      `json:"source_line,omitempty"`
+	Page       int      `json:"page,omitempty"`
+	X          *float64 `json:"x,omitempty"`
+	Y          *float64 `json:"y,omitempty"`
 }

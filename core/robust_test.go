@@ -145,9 +145,13 @@ func TestBadInput(t *testing.T) {
 		{"empty", "empty", "为空", nil},
 		{"spaces", "empty", "为空", []byte(" \n\t\r\n　")},
 		{"gbk", "encoding", "GBK", gbk},
-		{"utf16", "encoding", "UTF-16", []byte{0xff, 0xfe, 'a', 0, 'b', 0}},
-		{"pdf", "binary", "PDF", []byte("%PDF-1.7\n\x00\x01\x02binary")},
-		{"docx", "binary", "Word", append([]byte("PK\x03\x04"), make([]byte, 64)...)},
+		{"utf16 cut", "encoding", "UTF-16", []byte{0xff, 0xfe, 'a', 0, 'b'}},
+		{"utf16 lone surrogate", "encoding", "UTF-16", []byte{0xff, 0xfe, 'a', 0, 0x00, 0xd8, 'b', 0}},
+		{"no encoding", "encoding", "无法识别", []byte("一、总体情况\n\x80\x80\xff\xff\x80")},
+		{"pdf here", "unsupported", "PDF", []byte("%PDF-1.7\n\x00\x01\x02binary")},
+		{"broken docx", "format", "损坏", append([]byte("PK\x03\x04"), make([]byte, 64)...)},
+		{"legacy doc", "unsupported", ".docx", append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 64)...)},
+		{"png", "binary", "图片", append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...)},
 		{"huge", "too-large", "过大", make([]byte, core.MaxInputBytes+1)},
 	}
 	for _, c := range cases {

@@ -30,6 +30,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input"
+	"github.com/nianbao/nianbao/core/input/native"
 	"github.com/nianbao/nianbao/core/rules"
 )
 
@@ -277,7 +279,7 @@ type checkRequest struct {
 }
 
 func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
-	kind, msg := bodyKind(r.Header.Get("Content-Type"))
+	kind, charset, msg := bodyKind(r.Header.Get("Content-Type"))
 	if kind == "" {
 		h.fail(w, http.StatusUnsupportedMediaType, "unsupported-media-type", msg, 0)
 		return
@@ -305,8 +307,19 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if q.Has("name") {
 		name = q.Get("name")
 	}
-	var opts core.Options
+	opts := core.Options{Env: native.Env()}
 	raw := body
+	if kind != "json" {
+		opts.Kind = input.Kind(kind)
+	}
+	if charset != "" {
+		text, err := native.Decode(charset, body)
+		if err != nil {
+			h.fail(w, http.StatusUnprocessableEntity, "encoding", "请求声明为 "+strings.ToUpper(charset)+" 编码，但正文不是该编码的文字。", 0)
+			return
+		}
+		raw = []byte(text)
+	}
 	if kind == "json" {
 		req, code, msg := decodeJSON(body)
 		if code != "" {
@@ -321,7 +334,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 			severity = *req.Severity
 		}
 		if req.Previous != nil && *req.Previous != "" {
-			prev, ierr := core.Decode([]byte(*req.Previous))
+			prev, ierr := core.Decode([]byte(*req.Previous), native.Env())
 			if ierr != nil {
 				h.fail(w, inputStatus(ierr.Code), ierr.Code, "上年报告（previous）："+ierr.Message, ierr.Line)
 				return
@@ -352,29 +365,59 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	w.Write(core.NewResult(rep).JSON())
 }
 
-// bodyKind tells "text" or "json" from the Content-Type, or "" with the
-// reason for a 415. A request without a Content-Type is taken as text.
-func bodyKind(ct string) (kind, msg string) {
+// bodyKind tells how to read the body from its Content-Type: "json", or
+// an input kind ("text", "markdown", "html", "docx"), with the charset
+// a text body declares; or "" with the reason for a 415. A request
+// without a Content-Type is taken as text.
+func bodyKind(ct string) (kind, charset, msg string) {
 	if strings.TrimSpace(ct) == "" {
-		return "text", ""
+		return "text", "", ""
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return "", fmt.Sprintf("无法识别的 Content-Type：%q。请用 text/plain; charset=utf-8 或 application/json。", clip(ct, 100))
+		return "", "", fmt.Sprintf("无法识别的 Content-Type：%q。%s", clip(ct, 100), acceptedTypes)
 	}
 	switch mt {
-	case "text/plain", "text/markdown":
+	case "text/plain":
 		kind = "text"
+	case "text/markdown":
+		kind = "markdown"
+	case "text/html", "application/xhtml+xml":
+		kind = "html"
+	case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+		return "docx", "", ""
 	case "application/json":
 		kind = "json"
+	case "application/pdf":
+		return "", "", "本接口不读取 PDF。请用命令行 nianbao check 文件.pdf 检查，或提交报告的文字、网页或 .docx。"
+	case "application/msword":
+		return "", "", "本接口不读取旧版 Word 文档（.doc）。请用 Word/WPS“另存为”.docx 后提交。"
 	default:
-		return "", fmt.Sprintf("不支持的内容类型 %s。请以 text/plain; charset=utf-8（报告正文）或 application/json（{\"text\": \"…\"}）提交；用 curl 时请加 -H 'Content-Type: text/plain; charset=utf-8'。", clip(mt, 100))
+		return "", "", fmt.Sprintf("不支持的内容类型 %s。%s", clip(mt, 100), acceptedTypes)
 	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return "", fmt.Sprintf("只接受 UTF-8 编码，不接受 charset=%s。请先把报告另存为 UTF-8 编码再提交。", clip(cs, 40))
+	cs := strings.ToLower(params["charset"])
+	switch cs {
+	case "", "utf-8", "utf8":
+		return kind, "", ""
+	case "gbk", "gb2312", "gb18030":
+		if kind != "json" {
+			return kind, "gb18030", ""
+		}
+	case "utf-16", "utf-16le", "utf-16be":
+		if kind != "json" && kind != "html" {
+			return kind, "", "" // the reader tells UTF-16 by its bytes
+		}
 	}
-	return kind, ""
+	if kind == "json" {
+		return "", "", fmt.Sprintf("JSON 只接受 UTF-8 编码，不接受 charset=%s。", clip(cs, 40))
+	}
+	return "", "", fmt.Sprintf("不支持 charset=%s。请用 UTF-8、GBK/GB18030 或 UTF-16 编码提交。", clip(cs, 40))
 }
+
+// acceptedTypes ends the message of a 415.
+const acceptedTypes = "请以 text/plain（报告文字，UTF-8、GBK 或 UTF-16 编码）、text/markdown、text/html（网页）、" +
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document（.docx）或 application/json（{\"text\": \"…\"}）提交；" +
+	"用 curl 时请加 -H 'Content-Type: text/plain; charset=utf-8'。"
 
 func decodeJSON(body []byte) (req checkRequest, code, msg string) {
 	if !utf8.Valid(body) {
@@ -438,7 +481,7 @@ func inputStatus(code string) int {
 	switch code {
 	case "too-large":
 		return http.StatusRequestEntityTooLarge
-	case "binary", "encoding":
+	case "binary", "encoding", "format", "unsupported":
 		return http.StatusUnprocessableEntity
 	case "internal":
 		return http.StatusInternalServerError // a bug in the checker, not in the request

@@ -10,10 +10,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/core"
 )
@@ -211,7 +215,6 @@ func TestCheckErrors(t *testing.T) {
 	h := New(Config{})
 	raw := fixtures(t)["testdata/real/hongze-2024-layout.txt"]
 	gbk := []byte("\xb6\xfe\xa1\xa2\xd6\xf7\xb6\xaf\xb9\xab\xbf\xaa\xd5\xfe\xb8\xae\xd0\xc5\xcf\xa2\xc7\xe9\xbf\xf6\n") // 二、主动公开政府信息情况 in GBK
-	utf16 := []byte{0xff, 0xfe, 0x8c, 0x4e, 0x01, 0x30}
 	cases := []struct {
 		name, method, target, ctype string
 		body                        []byte
@@ -236,16 +239,19 @@ func TestCheckErrors(t *testing.T) {
 		{"name with newline", "POST", "/v1/check?name=a%0Ab", "text/plain", raw, 400, "bad-name"},
 		{"name too long", "POST", "/v1/check?name=" + strings.Repeat("%E5%B9%B4", MaxNameChars+1), "text/plain", raw, 400, "bad-name"},
 		{"name not UTF-8", "POST", "/v1/check?name=%B6%FE", "text/plain", raw, 400, "bad-name"},
-		{"PDF", "POST", "/v1/check", "text/plain", []byte("%PDF-1.7\n\x00\x01\x02\x03binary"), 422, "binary"},
+		{"PDF as text", "POST", "/v1/check", "text/plain", []byte("%PDF-1.7\n\x00\x01\x02\x03binary"), 422, "unsupported"},
+		{"PDF", "POST", "/v1/check", "application/pdf", []byte("%PDF-1.7\n\x00\x01\x02\x03binary"), 415, "unsupported-media-type"},
+		{"legacy Word", "POST", "/v1/check", "application/msword", []byte("\xd0\xcf\x11\xe0"), 415, "unsupported-media-type"},
+		{"broken docx", "POST", "/v1/check", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", []byte("PK\x03\x04broken"), 422, "format"},
+		{"not GBK", "POST", "/v1/check", "text/plain; charset=gbk", []byte("\x80\x80\xff"), 422, "encoding"},
+		{"no encoding", "POST", "/v1/check", "text/plain", []byte("\x80\x80\xff\xff\x80"), 422, "encoding"},
 		{"NUL bytes", "POST", "/v1/check", "text/plain", []byte("二、主动公开\x00\x00\x00政府信息"), 422, "binary"},
 		{"JSON text with NUL", "POST", "/v1/check", "application/json", []byte(`{"text": "二、主动公开\u0000政府信息"}`), 422, "binary"},
-		{"GBK", "POST", "/v1/check", "text/plain", gbk, 422, "encoding"},
-		{"UTF-16", "POST", "/v1/check", "text/plain", utf16, 422, "encoding"},
 		{"previous binary", "POST", "/v1/check", "application/json", []byte(`{"text": "年度报告", "previous": "\u0000\u0000\u0000"}`), 422, "binary"},
 		{"form", "POST", "/v1/check", "application/x-www-form-urlencoded", raw, 415, "unsupported-media-type"},
 		{"multipart", "POST", "/v1/check", "multipart/form-data; boundary=x", raw, 415, "unsupported-media-type"},
 		{"octet-stream", "POST", "/v1/check", "application/octet-stream", raw, 415, "unsupported-media-type"},
-		{"charset gbk", "POST", "/v1/check", "text/plain; charset=GBK", gbk, 415, "unsupported-media-type"},
+		{"charset latin1", "POST", "/v1/check", "text/plain; charset=iso-8859-1", raw, 415, "unsupported-media-type"},
 		{"JSON charset", "POST", "/v1/check", "application/json; charset=utf-16", []byte(`{"text":"a"}`), 415, "unsupported-media-type"},
 		{"broken Content-Type", "POST", "/v1/check", "text/plain; ;;=", raw, 415, "unsupported-media-type"},
 		{"too large", "POST", "/v1/check", "text/plain", bytes.Repeat([]byte("年"), MaxBodyBytes/3+1), 413, "too-large"},
@@ -260,18 +266,62 @@ func TestCheckErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			w := do(h, c.method, c.target, c.ctype, c.body)
-			e := wantError(t, w, c.status, c.code)
+			wantError(t, w, c.status, c.code)
 			if c.status == 405 {
 				allow := w.Header().Get("Allow")
 				if !strings.Contains(allow, "OPTIONS") || strings.Contains(allow, c.method) {
 					t.Errorf("Allow %q for %s", allow, c.method)
 				}
 			}
-			if c.code == "encoding" && c.name == "GBK" && (e.Error.Line != 1 || !strings.Contains(e.Error.Message, "GBK")) {
-				t.Errorf("GBK error should name the encoding and line 1: %+v", e.Error)
-			}
 		})
 	}
+}
+
+// A report in GBK or UTF-16 reads as its UTF-8 original, whether the
+// charset is declared or found from the bytes; the result says which
+// encoding was read.
+func TestCheckEncodings(t *testing.T) {
+	h := New(Config{})
+	raw := fixtures(t)["testdata/real/hongze-2024-layout.txt"]
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u16, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := decodeResult(t, do(h, "POST", "/v1/check?name=a.txt", "text/plain", raw))
+	for _, c := range []struct {
+		name, ctype, enc string
+		body             []byte
+	}{
+		{"GBK found", "text/plain", "gb18030", gbk},
+		{"GBK declared", "text/plain; charset=GBK", "utf-8", gbk}, // decoded before reading
+		{"UTF-16", "text/plain", "utf-16le", u16},
+	} {
+		w := do(h, "POST", "/v1/check?name=a.txt", c.ctype, c.body)
+		if w.Code != 200 {
+			t.Fatalf("%s: status %d: %s", c.name, w.Code, w.Body)
+		}
+		got := decodeResult(t, w)
+		if got.Reports[0].Input == nil || got.Reports[0].Input.Encoding != c.enc {
+			t.Errorf("%s: input %+v, want encoding %s", c.name, got.Reports[0].Input, c.enc)
+		}
+		got.Reports[0].Input = base.Reports[0].Input
+		if !reflect.DeepEqual(got, base) {
+			t.Errorf("%s: result differs from the UTF-8 original", c.name)
+		}
+	}
+}
+
+func decodeResult(t *testing.T, w *httptest.ResponseRecorder) core.Result {
+	t.Helper()
+	var r core.Result
+	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || len(r.Reports) != 1 {
+		t.Fatalf("not a result: %v %s", err, w.Body)
+	}
+	return r
 }
 
 func TestTooLargeByContentLength(t *testing.T) {

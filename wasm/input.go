@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao"
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/wasm/page"
 )
 
@@ -54,8 +55,13 @@ func (a *app) wireInput() {
 	})
 }
 
-// load replaces the text with a whole document (an example or a file).
-func (a *app) load(name, text string) {
+// load replaces the text with a whole document (an example or a paste).
+func (a *app) load(name, text string) { a.open(name, text, nil) }
+
+// open replaces the text with a whole document; file is the file it was
+// read from, if any.
+func (a *app) open(name, text string, file *input.Doc) {
+	a.file = file
 	a.ta.SetValue(text)
 	a.ta.SetSelectionRange(0, 0, "none")
 	a.ta.Underlying().Set("scrollTop", 0)
@@ -66,8 +72,10 @@ func (a *app) load(name, text string) {
 
 // onPaste reads the clipboard. HTML from Word, WPS or a web page keeps its
 // tables: it is parsed by DOMParser into an inert document (never inserted
-// into the page: scripts in it do not run, images do not load) and each
-// table row becomes one line of tab-separated cells. Plain text is inserted
+// into the page: scripts in it do not run, images do not load) and read
+// by the same adapter as a saved web page on the command line
+// (input.HTMLText): each table row one line of cells between pipes, a
+// blank cell a certain blank. Plain text is inserted
 // as it is. The page inserts the text itself, so a paste behaves the same
 // whether it comes from the keyboard or from a script.
 func (a *app) onPaste(e dom.Event) {
@@ -96,7 +104,7 @@ func (a *app) onPaste(e dom.Event) {
 	}
 	a.checkNow()
 	if tables > 0 {
-		a.setStatus("已按表格结构读取粘贴的内容（"+itoa(tables)+" 个表格，每行一行、单元格以制表符分隔），并已检查。", false)
+		a.setStatus("已按表格结构读取粘贴的内容（"+itoa(tables)+" 个表格，每行一行、单元格以“|”分隔），并已检查。", false)
 	}
 }
 
@@ -118,18 +126,53 @@ func hasTable(markup string) bool {
 }
 
 // htmlToText parses markup with DOMParser and converts the inert document.
-// DOMParser has no dom/v2 wrapper, so it is reached through syscall/js.
 func htmlToText(markup string) (string, int) {
-	parser := js.Global().Get("DOMParser")
-	if parser.IsUndefined() {
+	root, err := parseHTML(markup)
+	if err != nil {
 		return "", 0
 	}
-	doc := parser.New().Call("parseFromString", markup, "text/html")
-	tables := doc.Call("getElementsByTagName", "table").Get("length").Int()
-	return page.HTMLText(jsNode{doc}), tables
+	return input.HTMLText(root)
 }
 
-// jsNode adapts a node of the inert document to page.Node. It reads the
+// parseHTML parses a document with the browser's DOMParser (the same
+// WHATWG algorithm as golang.org/x/net/html on the command line). It has
+// no dom/v2 wrapper, so it is reached through syscall/js.
+func parseHTML(src string) (input.Node, error) {
+	parser := js.Global().Get("DOMParser")
+	if parser.IsUndefined() {
+		return nil, errors.New("浏览器不支持 DOMParser")
+	}
+	return jsNode{parser.New().Call("parseFromString", src, "text/html")}, nil
+}
+
+// decode decodes a legacy encoding with the browser's TextDecoder, which
+// implements the same WHATWG encodings as golang.org/x/text on the command
+// line; fatal, so bytes outside the encoding are an error.
+func decode(label string, b []byte) (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = "", errors.New("内容不是 "+label+" 编码的文字")
+		}
+	}()
+	td := js.Global().Get("TextDecoder")
+	if td.IsUndefined() {
+		return "", errors.New("浏览器不支持 TextDecoder")
+	}
+	opts := js.Global().Get("Object").New()
+	opts.Set("fatal", true)
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	return td.New(label, opts).Call("decode", arr).String(), nil
+}
+
+// pageEnv is what reading files needs, from the browser. PDFs are not
+// read in the page (the engine would not fit its size and start-up
+// budget); the message says how to check one.
+func pageEnv() input.Env {
+	return input.Env{Decode: decode, ParseHTML: parseHTML}
+}
+
+// jsNode adapts a node of the inert document to input.Node. It reads the
 // node's fields directly: wrapping each node with dom/v2 would compare its
 // constructor against every element type, thousands of times for a Word
 // document.
@@ -138,8 +181,15 @@ type jsNode struct{ v js.Value }
 func (n jsNode) Kind() int    { return n.v.Get("nodeType").Int() }
 func (n jsNode) Tag() string  { return strings.ToLower(n.v.Get("localName").String()) }
 func (n jsNode) Data() string { return n.v.Get("data").String() }
-func (n jsNode) Children() []page.Node {
-	var out []page.Node
+func (n jsNode) Attr(name string) string {
+	v := n.v.Call("getAttribute", name)
+	if v.IsNull() || v.IsUndefined() {
+		return ""
+	}
+	return v.String()
+}
+func (n jsNode) Children() []input.Node {
+	var out []input.Node
 	for c := n.v.Get("firstChild"); !c.IsNull() && !c.IsUndefined(); c = c.Get("nextSibling") {
 		out = append(out, jsNode{c})
 	}
@@ -183,32 +233,28 @@ func (a *app) openFile(f js.Value, count int) {
 	}
 	raw := make([]byte, buf.Get("byteLength").Int())
 	js.CopyBytesToGo(raw, js.Global().Get("Uint8Array").New(buf))
-	text, ierr := core.Decode(raw)
+	doc, ierr := core.Read(name, raw, pageEnv())
 	if ierr != nil {
 		a.showInputError(&core.InputError{Code: ierr.Code, Message: name + "：" + ierr.Message})
 		return
 	}
-	lower := strings.ToLower(name)
-	if strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksHTML(text) {
-		t, _ := htmlToText(text)
-		if isBlank(t) {
-			a.showInputError(&core.InputError{Code: "empty", Message: name + "：网页中没有可检查的文字。"})
-			return
-		}
-		text = t
+	a.open(name, doc.Text, doc)
+	var read string
+	switch doc.Kind {
+	case input.Docx:
+		read = "已读取 Word 文档 " + name + "（表格按单元格读取，每行一行、单元格以“|”分隔），并已检查。"
+	case input.HTML:
+		read = "已读取网页 " + name + "（表格按单元格读取），并已检查。"
 	}
-	a.load(name, text)
+	if doc.Encoding != "" && doc.Encoding != "utf-8" {
+		read += "文件编码为 " + strings.ToUpper(doc.Encoding) + "，已转换。"
+	}
 	if count > 1 {
-		a.setStatus("一次只检查一个文件：已打开 "+name+"。", false)
+		read += "一次只检查一个文件：已打开 " + name + "。"
 	}
-}
-
-func looksHTML(s string) bool {
-	head := strings.ToLower(strings.TrimSpace(s))
-	if len(head) > 512 {
-		head = head[:512]
+	if read != "" {
+		a.setStatus(read, false)
 	}
-	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.Contains(head, "<body")
 }
 
 // await blocks the calling goroutine (never an event handler) until a

@@ -26,6 +26,7 @@ import (
 
 	"github.com/nianbao/nianbao"
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/wasm/page"
 )
 
@@ -41,6 +42,7 @@ type app struct {
 	body *dom.BasicHTMLElement
 
 	name    string      // source name of the text
+	file    *input.Doc  // the file last opened, while the text is still its text as read
 	report  core.Report // last result shown
 	json    []byte      // its Result.JSON(), made when first asked for
 	checked string      // the text last checked
@@ -166,9 +168,18 @@ func (a *app) checkNow() {
 		return
 	}
 	start := time.Now()
-	// core.Check, not CheckText: it turns a bug in a rule into a message
-	// instead of stopping the page's Go program.
-	rep, ierr := core.Check(a.name, []byte(text), core.Options{})
+	// core.Check and CheckDoc, not CheckText: they turn a bug in a rule
+	// into a message instead of stopping the page's Go program. While the
+	// text is still that of an opened file, the findings also name the
+	// file's own places (a Word table cell, a web page's source line).
+	var rep core.Report
+	var ierr *core.InputError
+	if a.file != nil && text == a.file.Text {
+		rep, ierr = core.CheckDoc(a.name, a.file, core.Options{})
+	} else {
+		a.file = nil
+		rep, ierr = core.Check(a.name, []byte(text), core.Options{Kind: input.Text})
+	}
 	took := time.Since(start)
 	if ierr != nil {
 		a.showInputError(ierr)

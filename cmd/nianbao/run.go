@@ -21,8 +21,10 @@ import (
 
 const usage = `用法：
   nianbao check [--format text|json|csv] [--severity error|warning|info] [--prev 上年报告] 文件|目录|- ...
-      检查政府信息公开工作年度报告（目录会递归检查其中的 .txt 和 .md 文件；- 表示标准输入）
+      检查政府信息公开工作年度报告：.txt、.md（UTF-8、GBK/GB18030 或 UTF-16 编码）、
+      .html/.htm 网页、.docx（Word/WPS）和 .pdf；目录会递归检查其中这些文件；- 表示标准输入
       多份报告时文字输出末尾有汇总表（按错误数排序）；csv 每个问题一行，可用 Excel/WPS 打开
+  nianbao text 文件                      显示从文件读出的文字（检查结果中的行号、列号指的就是它）
   nianbao rules [--format text|json]    列出全部规则、级别和依据
   nianbao explain 规则号                 说明一条规则（如 nianbao explain A02）
   nianbao version                        显示版本
@@ -39,6 +41,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdin, stdout, stderr, getenv)
+	case "text":
+		return runText(args[1:], stdin, stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
 	case "explain":
@@ -84,19 +88,20 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usage)
 		return 2
 	}
-	opts := core.Options{MinSeverity: *severity}
+	env := newEnv()
+	opts := core.Options{MinSeverity: *severity, Env: env}
 	if *prevPath != "" {
-		raw, err := os.ReadFile(*prevPath)
+		raw, err := readLimited(*prevPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "nianbao: 无法读取上年报告 %s：%s\n", *prevPath, osError(err))
 			return 2
 		}
-		text, ierr := core.Decode(raw)
+		doc, ierr := core.Read(*prevPath, raw, env)
 		if ierr != nil {
 			fmt.Fprintf(stderr, "nianbao: %s: %s\n", *prevPath, ierr.Message)
 			return 2
 		}
-		opts.Previous = text
+		opts.Previous = doc.Text
 	}
 	files, code := expand(paths, stderr)
 	color := *format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
@@ -197,7 +202,12 @@ func flagError(err error) string {
 	return msg
 }
 
-// expand turns directories into the .txt and .md files below them.
+// readable are the kinds of file a folder is searched for.
+var readable = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".docx": true, ".pdf": true}
+
+// expand turns directories into the report files below them (see
+// readable), skipping Office lock files (~$…) and hidden files, and says
+// how many other files it skipped.
 func expand(paths []string, stderr io.Writer) ([]string, int) {
 	var out []string
 	code := 0
@@ -217,26 +227,69 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 			continue
 		}
 		var found []string
+		skipped := 0
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fmt.Fprintf(stderr, "nianbao: %s: %s\n", path, osError(err))
 				code = 2
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(path))
-			if !d.IsDir() && (ext == ".txt" || ext == ".md") {
+			base := d.Name()
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(base, ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(base))
+			switch {
+			case strings.HasPrefix(base, "~$") || strings.HasPrefix(base, "."):
+				skipped++
+			case readable[ext] && d.Type().IsRegular():
 				found = append(found, path)
+			default:
+				skipped++
 			}
 			return nil
 		})
 		if len(found) == 0 {
-			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有 .txt 或 .md 文件\n", p)
+			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有可检查的文件（.txt .md .html .htm .docx .pdf）\n", p)
 			code = 2
+		} else if skipped > 0 {
+			fmt.Fprintf(stderr, "nianbao: %s: 已跳过 %d 个其他文件（只检查 .txt .md .html .htm .docx .pdf）\n", p, skipped)
 		}
 		sort.Strings(found)
 		out = append(out, found...)
 	}
 	return out, code
+}
+
+// runText prints the text as read from a file: the text every line and
+// column of a check refers to.
+func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintf(stderr, "nianbao: 用法：nianbao text 文件\n")
+		return 2
+	}
+	name := args[0]
+	var raw []byte
+	var err error
+	if name == "-" {
+		raw, err = io.ReadAll(io.LimitReader(stdin, core.MaxInputBytes+1))
+	} else {
+		raw, err = readLimited(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, osError(err))
+		return 2
+	}
+	doc, ierr := core.Read(name, raw, newEnv())
+	if ierr != nil {
+		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, ierr.Message)
+		return 2
+	}
+	io.WriteString(stdout, doc.Text)
+	return 0
 }
 
 func readLimited(path string) ([]byte, error) {

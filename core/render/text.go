@@ -31,6 +31,9 @@ func Text(w io.Writer, r core.Report, color bool) {
 		meta = append(meta, fmt.Sprintf("%d年度", *r.Year))
 	}
 	meta = append(meta, "格式 "+formatName(r.Format))
+	if in := InputName(r.Input); in != "" {
+		meta = append(meta, in)
+	}
 	fmt.Fprintf(w, "%s  (%s)\n", paint("1", head), strings.Join(meta, "，"))
 	for _, f := range r.Findings {
 		pos := r.Source
@@ -38,7 +41,11 @@ func Text(w io.Writer, r core.Report, color bool) {
 			pos = fmt.Sprintf("%s:%d:%d", r.Source, f.Line, f.Col)
 		}
 		sev := map[string]string{"error": paint("1;31", "错误"), "warning": paint("33", "警告"), "info": paint("36", "提示")}[f.Severity]
-		fmt.Fprintf(w, "%s: %s %s %s\n", pos, paint("1", f.Rule), sev, f.Message)
+		place := ""
+		if p := WhereName(f.Where); p != "" {
+			place = "（" + p + "）"
+		}
+		fmt.Fprintf(w, "%s: %s %s %s%s\n", pos, paint("1", f.Rule), sev, f.Message, place)
 		if f.Expected != "" || f.Actual != "" {
 			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(f.Expected), orDash(f.Actual))
 		}
@@ -106,4 +113,52 @@ func Summary(w io.Writer, reports []core.Report) {
 		fmt.Fprintf(w, "  %4d  %4d  %4d  %-6s  %s\n", r.Summary.Error, r.Summary.Warning, r.Summary.Info, verdict, name)
 	}
 	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, wn, in)
+}
+
+// InputName says what a report was read from when it was not plain UTF-8
+// text: "读自 Word 文档", "读自网页（GB18030 编码）", "GB18030 编码".
+// Line and column numbers then refer to the text as read (nianbao text).
+func InputName(in *core.Input) string {
+	if in == nil {
+		return ""
+	}
+	enc := ""
+	if in.Encoding != "" && in.Encoding != "utf-8" {
+		enc = strings.ToUpper(in.Encoding) + " 编码"
+	}
+	switch in.Kind {
+	case "docx":
+		return "读自 Word 文档"
+	case "pdf":
+		return "读自 PDF"
+	case "html":
+		if enc != "" {
+			return "读自网页（" + enc + "）"
+		}
+		return "读自网页"
+	}
+	return enc
+}
+
+// WhereName names a place in the original file: "Word 第 12 段",
+// "Word 表 2 第 5 行第 3 格", "网页源文件第 120 行", "PDF 第 3 页".
+func WhereName(p *core.Where) string {
+	if p == nil {
+		return ""
+	}
+	var parts []string
+	switch {
+	case p.Page > 0:
+		parts = append(parts, fmt.Sprintf("PDF 第 %d 页", p.Page))
+	case p.Table > 0 && p.Cell > 0:
+		parts = append(parts, fmt.Sprintf("表格 %d 第 %d 行第 %d 格", p.Table, p.Row, p.Cell))
+	case p.Table > 0:
+		parts = append(parts, fmt.Sprintf("表格 %d 第 %d 行", p.Table, p.Row))
+	case p.Paragraph > 0 && p.SourceLine == 0:
+		parts = append(parts, fmt.Sprintf("第 %d 段", p.Paragraph))
+	}
+	if p.SourceLine > 0 {
+		parts = append(parts, fmt.Sprintf("源文件第 %d 行", p.SourceLine))
+	}
+	return strings.Join(parts, "，")
 }

@@ -370,6 +370,9 @@ func Place(f core.Finding) string {
 	if f.Line > 0 {
 		parts = append(parts, fmt.Sprintf("第 %d 行第 %d 列", f.Line, f.Col))
 	}
+	if w := render.WhereName(f.Where); w != "" {
+		parts = append(parts, "原文件"+w)
+	}
 	if f.Table != "" {
 		parts = append(parts, TableShort(f.Table))
 		if f.Row != "" {

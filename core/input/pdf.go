@@ -1,0 +1,29 @@
+package input
+
+// Page is one PDF page's characters with their positions, as a PDF engine
+// gives them (Env.PDF).
+type Page struct {
+	W, H  float64 // size in points
+	Chars []Char
+}
+
+// Char is one character on a page: its box in PDF points (origin at the
+// page's bottom-left), its font size, and whether the engine generated it
+// (a space or line break that is not in the PDF).
+type Char struct {
+	R              rune
+	X0, X1, Y0, Y1 float64
+	Size           float64
+	Generated      bool
+}
+
+func readPDF(raw []byte, env Env) (*Doc, *Error) {
+	if env.PDF == nil {
+		return nil, &Error{Code: "unsupported", Message: "此处不能读取 PDF 文件。请用命令行 nianbao check 文件.pdf 检查，或在 PDF 阅读器中全选复制正文后粘贴检查（复制时表格格子可能丢失或错位）。"}
+	}
+	pages, err := env.PDF(raw)
+	if err != nil {
+		return nil, &Error{Code: "format", Message: "PDF 文件无法读取：" + err.Error()}
+	}
+	return layoutPDF(pages)
+}
