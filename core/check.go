@@ -75,7 +75,14 @@ func recoverInternal(rep *Report, ierr **InputError) {
 
 // CheckText checks text that is already valid UTF-8 (a paste).
 func CheckText(name, text string, opts Options) Report {
-	return checkDoc(name, &input.Doc{Kind: input.Text, Text: text}, opts)
+	return checkDoc(name, TextDoc(text), opts)
+}
+
+// TextDoc is text typed or pasted, as a document: plain text in UTF-8, as
+// a UTF-8 text file reads, so the same text gives the same result as a
+// paste, a file and a request.
+func TextDoc(text string) *input.Doc {
+	return &input.Doc{Kind: input.Text, Encoding: "utf-8", Text: text}
 }
 
 func checkDoc(name string, doc *input.Doc, opts Options) Report {

@@ -174,11 +174,11 @@ func (a *app) checkNow() {
 	// file's own places (a Word table cell, a web page's source line).
 	var rep core.Report
 	var ierr *core.InputError
-	if a.file != nil && text == a.file.Text {
-		rep, ierr = core.CheckDoc(a.name, a.file, core.Options{})
-	} else {
+	if a.file == nil || text != a.file.Text {
 		a.file = nil
-		rep, ierr = core.Check(a.name, []byte(text), core.Options{Kind: input.Text})
+		rep, ierr = core.CheckDoc(a.name, core.TextDoc(text), core.Options{})
+	} else {
+		rep, ierr = core.CheckDoc(a.name, a.file, core.Options{})
 	}
 	took := time.Since(start)
 	if ierr != nil {

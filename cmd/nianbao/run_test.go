@@ -137,7 +137,7 @@ func TestDirectoryAndText(t *testing.T) {
 		"    期望：3    实际：0",
 		"    修改：将总计改为 3，或核对各申请人列",
 		"    依据：国办公开办函〔2021〕30号 表三 申请人情况“总计”",
-		"共检查 19 份报告", // seeds, real copies and layout variants
+		"共检查 33 份报告", // seeds, real copies, layout variants and the .docx/.html files
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q", want)

@@ -334,8 +334,9 @@ func checkSelection(t *testing.T, ctx context.Context, n int) {
 	}
 }
 
-// HTML from Word/WPS: tables are read as tab-separated rows, and nothing
-// in the pasted markup runs or loads.
+// HTML from Word/WPS: tables are read as rows of cells between pipes (the
+// adapter of saved web pages), and nothing in the pasted markup runs or
+// loads.
 func TestPasteHTML(t *testing.T) {
 	ctx, _ := openOffline(t, 1366, 768)
 	file := filepath.Join(root, "testdata/seeds/001_c7abf9ce6f9dda34.txt")
@@ -372,18 +373,23 @@ func TestPasteHTML(t *testing.T) {
 	}
 	value := eval[string](t, ctx, `document.getElementById("text").value`)
 	for _, row := range rows {
-		// Cells are trimmed (Word pads them with no-break spaces); a row of
-		// empty cells carries nothing and is dropped.
+		// Cells are trimmed (Word pads them with no-break spaces) and
+		// written between pipes; empty cells before the first filled one
+		// are label columns and left out; a row of empty cells carries
+		// nothing and is dropped.
 		cells := strings.Split(row, "\t")
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
-		row = strings.Join(cells, "\t")
-		if strings.TrimSpace(row) == "" {
+		for len(cells) > 0 && cells[0] == "" {
+			cells = cells[1:]
+		}
+		if len(cells) == 0 {
 			continue
 		}
-		if !strings.Contains(value, row+"\n") {
-			t.Errorf("table row not read as one tab-separated line: %q", row)
+		line := "| " + strings.Join(cells, " | ") + " |"
+		if !strings.Contains(value, line+"\n") {
+			t.Errorf("table row not read as one line of cells: %q", line)
 			break
 		}
 	}
@@ -622,7 +628,8 @@ func TestOpenAndDropFiles(t *testing.T) {
 		t.Errorf("dropped HTML ran: %s", p)
 	}
 
-	// A GBK file: the core's message, no check.
+	// A GBK file: decoded by the browser's TextDecoder, read as its UTF-8
+	// text would be, and the status says which encoding was read.
 	gbk := string([]byte{0xb1, 0xa8, 0xb8, 0xe6, 0xd5, 0xfd, 0xce, 0xc4, 0x0a, 0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xc7, 0xe9, 0xbf, 0xf6, 0x0a})
 	eval[bool](t, ctx, `(window.__gbk = new Uint8Array(`+js(bytesOf(gbk))+`), true)`)
 	eval[bool](t, ctx, `(function () {
@@ -630,12 +637,30 @@ func TestOpenAndDropFiles(t *testing.T) {
 		dt.items.add(new File([window.__gbk], "旧报告.txt", {type: "text/plain"}));
 		return !document.getElementById("editor").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
 	})()`)
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.result === "input-error"`)); err != nil {
-		t.Fatalf("GBK file: no input error shown: %v", err)
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result().includes("旧报告.txt")`)); err != nil {
+		t.Fatalf("GBK file not checked: %v", err)
 	}
-	msg := eval[string](t, ctx, `document.getElementById("status").textContent`)
-	if !strings.Contains(msg, "旧报告.txt") || !strings.Contains(msg, "GBK") {
-		t.Errorf("GBK message %q", msg)
+	if v := eval[string](t, ctx, `document.getElementById("text").value`); v != "报告正文\n一、总体情况\n" {
+		t.Errorf("GBK file read as %q", v)
+	}
+	if res := eval[string](t, ctx, `nianbao.result()`); !strings.Contains(res, `"encoding": "gb18030"`) {
+		t.Errorf("the result does not say GB18030 was read")
+	}
+	if msg := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(msg, "GB18030") {
+		t.Errorf("GBK status %q", msg)
+	}
+
+	// Bytes in no known encoding: the core's message, no check.
+	eval[bool](t, ctx, `(function () {
+		const dt = new DataTransfer();
+		dt.items.add(new File([new Uint8Array([0x80, 0x80, 0xff, 0xff, 0x80])], "乱码.txt", {type: "text/plain"}));
+		return !document.getElementById("editor").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`)
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.result === "input-error"`)); err != nil {
+		t.Fatalf("undecodable file: no input error shown: %v", err)
+	}
+	if msg := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(msg, "乱码.txt") || !strings.Contains(msg, "编码") {
+		t.Errorf("encoding message %q", msg)
 	}
 }
 
