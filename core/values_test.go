@@ -230,6 +230,10 @@ func TestValuesEqualREADME(t *testing.T) {
 		{file: "variants/browser-nbsp-huaian.txt", values: huaian, blanks: []string{"withheld_4 c_research", "notproc_3 c_total", "suit_after corrected"}},
 		{file: "variants/browser-tab-hongze-2024.txt", values: hongze2024, blanks: []string{"carry_in c_npo", "unable_2 c_other"}},
 		{file: "variants/markdown-rows-huaian.txt", values: huaian, blanks: []string{"notproc_3 c_npo"}},
+		// The published PDFs, read from their characters' positions.
+		{file: "pdf/huaian-city-2024.pdf", values: huaian},
+		{file: "pdf/hongze-2023.pdf", values: hongze2023},
+		{file: "pdf/hongze-2024.pdf", values: hongze2024},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -237,7 +241,11 @@ func TestValuesEqualREADME(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, ierr := core.Check(c.file, raw, core.Options{})
+			env := fileEnv()
+			if strings.HasSuffix(c.file, ".pdf") && env.PDF == nil {
+				t.Skip("no PDF engine here")
+			}
+			rep, ierr := core.Check(c.file, raw, core.Options{Env: env})
 			if ierr != nil {
 				t.Fatal(ierr)
 			}

@@ -124,6 +124,16 @@ func (w *builder) mark(wh Where) {
 	w.marks = append(w.marks, mark{off, wh})
 }
 
+// markAt marks the text from byte offset off (at or after the end of
+// what is written so far) as coming from wh.
+func (w *builder) markAt(off int, wh Where) {
+	if n := len(w.marks); n > 0 && w.marks[n-1].off == off {
+		w.marks[n-1].w = wh
+		return
+	}
+	w.marks = append(w.marks, mark{off, wh})
+}
+
 // line writes one line of body text (a paragraph, or a line of it).
 func (w *builder) line(s string, wh Where) {
 	w.mark(wh)

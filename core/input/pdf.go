@@ -7,14 +7,15 @@ type Page struct {
 	Chars []Char
 }
 
-// Char is one character on a page: its box in PDF points (origin at the
-// page's bottom-left), its font size, and whether the engine generated it
-// (a space or line break that is not in the PDF).
+// Char is one character drawn on a page: its box in PDF points (origin at
+// the page's bottom-left; the font's box, the same height for every glyph
+// of a line), the origin of its baseline, and its size in points.
+// Characters a PDF engine infers (spaces, line ends) are not given.
 type Char struct {
 	R              rune
 	X0, X1, Y0, Y1 float64
+	OX, OY         float64
 	Size           float64
-	Generated      bool
 }
 
 func readPDF(raw []byte, env Env) (*Doc, *Error) {
