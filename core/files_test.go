@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/core"
-	"github.com/nianbao/nianbao/core/input/native"
 )
 
 // TestFiles: every file fixture (Word, web page, GBK web page) reads as the
@@ -48,7 +47,10 @@ func TestFiles(t *testing.T) {
 }
 
 func checkFile(t *testing.T, file, text, blank string) {
-	opts := core.Options{Env: native.Env()}
+	opts := core.Options{Env: fileEnv()}
+	if strings.HasSuffix(file, ".pdf") && opts.Env.PDF == nil {
+		t.Skip("no PDF engine here")
+	}
 	raw, err := os.ReadFile("../testdata/files/" + file)
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +84,7 @@ func checkFile(t *testing.T, file, text, blank string) {
 					t.Errorf("%s/%s/%s: not read", tid, row, col)
 					continue
 				}
-				if got.Where == nil || (kind == "docx" && got.Where.Cell == 0) || (kind == "html" && got.Where.SourceLine == 0) {
+				if got.Where == nil || (kind == "docx" && got.Where.Cell == 0) || (kind == "html" && got.Where.SourceLine == 0) || (kind == "pdf" && got.Where.Page == 0) {
 					t.Errorf("%s/%s/%s: no place in the file: %+v", tid, row, col, got.Where)
 				}
 				if tid == bt && row == brow && col == bcol {

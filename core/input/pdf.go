@@ -8,8 +8,9 @@ type Page struct {
 }
 
 // Char is one character drawn on a page: its box in PDF points (origin at
-// the page's bottom-left; the font's box, the same height for every glyph
-// of a line), the origin of its baseline, and its size in points.
+// the page's bottom-left; across, the glyph's ink; up and down, the
+// font's, the same for every glyph of a line), the origin of its
+// baseline, and its size in points.
 // Characters a PDF engine infers (spaces, line ends) are not given.
 type Char struct {
 	R              rune

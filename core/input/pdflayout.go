@@ -101,58 +101,382 @@ func pageLines(chars []Char) []pdfLine {
 	return lines
 }
 
+// pdfRun is a run of characters on a line with no gap wider than a third
+// of their size: a word, a number, or the text of one table cell.
+type pdfRun struct {
+	chars   []Char
+	x0, x1  float64
+	base    float64
+	size    float64
+	numeric bool // digits (with a sign, point or comma): a table value
+}
+
+func lineRuns(l pdfLine) []pdfRun {
+	var runs []pdfRun
+	for _, c := range l.chars {
+		if c.R == ' ' || c.R == '\u00a0' || c.R == '\u3000' {
+			continue // spaces come from the positions
+		}
+		if n := len(runs); n > 0 {
+			r := &runs[n-1]
+			last := r.chars[len(r.chars)-1]
+			step := c.OX - last.OX // from origin to origin: the advance and the gap
+			if step >= 0 && (c.X0-last.X1 <= c.Size/3 || step <= last.Size*float64(runeWidth(last.R))/2+c.Size/3) && step <= 2.5*c.Size {
+				r.chars = append(r.chars, c)
+				r.x1 = math.Max(r.x1, charEnd(c))
+				continue
+			}
+		}
+		runs = append(runs, pdfRun{chars: []Char{c}, x0: math.Min(c.X0, c.OX), x1: charEnd(c), base: l.base, size: l.size})
+	}
+	for i := range runs {
+		runs[i].numeric = isNumber(runs[i].chars)
+	}
+	return runs
+}
+
+// charEnd is where a character's advance ends: the ink of 、 or ） ends
+// well before the next character starts.
+func charEnd(c Char) float64 {
+	return math.Max(c.X1, c.OX+c.Size*float64(runeWidth(c.R))/2*0.9)
+}
+
+// A run goes on while the next character starts within a third of the
+// size after the ink of the last, or after its advance (half an em for a
+// digit, an em for a Chinese character or 、).
+
+// isNumber: a table value, digits with an optional sign in front and
+// points or commas between them ("-3-", a page number, is not).
+func isNumber(cs []Char) bool {
+	digits := 0
+	for i, c := range cs {
+		switch {
+		case c.R >= '0' && c.R <= '9', c.R >= '０' && c.R <= '９':
+			digits++
+		case (c.R == '-' || c.R == '－') && i == 0:
+		case (c.R == '.' || c.R == ',' || c.R == '．' || c.R == '，') && i > 0 && i < len(cs)-1:
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// mergeCellText moves the text of a table cell onto the line of its
+// row's values. A label that wraps in its cell is printed above and below
+// the row's values, which sit in the middle of the row ("2.没有现成信息
+// 需要另行" / values / "制作"); read line by line, a value line would take
+// the wrong label or none.
+//
+// Candidates are the text runs left of the values near them (the label
+// columns); runs over the value columns, body text and titles are never
+// moved, nor is anything beside header text over the value columns.
+//  1. A run on a line of its own goes to the nearest value line within
+//     0.8 of a line that has no label of its own in that column.
+//  2. Runs in one column one line pitch apart are one cell, unless that
+//     would put two rows' value lines in one cell; a cell goes to the
+//     value line of its runs (rule 1, or a run on a value line itself).
+//  3. A cell with none goes to the one unlabelled value line within its
+//     height, if there is exactly one. Anything else stays where it is.
+func mergeCellText(lines [][]pdfRun) [][]pdfRun {
+	type ref struct{ line, run int }
+	first := make([]float64, len(lines)) // x0 of a value line's first number; +Inf for text lines
+	var valueLines []int
+	for i, runs := range lines {
+		first[i] = math.Inf(1)
+		for _, r := range runs {
+			if r.numeric {
+				first[i] = math.Min(first[i], r.x0)
+			}
+		}
+		if !math.IsInf(first[i], 1) {
+			valueLines = append(valueLines, i)
+		}
+	}
+	if len(valueLines) == 0 {
+		return lines
+	}
+	base := func(line int) float64 { return lines[line][0].base }
+	// valuesFrom: where the values begin for a run at baseline b: the
+	// first number of the nearest value line within two lines.
+	valuesFrom := func(b, size float64) float64 {
+		best, d := math.Inf(1), math.Inf(1)
+		for _, v := range valueLines {
+			if dd := math.Abs(base(v) - b); dd < d && dd <= 2.2*size {
+				best, d = first[v], dd
+			}
+		}
+		return best
+	}
+	var cand []ref
+	for i, runs := range lines {
+		for k, r := range runs {
+			if !r.numeric && r.x1 <= valuesFrom(r.base, r.size) {
+				cand = append(cand, ref{i, k})
+			}
+		}
+	}
+	run := func(c ref) pdfRun { return lines[c.line][c.run] }
+	onValueLine := func(c ref) bool { return !math.IsInf(first[c.line], 1) }
+	// labelled: the value line has label text of its own over [x0, x1].
+	labelled := func(v int, x0, x1 float64) bool {
+		for _, r := range lines[v] {
+			if !r.numeric && r.x0 < x1 && x0 < r.x1 && r.x1 <= first[v] {
+				return true
+			}
+		}
+		return false
+	}
+	isHeader := func(r pdfRun) bool {
+		from := valuesFrom(r.base, r.size)
+		for _, v := range lines {
+			for _, o := range v {
+				if !o.numeric && math.Abs(o.base-r.base) <= 0.8*r.size && o.x0 >= from {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// target: the value line each candidate belongs to, -1 if unknown;
+	// header runs are -2 and never move.
+	target := make([]int, len(cand))
+	for i, c := range cand {
+		r := run(c)
+		switch {
+		case isHeader(r):
+			target[i] = -2
+		case onValueLine(c):
+			target[i] = c.line
+		default:
+			target[i] = -1
+			best := math.Inf(1)
+			for _, v := range valueLines {
+				if d := math.Abs(base(v) - r.base); d <= 0.8*1.2*r.size && d < best && !labelled(v, r.x0, r.x1) {
+					best, target[i] = d, v
+				}
+			}
+		}
+	}
+	// Cells: link each candidate to the nearest one below it in its
+	// column, one line pitch down, when their targets agree.
+	parent := make([]int, len(cand))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	cellTarget := append([]int(nil), target...) // by root
+	order := make([]int, len(cand))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return run(cand[order[a]]).base > run(cand[order[b]]).base })
+	for _, i := range order {
+		if target[i] == -2 {
+			continue
+		}
+		ri := run(cand[i])
+		next, nd := -1, math.Inf(1)
+		for j := range cand {
+			rj := run(cand[j])
+			if target[j] == -2 || rj.base >= ri.base || rj.x0 >= ri.x1 || ri.x0 >= rj.x1 {
+				continue
+			}
+			if d := ri.base - rj.base; d < nd {
+				next, nd = j, d
+			}
+		}
+		if next < 0 || nd > 1.35*math.Max(ri.size, run(cand[next]).size) {
+			continue
+		}
+		a, b := cellTarget[find(i)], cellTarget[find(next)]
+		if a >= 0 && b >= 0 && a != b {
+			continue // two rows
+		}
+		t := max(a, b)
+		parent[find(i)] = find(next)
+		cellTarget[find(next)] = t
+	}
+	cells := map[int][]int{}
+	for i := range cand {
+		if target[i] != -2 {
+			cells[find(i)] = append(cells[find(i)], i)
+		}
+	}
+	move := make([]int, len(cand))
+	for i := range move {
+		move[i] = -1
+	}
+	for root, members := range cells {
+		to := cellTarget[root]
+		if to < 0 && len(members) > 1 {
+			top, bottom := math.Inf(-1), math.Inf(1)
+			x0, x1 := math.Inf(1), math.Inf(-1)
+			for _, m := range members {
+				r := run(cand[m])
+				top, bottom = math.Max(top, r.base), math.Min(bottom, r.base)
+				x0, x1 = math.Min(x0, r.x0), math.Max(x1, r.x1)
+			}
+			inside := 0
+			for _, v := range valueLines {
+				if b := base(v); b <= top && b >= bottom && !labelled(v, x0, x1) {
+					inside++
+					to = v
+				}
+			}
+			if inside != 1 {
+				to = -1
+			}
+		}
+		if to < 0 {
+			continue
+		}
+		for _, m := range members {
+			if cand[m].line != to {
+				move[m] = to
+			}
+		}
+	}
+	moved := make([][]pdfRun, len(lines))
+	gone := map[ref]bool{}
+	for i, c := range cand {
+		if move[i] >= 0 {
+			moved[move[i]] = append(moved[move[i]], run(c))
+			gone[c] = true
+		}
+	}
+	out := make([][]pdfRun, 0, len(lines))
+	for i, runs := range lines {
+		var keep []pdfRun
+		for k, r := range runs {
+			if !gone[ref{i, k}] {
+				keep = append(keep, r)
+			}
+		}
+		if len(moved[i]) > 0 {
+			keep = orderRuns(append(keep, moved[i]...))
+		}
+		if len(keep) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
+}
+
+// orderRuns puts the runs of a merged line in reading order. The runs of
+// one source line stay together as a segment; segments whose x ranges
+// overlap are one column of a table and read top first; columns read
+// left to right. ("…只计这一情  形，不" over "计其他情形）" reads as one
+// label.)
+func orderRuns(runs []pdfRun) []pdfRun {
+	type segment struct {
+		runs   []pdfRun
+		x0, x1 float64
+		base   float64
+	}
+	var segs []segment
+	var nums []pdfRun
+	for _, r := range runs {
+		if r.numeric {
+			nums = append(nums, r) // the values, after the label columns
+			continue
+		}
+		found := false
+		for k := range segs {
+			// Runs of one line more than 0.8 of a character apart are in
+			// different cells (justified text inside a cell leaves about
+			// half a character; two cells, a character or more).
+			if segs[k].base == r.base && r.x0-segs[k].x1 <= 0.8*r.size && segs[k].x0-r.x1 <= 0.8*r.size {
+				segs[k].runs = append(segs[k].runs, r)
+				segs[k].x0 = math.Min(segs[k].x0, r.x0)
+				segs[k].x1 = math.Max(segs[k].x1, r.x1)
+				found = true
+				break
+			}
+		}
+		if !found {
+			segs = append(segs, segment{runs: []pdfRun{r}, x0: r.x0, x1: r.x1, base: r.base})
+		}
+	}
+	sort.SliceStable(segs, func(i, j int) bool { return segs[i].x0 < segs[j].x0 })
+	var out []pdfRun
+	for i := 0; i < len(segs); {
+		j, hi := i+1, segs[i].x1
+		for j < len(segs) && segs[j].x0 < hi {
+			hi = math.Max(hi, segs[j].x1)
+			j++
+		}
+		col := segs[i:j]
+		sort.SliceStable(col, func(a, b int) bool { return col[a].base > col[b].base })
+		for _, sg := range col {
+			sort.SliceStable(sg.runs, func(a, b int) bool { return sg.runs[a].x0 < sg.runs[b].x0 })
+			out = append(out, sg.runs...)
+		}
+		i = j
+	}
+	sort.SliceStable(nums, func(a, b int) bool { return nums[a].x0 < nums[b].x0 })
+	return append(out, nums...)
+}
+
 // writePage writes a page's lines. The column unit is half the page's
-// common character size; runs of characters separated by more than a
-// third of their size are separate runs, placed at their columns with at
-// least one space between them. A vertical gap of more than two lines
-// leaves one empty line.
+// common character size (a digit's width); each run starts at its column,
+// with at least one space after the run before. A vertical gap of more than two and a
+// half lines leaves one empty line.
 func writePage(b *builder, lines []pdfLine, page int) {
 	if len(lines) == 0 {
 		return
 	}
 	var sizes []float64
 	left := math.Inf(1)
-	for _, l := range lines {
+	runs := make([][]pdfRun, len(lines))
+	for i, l := range lines {
 		for _, c := range l.chars {
 			sizes = append(sizes, c.Size)
 			left = math.Min(left, c.OX)
 		}
+		runs[i] = lineRuns(l)
 	}
 	sort.Float64s(sizes)
 	unit := sizes[len(sizes)/2] / 2
 	if unit <= 0 {
 		unit = 5
 	}
-	for i, l := range lines {
-		if i > 0 {
-			gap := lines[i-1].base - l.base
-			if gap > 2.5*math.Max(l.size, lines[i-1].size) {
-				b.blank()
-			}
+	merged := mergeCellText(runs)
+	prevBase, prevSize := math.NaN(), 0.0
+	for _, rl := range merged {
+		base, size := rl[0].base, rl[0].size
+		for _, r := range rl {
+			base = math.Max(base, r.base)
 		}
+		if !math.IsNaN(prevBase) && prevBase-base > 2.5*math.Max(size, prevSize) {
+			b.blank()
+		}
+		prevBase, prevSize = base, size
 		var sb strings.Builder
 		col := 0
-		var prev *Char
-		for k := range l.chars {
-			c := &l.chars[k]
-			if c.R == ' ' || c.R == '\u00a0' || c.R == '\u3000' {
-				continue // spaces come from the positions
+		for k, r := range rl {
+			target := int(math.Round((r.chars[0].OX - left) / unit))
+			if k > 0 && target <= col {
+				target = col + 1
 			}
-			newRun := prev == nil || c.X0-prev.X1 > c.Size/3 || c.OX-prev.OX > 2.5*c.Size
-			if newRun {
-				target := int(math.Round((c.OX - left) / unit))
-				if prev != nil && target <= col {
-					target = col + 1
-				}
-				if sb.Len() > 0 || target > 0 {
-					sb.WriteString(strings.Repeat(" ", target-col))
-					col = target
-				}
-				b.markAt(b.b.Len()+sb.Len(), Where{Page: page, X: round1(c.OX), Y: round1(c.OY)})
+			if target > col {
+				sb.WriteString(strings.Repeat(" ", target-col))
+				col = target
 			}
-			sb.WriteRune(c.R)
-			col += runeWidth(c.R)
-			prev = c
+			b.markAt(b.b.Len()+sb.Len(), Where{Page: page, X: round1(r.chars[0].OX), Y: round1(r.chars[0].OY)})
+			// One column a character, wide or not, as pdftotext counts
+			// them: a value's column then depends on its x alone (a label
+			// of n Chinese characters takes n columns and 2n of space).
+			for _, c := range r.chars {
+				sb.WriteRune(c.R)
+				col++
+			}
 		}
 		b.b.WriteString(sb.String())
 		b.b.WriteByte('\n')

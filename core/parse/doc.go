@@ -441,7 +441,10 @@ func (d *Doc) findTables(official []Heading) {
 			continue
 		}
 		line := i + 1
-		if aT2 == 0 && (strings.Contains(text, "第二十条") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
+		// 表二 starts at a block caption ("第二十条第（一）项") or its column
+		// heads; "第二十条" alone is a mention in prose ("对照《条例》第二十条,
+		// 机关职能…" wrapped by a PDF).
+		if aT2 == 0 && (has(text, "第二十条第") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
 			aT2 = line
 		}
 		if aT3 == 0 && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {

@@ -179,10 +179,15 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error)
 			return p, err
 		}
 		c := input.Char{R: rune(u.Unicode)}
-		// The loose box is the font's: the same height for every glyph of
-		// a line, where the tight box of 一 is a thin stroke.
+		// Across, the glyph's own box (the loose box of a character in a
+		// column of vertical text can span the whole table); up and down,
+		// the font's box, the same height for every glyph of a line (the
+		// tight box of 一 is a thin stroke).
+		if b, err := inst.FPDFText_GetCharBox(&requests.FPDFText_GetCharBox{TextPage: t, Index: k}); err == nil {
+			c.X0, c.X1 = b.Left, b.Right
+		}
 		if lb, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: t, Index: k}); err == nil {
-			c.X0, c.X1, c.Y0, c.Y1 = float64(lb.Rect.Left), float64(lb.Rect.Right), float64(lb.Rect.Bottom), float64(lb.Rect.Top)
+			c.Y0, c.Y1 = float64(lb.Rect.Bottom), float64(lb.Rect.Top)
 		}
 		if o, err := inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: t, Index: k}); err == nil {
 			c.OX, c.OY = o.X, o.Y
