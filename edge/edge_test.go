@@ -20,6 +20,7 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input/native"
 )
 
 // fixtures returns every shared report, by the path the command line
@@ -525,5 +526,38 @@ func TestNoLogging(t *testing.T) {
 	do(h, "POST", "/v1/check", "text/plain", []byte("%PDF-1.4\x00\x00"))
 	if log.Len() != 0 {
 		t.Fatalf("logged %q", log.String())
+	}
+}
+
+// Word documents and saved web pages, by their Content-Type: the same
+// answer as the command line gives for the file, places in the file
+// included.
+func TestCheckFiles(t *testing.T) {
+	h := New(Config{})
+	for _, c := range []struct{ file, ctype string }{
+		{"hongze-2024.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{"hongze-2024.html", "text/html; charset=utf-8"},
+		{"004_6bca9a975aea9322-gbk.html", "text/html"},
+		{"004_6bca9a975aea9322.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	} {
+		raw, err := os.ReadFile("../testdata/files/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := do(h, "POST", "/v1/check?name="+url.QueryEscape(c.file), c.ctype, raw)
+		if w.Code != 200 {
+			t.Fatalf("%s: status %d: %s", c.file, w.Code, w.Body)
+		}
+		if !bytes.Equal(w.Body.Bytes(), want(t, c.file, raw, core.Options{Env: native.Env()})) {
+			t.Errorf("%s: answer differs from the command line's", c.file)
+		}
+		if !strings.Contains(w.Body.String(), `"where"`) {
+			t.Errorf("%s: no places in the file", c.file)
+		}
+	}
+	// A saved page posted as text/plain is still a page (its bytes say so).
+	raw, _ := os.ReadFile("../testdata/files/hongze-2024.html")
+	if w := do(h, "POST", "/v1/check?name=a.html", "text/plain", raw); w.Code != 200 || !strings.Contains(w.Body.String(), `"kind": "html"`) {
+		t.Errorf("a page sent as text/plain: %d", w.Code)
 	}
 }

@@ -38,7 +38,8 @@ func ReadAs(name string, kind Kind, raw []byte, env Env) (*Doc, *Error) {
 		return nil, &Error{Code: "unsupported", Message: "这是旧版 Word/WPS 文档（.doc/.wps），不能直接读取。请用 Word/WPS 打开后“另存为”.docx 再检查，或全选复制正文粘贴检查。"}
 	case bytes.HasPrefix(raw, []byte("{\\rtf")):
 		return nil, &Error{Code: "unsupported", Message: "这是 RTF 文档，不能直接读取。请用 Word/WPS 打开后“另存为”.docx 再检查。"}
-	case kind == HTML || kind == "" && (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml" || sniffHTML(raw)):
+	case kind == HTML, kind == "" && (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml"),
+		kind != Markdown && sniffHTML(raw): // a saved page under another name is still a page
 		return readHTML(raw, env)
 	}
 	text, enc, err := DecodeText(raw, env)

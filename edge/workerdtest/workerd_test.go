@@ -39,6 +39,7 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input/native"
 	"github.com/nianbao/nianbao/edge"
 )
 
@@ -295,6 +296,43 @@ func TestFixturesSameAsCore(t *testing.T) {
 	}
 }
 
+// Word documents and saved web pages (UTF-8 and GB18030) by their
+// Content-Type: the same answer as core gives for the file.
+func TestFilesSameAsCore(t *testing.T) {
+	skipInBench(t)
+	files, _ := filepath.Glob("../../testdata/files/*")
+	n := 0
+	for _, f := range files {
+		ctype := map[string]string{
+			".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+			".html": "text/html",
+		}[filepath.Ext(f)]
+		if ctype == "" {
+			continue
+		}
+		n++
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		rep, ierr := core.Check(name, raw, core.Options{Env: native.Env()})
+		if ierr != nil {
+			t.Fatalf("%s: %v", name, ierr)
+		}
+		want := core.NewResult(rep).JSON()
+		check(t, "file/"+name, func(t *testing.T) {
+			a := send(t, "POST", "/v1/check?name="+url.QueryEscape(name), ctype, bytes.NewReader(raw))
+			if a.status != 200 || !bytes.Equal(a.body, want) {
+				t.Fatalf("status %d; the Worker's answer equals core's: %v\n%.300s", a.status, bytes.Equal(a.body, want), a.body)
+			}
+		})
+	}
+	if n < 10 {
+		t.Fatalf("only %d .docx/.html files", n)
+	}
+}
+
 // The command line and the Worker print the same bytes for the same file.
 func TestFixturesSameAsCLI(t *testing.T) {
 	skipInBench(t)
@@ -373,11 +411,13 @@ func TestErrors(t *testing.T) {
 		{"json-empty-text", "POST", "/v1/check", "application/json", []byte(`{"text": ""}`), 400, "empty"},
 		{"bad-severity", "POST", "/v1/check?severity=x", "text/plain", raw, 400, "bad-severity"},
 		{"bad-name", "POST", "/v1/check?name=a%0D%0Ab", "text/plain", raw, 400, "bad-name"},
-		{"binary-pdf", "POST", "/v1/check", "text/plain", []byte("%PDF-1.7\n\x00\x00\x01\x02"), 422, "binary"},
-		{"encoding-gbk", "POST", "/v1/check", "text/plain", gbk, 422, "encoding"},
-		{"encoding-utf16", "POST", "/v1/check", "text/plain", []byte{0xff, 0xfe, 0x8c, 0x4e, 0x01, 0x30}, 422, "encoding"},
+		{"pdf-as-text", "POST", "/v1/check", "text/plain", []byte("%PDF-1.7\n\x00\x00\x01\x02"), 422, "unsupported"},
+		{"pdf", "POST", "/v1/check", "application/pdf", []byte("%PDF-1.7\n\x00\x00\x01\x02"), 415, "unsupported-media-type"},
+		{"broken-docx", "POST", "/v1/check", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", []byte("PK\x03\x04\x00"), 422, "format"},
+		{"no-encoding", "POST", "/v1/check", "text/plain", []byte("\x80\x80\xff\xff\x80"), 422, "encoding"},
+		{"not-gbk", "POST", "/v1/check", "text/plain; charset=gbk", []byte("\x80\x80\xff"), 422, "encoding"},
 		{"form-urlencoded", "POST", "/v1/check", "application/x-www-form-urlencoded", raw, 415, "unsupported-media-type"},
-		{"charset-gbk", "POST", "/v1/check", "text/plain; charset=gb2312", gbk, 415, "unsupported-media-type"},
+		{"charset-latin1", "POST", "/v1/check", "text/plain; charset=latin1", gbk, 415, "unsupported-media-type"},
 		{"GET-check", "GET", "/v1/check", "", nil, 405, "method-not-allowed"},
 		{"POST-rules", "POST", "/v1/rules", "text/plain", raw, 405, "method-not-allowed"},
 		{"PUT-healthz", "PUT", "/healthz", "text/plain", []byte("x"), 405, "method-not-allowed"},

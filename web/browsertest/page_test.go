@@ -25,6 +25,7 @@ import (
 
 	"github.com/nianbao/nianbao"
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input/native"
 	"github.com/nianbao/nianbao/wasm/page"
 	"github.com/nianbao/nianbao/web/serve"
 )
@@ -626,6 +627,40 @@ func TestOpenAndDropFiles(t *testing.T) {
 	}
 	if p := eval[string](t, ctx, `String(window.__pwned)`); p != "undefined" {
 		t.Errorf("dropped HTML ran: %s", p)
+	}
+
+	// Word documents and saved web pages (UTF-8 and GB18030), dropped: read
+	// by the page with the browser's DOMParser and TextDecoder, they give
+	// exactly what the command line gives for the file, its places in the
+	// file (Word table cells, HTML source lines) included; the text as read
+	// goes into the paste area.
+	for _, f := range []string{"hongze-2024.docx", "000_bcc88cd11fb35c2f-numbered.docx", "004_6bca9a975aea9322-gbk.html", "hongze-2024-blank.html"} {
+		raw, err := os.ReadFile(filepath.Join(root, "testdata/files", f))
+		must(t, err)
+		eval[bool](t, ctx, `(window.__file = new Uint8Array(`+js(bytesOf(string(raw)))+`), true)`)
+		eval[bool](t, ctx, `(function (name) {
+			const dt = new DataTransfer();
+			dt.items.add(new File([window.__file], name));
+			return !document.getElementById("editor").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		})(`+js(f)+`)`)
+		if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result().includes(`+js(`"source": "`+f+`"`)+`)`)); err != nil {
+			t.Fatalf("%s: not checked: %v", f, err)
+		}
+		rep, ierr := core.Check(f, raw, core.Options{Env: native.Env()})
+		if ierr != nil {
+			t.Fatal(ierr)
+		}
+		w := string(core.NewResult(rep).JSON())
+		if got := eval[string](t, ctx, `nianbao.result()`); got != w {
+			t.Errorf("%s: the page's JSON differs from the command line's:\n%s", f, firstDiff(got, w))
+		}
+		doc, _ := core.Read(f, raw, native.Env())
+		if v := eval[string](t, ctx, `document.getElementById("text").value`); v != doc.Text {
+			t.Errorf("%s: the paste area does not hold the text as read", f)
+		}
+		if f == "hongze-2024.docx" {
+			screenshot(t, ctx, "12-docx")
+		}
 	}
 
 	// A GBK file: decoded by the browser's TextDecoder, read as its UTF-8
