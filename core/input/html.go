@@ -155,6 +155,39 @@ var skipped = map[string]bool{
 	"xml": true, "nav": true, "frameset": true, "frame": true, "map": true, "area": true,
 }
 
+// chromeWords name the parts of a government site's page around the
+// report: menus, breadcrumbs, share buttons, search boxes, the site's
+// footer. An element whose id or class is one of them (as a word:
+// "nav", "top-nav", "bdsharebuttonbox") is left out with everything in it,
+// as are <nav>, <aside> and <footer>.
+var chromeWords = map[string]bool{
+	"nav": true, "navbar": true, "menu": true, "breadcrumb": true, "crumb": true, "crumbs": true,
+	"share": true, "bdsharebuttonbox": true, "sharebox": true, "footer": true, "foot": true,
+	"copyright": true, "sidebar": true, "toolbar": true, "topbar": true, "search": true, "login": true,
+}
+
+func chrome(n Node) bool {
+	switch n.Tag() {
+	case "aside", "footer":
+		return true
+	case "body", "html", "table", "tr", "td", "th", "tbody", "thead":
+		return false // never the report's own structure
+	}
+	for _, a := range [...]string{n.Attr("id"), n.Attr("class")} {
+		if a == "" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+		}) {
+			if chromeWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // blocks start and end a line.
 var blocks = map[string]bool{
 	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
@@ -193,7 +226,7 @@ func (w *htmlWriter) walk(n Node, pre bool) {
 	}
 	tag := n.Tag()
 	switch {
-	case skipped[tag]:
+	case skipped[tag] || chrome(n):
 		return
 	case tag == "br":
 		w.hardBreak()

@@ -208,3 +208,26 @@ func TestHTMLCharset(t *testing.T) {
 		t.Errorf("no decoder: %v", err)
 	}
 }
+
+// A saved government page: the site's menus, breadcrumbs, share buttons
+// and footer are left out, the report is read.
+func TestHTMLPageChrome(t *testing.T) {
+	src := `<html><body>
+<div class="top-nav"><a>首页</a><a>政务公开</a></div>
+<div id="breadcrumb">当前位置：首页 &gt; 年报</div>
+<div class="article"><h1>某区2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>
+<table><tr><td>规章</td><td>0</td></tr></table></div>
+<div class="bdsharebuttonbox">分享到：微信</div>
+<aside>相关链接</aside>
+<footer>主办单位：某区人民政府办公室 网站标识码 3208130001</footer>
+<div class="foot-copyright">版权所有</div>
+</body></html>`
+	doc, err := input.Read("a.html", []byte(src), native.Env())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "某区2024年政府信息公开工作年度报告\n一、总体情况\n| 规章 | 0 |\n"
+	if doc.Text != want {
+		t.Errorf("got %q\nwant %q", doc.Text, want)
+	}
+}

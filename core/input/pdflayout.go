@@ -447,7 +447,10 @@ func writePage(b *builder, lines []pdfLine, page int) {
 	if unit <= 0 {
 		unit = 5
 	}
-	merged := mergeCellText(runs)
+	merged := runs
+	if total := len(sizes); total <= maxMergeChars {
+		merged = mergeCellText(runs)
+	}
 	prevBase, prevSize := math.NaN(), 0.0
 	for _, rl := range merged {
 		base, size := rl[0].base, rl[0].size
@@ -482,6 +485,12 @@ func writePage(b *builder, lines []pdfLine, page int) {
 		b.b.WriteByte('\n')
 	}
 }
+
+// maxMergeChars bounds the work of putting cells together on one page
+// (it grows with the square of the runs): a report's page holds 500–1,500
+// characters; a page of tens of thousands is not a report's table and is
+// written line by line.
+const maxMergeChars = 8000
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
