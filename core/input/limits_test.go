@@ -53,7 +53,7 @@ func TestDocxLimits(t *testing.T) {
 	}{
 		{"zip bomb", "too-large", "压缩炸弹", bomb},
 		{"deep", "format", "嵌套", docx(t, strings.Replace(wDoc, "%s", deep, 1))},
-		{"invalid XML", "format", "XML", docx(t, `<w:document><w:body><w:p></w:r></w:body>`)},
+		{"invalid XML", "format", "XML", docx(t, `<w:document><w:body><w:p><w:r><w:t>一</w:t></w:r></w:p><w:p <<</w:body>`)},
 		{"cut", "format", "损坏", good[:len(good)/2]},
 		{"no document", "unsupported", "word/document.xml", docx(t, "x")[:0]},
 		{"xlsx", "unsupported", "Excel", func() []byte {
