@@ -212,6 +212,10 @@ func (w *jsonWriter) report(r Report) {
 	w.key("info")
 	w.int(r.Summary.Info)
 	w.close('}')
+	if r.Omitted != 0 {
+		w.key("omitted")
+		w.int(r.Omitted)
+	}
 	w.close('}')
 }
 
@@ -292,6 +296,10 @@ func (w *jsonWriter) finding(f Finding) {
 	if f.Fix != "" {
 		w.key("fix")
 		w.str(f.Fix)
+	}
+	if f.Count != 0 {
+		w.key("count")
+		w.int(f.Count)
 	}
 	w.close('}')
 }

@@ -51,6 +51,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		}
 		r.Tables[t.ID] = tab
 	}
+	r.Omitted = facts.Omitted
 	min, _ := rules.ParseSeverity(opts.MinSeverity)
 	for _, f := range found {
 		if f.Severity < min {
@@ -59,7 +60,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		out := Finding{
 			Rule: f.Rule.ID, Name: f.Rule.Name, Severity: f.Severity.String(), Message: f.Message,
 			Table: f.Table, Row: f.Row, Column: f.Column, Expected: f.Expected, Actual: f.Actual,
-			Basis: f.Rule.Basis, Fix: f.Fix,
+			Basis: f.Rule.Basis, Fix: f.Fix, Count: f.Count,
 		}
 		if f.Basis != "" {
 			out.Basis = f.Basis

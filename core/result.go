@@ -27,6 +27,10 @@ type Report struct {
 	Tables   map[string]Table `json:"tables"` // "active", "applications", "review"
 	Findings []Finding        `json:"findings"`
 	Summary  Summary          `json:"summary"`
+	// Omitted is the number of findings not listed one by one: the same
+	// problem repeated beyond 30 times in one table is one finding that
+	// counts them (Count), and a report lists at most 400 findings.
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // Table maps row id → column id → cell. Only cells that were read appear.
@@ -62,6 +66,9 @@ type Finding struct {
 	Actual   string `json:"actual,omitempty"`
 	Basis    string `json:"basis"`
 	Fix      string `json:"fix,omitempty"`
+	// Count is the number of like problems this finding stands for, when
+	// it folds many ("另有 N 处同类问题"); absent for one.
+	Count int `json:"count,omitempty"`
 }
 
 // Summary counts findings by severity.

@@ -59,6 +59,12 @@ func (p *Prose) at(i int) int {
 // Chinese characters never occurs, which saves a scan of the text for most
 // of the keywords that the text rules look for.
 func (p *Prose) MayContain(kw string) bool {
+	if len(p.Text) < 1024 {
+		// A short text is searched directly: the set of its characters
+		// (2.6 KB) would cost more, and a report may have a million short
+		// parts.
+		return strings.Contains(p.Text, kw)
+	}
 	if p.chars == nil {
 		p.chars = make([]uint64, (0x9FFF-0x4E00)/64+1)
 		for _, r := range p.Text {
@@ -337,9 +343,21 @@ func headingOf(text string) (h Heading, ok bool) {
 	return h, true
 }
 
+// maxHeadings and maxSubs bound what a report can hold (a real one has
+// six headings and a few dozen sub-headings): a text of a million
+// heading lines keeps the first ones, which already show the problem, and
+// reads the rest as text.
+const (
+	maxHeadings = 500
+	maxSubs     = 2000
+)
+
 func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Heading {
 	var out []Heading
 	for i, l := range d.lines {
+		if len(out) >= maxHeadings {
+			break
+		}
 		text := d.Src.Text[l.start:l.end]
 		if d.heads[i] == nil {
 			continue
@@ -516,8 +534,18 @@ func (d *Doc) findTables(official []Heading) {
 func (d *Doc) regionTokens(r region, lts []LineToks, arena []Tok) ([]LineToks, []Tok) {
 	for ln := r.start; ln < r.end; ln++ {
 		l := d.lines[ln-1]
+		end := l.end
+		if end-l.start > maxTableLine {
+			// No table line is this long; the rest of it cannot change
+			// the reading (the row is too long to read either way) and
+			// would only cost memory.
+			end = l.start + maxTableLine
+			for end > l.start && !utf8.RuneStart(d.Src.Text[end]) {
+				end--
+			}
+		}
 		var lt LineToks
-		arena, lt = tokenizeLine(d.Src.Text[l.start:l.end], l.start, ln, arena)
+		arena, lt = tokenizeLine(d.Src.Text[l.start:end], l.start, ln, arena)
 		if lt.n > 0 {
 			lts = append(lts, lt)
 		}
@@ -527,6 +555,10 @@ func (d *Doc) regionTokens(r region, lts []LineToks, arena []Tok) ([]LineToks, [
 	}
 	return lts, arena
 }
+
+// maxTableLine is the most of one line the table reader tokenizes (a
+// real table row is under 1 KB even with its cells fused).
+const maxTableLine = 64 << 10
 
 func (d *Doc) readTables(year int) {
 	// The working memory of the table reader serves all three tables:
@@ -707,7 +739,7 @@ func (d *Doc) buildParts() {
 			if normalize.IsFooter(text) {
 				continue
 			}
-			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) {
+			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) && len(d.Subs) < maxSubs {
 				sh.Line = ln
 				sh.Heading = hi
 				lead := len(text) - len(strings.TrimLeftFunc(text, normalize.IsSpace))
@@ -761,17 +793,28 @@ func bracketHeadingOf(text string) (Heading, bool) {
 	_, size := utf8.DecodeRuneInString(t[close:])
 	title := normalize.TrimSpace(t[close+size:])
 	fold := strings.TrimRight(normalize.Label(title), "。.:")
-	for _, sec := range format.Sections {
-		ok := fold == normalize.Label(sec.Title)
-		for _, v := range sec.Variants {
-			ok = ok || fold == normalize.Label(v)
-		}
-		if ok {
-			return Heading{Numeral: "（" + format.Numerals[sh.N-1] + "）", Title: title, Section: sec.N}, true
+	for i, folds := range sectionFolds {
+		for _, f := range folds {
+			if fold == f {
+				return Heading{Numeral: "（" + format.Numerals[sh.N-1] + "）", Title: title, Section: format.Sections[i].N}, true
+			}
 		}
 	}
 	return Heading{}, false
 }
+
+// sectionFolds are the official section titles and their variants, folded
+// (normalize.Label), by section; computed once, never changed.
+var sectionFolds = func() [][]string {
+	out := make([][]string, len(format.Sections))
+	for i, sec := range format.Sections {
+		out[i] = append(out[i], normalize.Label(sec.Title))
+		for _, v := range sec.Variants {
+			out[i] = append(out[i], normalize.Label(v))
+		}
+	}
+	return out
+}()
 
 // subHeadingOf recognises "（一）", "(一)" at the start of a line.
 func subHeadingOf(text string) (SubHeading, bool) {

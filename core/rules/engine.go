@@ -10,6 +10,9 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/parse"
@@ -71,7 +74,10 @@ type Finding struct {
 	Actual   string
 	Fix      string
 	Basis    string // overrides Rule.Basis when set
-	order    int
+	// Count is the number of like problems the finding stands for when it
+	// folds many (see fold); 0 for one.
+	Count int
+	order int
 }
 
 // Facts are what the engine works out about a report before the rules run.
@@ -85,6 +91,10 @@ type Facts struct {
 	Period     *Period
 	Signed     *Date
 	Prev       *parse.Doc // last year's report of the same unit, if given
+
+	// Omitted is the number of findings not listed one by one: folded
+	// into a finding that counts them, or beyond maxFindings.
+	Omitted int
 
 	evals       []evaluation // the 勾稽 identities and their values, built once for all A rules
 	evalsDone   bool
@@ -108,15 +118,11 @@ type Pass struct {
 	Doc   *parse.Doc
 	Facts *Facts
 	rule  *Rule
-	out   *[]Finding
+	run   *runState
 }
 
 // Report records a finding of the running rule at the rule's severity.
-func (p *Pass) Report(f Finding) {
-	f.Rule = p.rule
-	f.Severity = p.rule.Severity
-	*p.out = append(*p.out, f)
-}
+func (p *Pass) Report(f Finding) { p.ReportAs(p.rule.Severity, f) }
 
 // ReportAs records a finding with its own severity (rules whose spec gives
 // two severities, such as T02: error for a missing row, warning for a
@@ -124,7 +130,87 @@ func (p *Pass) Report(f Finding) {
 func (p *Pass) ReportAs(sev Severity, f Finding) {
 	f.Rule = p.rule
 	f.Severity = sev
-	*p.out = append(*p.out, f)
+	p.run.add(f)
+}
+
+// Bounds on what a report can produce. A reader needs every distinct
+// problem, not the same one a million times: a text of 550,000 repeated
+// headings is one problem. The findings of one rule at one severity on one
+// table (or outside the tables) are listed one by one up to perGroup; the
+// rest become one finding that counts them and names the first places
+// ("另有 N 处同类问题"). A report lists at most maxFindings, errors first.
+// Memory stays proportional to the input: folded findings are counted, not
+// kept.
+const (
+	perGroup    = 30
+	foldPlaces  = 5
+	maxFindings = 400
+)
+
+type groupKey struct {
+	rule  *Rule
+	sev   Severity
+	table string
+}
+
+// fold is what is kept of the findings of a group beyond perGroup.
+type fold struct {
+	key    groupKey
+	n      int
+	first  Finding
+	places []source.Span
+}
+
+type runState struct {
+	out    []Finding
+	counts map[groupKey]int
+	folds  map[groupKey]*fold
+	order  []*fold
+}
+
+func (st *runState) add(f Finding) {
+	// Text quoted from the report is clipped: a message quotes a row or a
+	// label, never a megabyte of it.
+	f.Message = clipLong(f.Message, 600)
+	f.Expected, f.Actual = clipLong(f.Expected, 200), clipLong(f.Actual, 200)
+	k := groupKey{f.Rule, f.Severity, f.Table}
+	n := st.counts[k]
+	st.counts[k] = n + 1
+	if n < perGroup {
+		st.out = append(st.out, f)
+		return
+	}
+	fd := st.folds[k]
+	if fd == nil {
+		fd = &fold{key: k, first: f}
+		st.folds[k] = fd
+		st.order = append(st.order, fd)
+	}
+	fd.n++
+	if len(fd.places) < foldPlaces && f.Span.Valid() {
+		fd.places = append(fd.places, f.Span)
+	}
+}
+
+// finding is the one finding that stands for a fold.
+func (fd *fold) finding(src *source.Source) Finding {
+	var lines []string
+	for _, sp := range fd.places {
+		l, _ := src.Position(sp.Start)
+		lines = append(lines, strconv.Itoa(l))
+	}
+	where := ""
+	if len(lines) > 0 {
+		where = "，如第 " + strings.Join(lines, "、") + " 行"
+		if fd.n > len(lines) {
+			where += "等"
+		}
+	}
+	return Finding{
+		Rule: fd.key.rule, Severity: fd.key.sev, Table: fd.key.table, Span: fd.first.Span,
+		Message: fmt.Sprintf("另有 %d 处同类问题未逐一列出（%s %s）%s。首处：%s", fd.n, fd.key.rule.ID, fd.key.rule.Name, where, fd.first.Message),
+		Fix:     fd.first.Fix, Basis: fd.first.Basis, Count: fd.n,
+	}
 }
 
 var idPattern = regexp.MustCompile(`^[DSTAXCP][0-9]{2}$`)
@@ -159,25 +245,29 @@ func Validate(rules []*Rule) error {
 func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 	facts := analyze(doc)
 	facts.Prev = prev
-	var out []Finding
+	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
 	for _, r := range All {
 		// Before 2019 there was no national table format: only the format
 		// and date rules and the text rules apply (format-spec §6 scope).
 		if facts.Year > 0 && facts.Year <= 2018 && r.ID[0] != 'D' && r.ID[0] != 'X' {
 			continue
 		}
-		start := len(out)
-		p := &Pass{Doc: doc, Facts: facts, rule: r, out: &out}
+		p := &Pass{Doc: doc, Facts: facts, rule: r, run: st}
 		r.Run(p)
-		for i := start; i < len(out); i++ {
-			out[i].order = i
-			// 2019 reports: the format was encouraged, not mandatory
-			// (60号); structure and table errors become warnings.
-			if facts.Year == 2019 && out[i].Severity == Error && (r.ID[0] == 'S' || r.ID[0] == 'T') {
-				out[i].Severity = Warning
-			}
+	}
+	for _, fd := range st.order {
+		st.out = append(st.out, fd.finding(doc.Src))
+	}
+	out := st.out
+	for i := range out {
+		out[i].order = i
+		// 2019 reports: the format was encouraged, not mandatory (60号);
+		// structure and table errors become warnings.
+		if id := out[i].Rule.ID; facts.Year == 2019 && out[i].Severity == Error && (id[0] == 'S' || id[0] == 'T') {
+			out[i].Severity = Warning
 		}
 	}
+	out, facts.Omitted = capFindings(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		av, bv := a.Span.Valid(), b.Span.Valid()
@@ -190,4 +280,40 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 		return a.order < b.order
 	})
 	return out, facts
+}
+
+// capFindings keeps at most maxFindings, errors first, then warnings, then
+// notes, each in rule order. It returns the findings kept and how many are
+// not listed one by one (folded into a count, or left out): the result
+// says so (Report.Omitted), and the text and page show it.
+func capFindings(out []Finding) ([]Finding, int) {
+	omitted := 0
+	for _, f := range out {
+		if f.Count > 0 {
+			omitted += f.Count - 1
+		}
+	}
+	if len(out) <= maxFindings {
+		return out, omitted
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
+	for _, f := range out[maxFindings:] {
+		omitted += max(f.Count, 1)
+	}
+	return out[:maxFindings], omitted
+}
+
+// clipLong shortens s to at most n characters, saying how long it was.
+func clipLong(s string, n int) string {
+	if len(s) <= n {
+		return s // fewer bytes than n: fewer characters too
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + fmt.Sprintf("…（共 %d 字）", utf8.RuneCountInString(s))
+		}
+		count++
+	}
+	return s
 }

@@ -139,25 +139,33 @@ func startOf(t string, i int, stop func(rune) bool) int {
 }
 
 // eachIn calls fn for every occurrence of kw in a prose. The text rules
-// look for some fifty keywords in the same prose; rather than scanning it
-// once per keyword, the positions of the characters that keywords start
-// with are listed in one pass (runeIndex), and each keyword is checked
-// only there.
+// look for some fifty keywords in the same prose; rather than scanning a
+// long prose once per keyword, the positions of the characters that
+// keywords start with are listed in one pass (runeIndex), and each keyword
+// is checked only there. A short prose (a heading, a line) is scanned
+// directly: an index per prose would cost more than it saves, and a
+// report of a million one-line parts must not build a million indexes.
 func (p *Pass) eachIn(pr *parse.Prose, kw string, fn func(i int)) {
 	first, _ := utf8.DecodeRuneInString(kw)
-	idx := p.Facts.runeIndex(pr)
-	pos, ok := idx.at[first]
-	if !ok {
+	if len(pr.Text) < indexFrom || !isKeywordStart(first) {
 		if pr.MayContain(kw) {
 			each(pr.Text, kw, fn)
 		}
 		return
 	}
-	for _, i := range pos {
+	for _, i := range p.Facts.runeIndex(pr).at[first] {
 		if strings.HasPrefix(pr.Text[i:], kw) {
 			fn(i)
 		}
 	}
+}
+
+// indexFrom is the length of prose from which the text rules index it.
+const indexFrom = 1024
+
+func isKeywordStart(r rune) bool {
+	c := r - 0x4E00
+	return r >= 0x4E00 && r <= 0x9FFF && keywordStartBits[c/64]&(1<<(c%64)) != 0
 }
 
 // keywordStarts are the first characters of the text rules' keywords.
@@ -183,14 +191,11 @@ func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	if idx, ok := f.runeIndexes[pr]; ok {
 		return idx
 	}
-	idx := &runeIndex{at: make(map[rune][]int, 32)}
-	for _, r := range keywordStarts {
-		idx.at[r] = nil
-	}
+	idx := &runeIndex{at: make(map[rune][]int, len(keywordStarts)/3)}
 	t := pr.Text
 	for i := 0; i < len(t); {
 		r, size := normalize.DecodeRune(t[i:])
-		if c := r - 0x4E00; r >= 0x4E00 && r <= 0x9FFF && keywordStartBits[c/64]&(1<<(c%64)) != 0 {
+		if isKeywordStart(r) {
 			idx.at[r] = append(idx.at[r], i)
 		}
 		i += size
