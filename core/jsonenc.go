@@ -1,9 +1,11 @@
 package core
 
 import (
+	"io"
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -27,6 +29,54 @@ func (r Result) JSON() []byte {
 	w.array(len(r.Reports), func(i int) { w.report(r.Reports[i]) })
 	w.close('}')
 	return append(w.b, '\n')
+}
+
+// ResultStream writes the same bytes as Result.JSON, one report at a time,
+// so that a batch of reports is never held in memory at once.
+type ResultStream struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+// NewResultStream starts a result on w.
+func NewResultStream(w io.Writer) *ResultStream {
+	s := &ResultStream{w: w}
+	head := Result{Checker: Checker{Name: "nianbao", Version: Version}}.JSON()
+	// Everything up to the reports' value: `"reports": `.
+	i := strings.LastIndex(string(head), "[]")
+	s.write(head[:i])
+	return s
+}
+
+func (s *ResultStream) write(b []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(b)
+	}
+}
+
+// Add writes one report.
+func (s *ResultStream) Add(r Report) {
+	w := jsonWriter{b: make([]byte, 0, 16384), depth: 2}
+	if s.n == 0 {
+		w.b = append(w.b, '[')
+	} else {
+		w.b = append(w.b, ',')
+	}
+	w.newline()
+	w.report(r)
+	s.n++
+	s.write(w.b)
+}
+
+// Close ends the result and returns the first write error.
+func (s *ResultStream) Close() error {
+	if s.n == 0 {
+		s.write([]byte("[]\n}\n"))
+	} else {
+		s.write([]byte("\n  ]\n}\n"))
+	}
+	return s.err
 }
 
 // jsonWriter writes indented JSON: two spaces a level, one value per line.

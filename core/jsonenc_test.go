@@ -49,3 +49,29 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// A result written one report at a time is the same bytes as Result.JSON.
+func TestResultStream(t *testing.T) {
+	var reps []core.Report
+	for _, f := range []string{"../testdata/seeds/004_6bca9a975aea9322.txt", "../testdata/real/hongze-2023-layout.txt", "../testdata/seeds/000_bcc88cd11fb35c2f.txt"} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, _ := core.Check(f, raw, core.Options{})
+		reps = append(reps, rep)
+	}
+	for n := 0; n <= len(reps); n++ {
+		var b bytes.Buffer
+		s := core.NewResultStream(&b)
+		for _, r := range reps[:n] {
+			s.Add(r)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if want := core.NewResult(reps[:n]...).JSON(); !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("%d reports: stream differs from Result.JSON:\n%s\nvs\n%s", n, b.Bytes(), want)
+		}
+	}
+}

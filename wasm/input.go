@@ -115,7 +115,9 @@ func (a *app) insert(text string) {
 	// text checked is the text shown.
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	a.ta.Focus()
-	if a.doc.Underlying().Call("execCommand", "insertText", false, text).Bool() {
+	// execCommand keeps the undo history but takes minutes for megabytes
+	// (the editor inserts it piece by piece); a large paste is set at once.
+	if len(text) <= 256<<10 && a.doc.Underlying().Call("execCommand", "insertText", false, text).Bool() {
 		return
 	}
 	a.ta.Underlying().Call("setRangeText", text, a.ta.SelectionStart(), a.ta.SelectionEnd(), "end")

@@ -13,6 +13,7 @@
 //	nianbao.check(text, name) → Result.JSON() as a string (no UI)
 //	nianbao.result()          → the JSON of what the page shows ("" before any check)
 //	nianbao.flush()           → run a pending (debounced) check now
+//	nianbao.stop()            → end the Go program (the page restarts it)
 //	nianbao.version, nianbao.stamp, nianbao.ready
 package main
 
@@ -76,14 +77,21 @@ func main() {
 	a.wireResults()
 	a.exportAPI()
 
-	if a.ta.Value() != "" { // text kept by the browser across a reload
-		a.checkNow()
-	} else {
-		a.showEmpty()
-	}
 	a.ta.SetReadOnly(false)
 	a.body.SetAttribute("data-state", "ready")
-	a.byID("status").SetTextContent("检查器已就绪。粘贴报告或打开文件即开始检查。")
+	switch {
+	case js.Global().Get("nianbaoRestarted").Truthy():
+		// The checker stopped on the text in the paste area (out of
+		// memory on a huge text): it is not checked again by itself.
+		a.showEmpty()
+		a.setStatus("检查器刚才意外停止（文字可能过大或过于异常），已自动重新启动；当前文字未再检查。请删减后再试，或改用命令行检查。", true)
+	case a.ta.Value() != "": // text kept by the browser across a reload
+		a.byID("status").SetTextContent("检查器已就绪。")
+		a.checkNow()
+	default:
+		a.showEmpty()
+		a.byID("status").SetTextContent("检查器已就绪。粘贴报告或打开文件即开始检查。")
+	}
 	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("nianbao-ready"))
 	// Warm up: the first check in a fresh page is several times slower
 	// than the next ones (the engine has not optimised the code yet). Run
@@ -260,6 +268,12 @@ func (a *app) exportAPI() {
 		if a.pending {
 			a.checkNow()
 		}
+		return nil
+	}))
+	// stop ends the Go program as a fatal runtime error would, for the
+	// test that the page restarts its checker.
+	api.Set("stop", js.FuncOf(func(js.Value, []js.Value) any {
+		go func() { panic("nianbao.stop() called") }()
 		return nil
 	}))
 	api.Set("ready", true)

@@ -126,6 +126,11 @@ func (a *app) renderSummary(r core.Report) {
 		}
 		add(counts, a.el("span", cl, page.SeverityName(c.sev)+" "+itoa(c.n)))
 	}
+	if r.Omitted > 0 {
+		// Repeated problems are folded: the list stays short and the
+		// page responsive whatever the text.
+		add(counts, a.el("span", "count omitted", "另有 "+itoa(r.Omitted)+" 处同类问题未逐一列出"))
+	}
 	add(sum, verdict, counts, facts)
 }
 

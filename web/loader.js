@@ -63,11 +63,31 @@
 
   var go = new Go();
   var el = document.getElementById("wasm-gz");
+  var restarts = 0;
+  // run starts the checker; if the Go program ever stops (a fatal error,
+  // such as running out of memory on a huge text), a fresh instance of the
+  // same compiled module starts in its place, told not to check the text
+  // that stopped it (nianbaoRestarted), up to three times a page.
+  function run(module, instance) {
+    go.run(instance).then(function () {
+      if (restarts >= 3) {
+        fail("检查器多次意外停止。请刷新页面后重试；若反复出现，请把报告文字反馈给维护者。");
+        return;
+      }
+      restarts++;
+      window.nianbaoRestarted = restarts;
+      // The stopped program's event handlers can no longer run: a copy of
+      // the page without them (the paste area keeps its text) is what the
+      // new instance wires up.
+      document.body.replaceWith(document.body.cloneNode(true));
+      go = new Go();
+      WebAssembly.instantiate(module, go.importObject).then(function (inst) { run(module, inst); },
+        function (e) { fail("检查器重新启动失败：" + (e && e.message ? e.message : e) + "。请刷新页面。"); });
+    });
+  }
   (el ? inlineWasm(el) : servedWasm()).then(function (res) {
     t.instantiated = performance.now();
-    go.run(res.instance).then(function () {
-      fail("检查器意外停止。请刷新页面后重试；若反复出现，请把报告文字反馈给维护者。");
-    });
+    run(res.module, res.instance);
   }).catch(function (e) {
     fail("检查器加载失败：" + (e && e.message ? e.message : e));
   });

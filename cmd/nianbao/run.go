@@ -105,7 +105,17 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 	}
 	files, code := expand(paths, stderr)
 	color := *format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
-	var reports []core.Report
+	// Reports are written as they are checked and dropped: a batch of
+	// hundreds is never held in memory (the summary keeps counts only).
+	var stream *core.ResultStream
+	var table *csvTable
+	switch *format {
+	case "json":
+		stream = core.NewResultStream(stdout)
+	case "csv":
+		table = newCSV(stdout)
+	}
+	var summaries []core.Report
 	for _, f := range files {
 		var raw []byte
 		var err error
@@ -117,15 +127,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 			raw, err = readLimited(f)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, osError(err))
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(name), osError(err))
 			code = 2
 			continue
 		}
 		rep, ierr := core.Check(name, raw, opts)
+		raw = nil
 		if ierr != nil {
-			where := name
+			where := render.Safe(name)
 			if ierr.Line > 0 {
-				where = fmt.Sprintf("%s:%d", name, ierr.Line)
+				where = fmt.Sprintf("%s:%d", where, ierr.Line)
 			}
 			fmt.Fprintf(stderr, "nianbao: %s: %s\n", where, ierr.Message)
 			code = 2
@@ -134,40 +145,56 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		if rep.Summary.Error > 0 && code < 1 {
 			code = 1
 		}
-		if *format == "text" {
+		switch *format {
+		case "text":
 			render.Text(stdout, rep, color)
+		case "json":
+			stream.Add(rep)
+		case "csv":
+			table.add(rep)
 		}
-		reports = append(reports, rep)
+		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary})
 	}
 	switch {
 	case *format == "json":
-		stdout.Write(core.NewResult(reports...).JSON())
+		stream.Close()
 	case *format == "csv":
-		writeCSV(stdout, reports)
-	case len(reports) > 1:
-		render.Summary(stdout, reports)
+		table.flush()
+	case len(summaries) > 1:
+		render.Summary(stdout, summaries)
 	}
 	return code
 }
 
-// writeCSV: one line per finding, for a reviewer's spreadsheet or 退回 notice.
-// A UTF-8 byte-order mark lets Excel and WPS open it with the right encoding.
-func writeCSV(w io.Writer, reports []core.Report) {
+// csvTable: one line per finding, for a reviewer's spreadsheet or 退回
+// notice. A UTF-8 byte-order mark lets Excel and WPS open it with the right
+// encoding. Cells are made safe to open (render.CSVCell): report text
+// never becomes a formula.
+type csvTable struct{ cw *csv.Writer }
+
+func newCSV(w io.Writer) *csvTable {
 	io.WriteString(w, "\ufeff")
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"文件", "行", "列", "规则", "名称", "级别", "表", "行id", "列id", "期望", "实际", "问题", "修改建议", "依据"})
-	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
-	for _, r := range reports {
-		for _, f := range r.Findings {
-			line, col := "", ""
-			if f.Line > 0 {
-				line, col = strconv.Itoa(f.Line), strconv.Itoa(f.Col)
-			}
-			cw.Write([]string{r.Source, line, col, f.Rule, f.Name, sev[f.Severity], render.TableName(f.Table), f.Row, f.Column, f.Expected, f.Actual, f.Message, f.Fix, f.Basis})
-		}
-	}
-	cw.Flush()
+	t := &csvTable{csv.NewWriter(w)}
+	t.cw.Write([]string{"文件", "行", "列", "规则", "名称", "级别", "表", "行id", "列id", "期望", "实际", "问题", "修改建议", "依据"})
+	return t
 }
+
+func (t *csvTable) add(r core.Report) {
+	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+	for _, f := range r.Findings {
+		line, col := "", ""
+		if f.Line > 0 {
+			line, col = strconv.Itoa(f.Line), strconv.Itoa(f.Col)
+		}
+		row := []string{r.Source, line, col, f.Rule, f.Name, sev[f.Severity], render.TableName(f.Table), f.Row, f.Column, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
+		for i := range row {
+			row[i] = render.CSVCell(row[i])
+		}
+		t.cw.Write(row)
+	}
+}
+
+func (t *csvTable) flush() { t.cw.Flush() }
 
 // interleave lets flags follow file names: "check a.txt --format json".
 func interleave(args []string) []string {
@@ -223,7 +250,7 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, p)
+			out = append(out, p) // readLimited refuses what is not a regular file
 			continue
 		}
 		var found []string
@@ -247,6 +274,8 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 				skipped++
 			case readable[ext] && d.Type().IsRegular():
 				found = append(found, path)
+			case readable[ext]:
+				fmt.Fprintf(stderr, "nianbao: %s: %s，已跳过\n", render.Safe(path), osError(errNotRegular))
 			default:
 				skipped++
 			}
@@ -292,7 +321,17 @@ func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// readLimited reads a file of at most MaxInputBytes (+1, to tell that it
+// is over). Only regular files are read: a FIFO, a device or a socket
+// (named *.txt or not) would block or never end.
 func readLimited(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -301,12 +340,16 @@ func readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, core.MaxInputBytes+1))
 }
 
+var errNotRegular = errors.New("not a regular file")
+
 func osError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件不存在"
 	case errors.Is(err, fs.ErrPermission):
 		return "没有读取权限"
+	case errors.Is(err, errNotRegular):
+		return "不是普通文件（管道、设备或套接字），不读取"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory") {

@@ -177,8 +177,8 @@ func binaryMessage(raw []byte, line int) string {
 // that ASCII characters leave in every other position.
 func utf16Kind(b []byte) string {
 	n := min(len(b), 4096)
-	if n < 4 {
-		return ""
+	if n < 16 {
+		return "" // too little to tell ("abc\x00def" is binary, not UTF-16)
 	}
 	var evenZero, oddZero int
 	for i := 0; i < n; i++ {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/core"
@@ -22,10 +23,10 @@ func Text(w io.Writer, r core.Report, color bool) {
 		}
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
-	head := r.Source
+	head := Safe(r.Source)
 	meta := []string{}
 	if r.Agency != nil {
-		meta = append(meta, *r.Agency)
+		meta = append(meta, Safe(*r.Agency))
 	}
 	if r.Year != nil {
 		meta = append(meta, fmt.Sprintf("%d年度", *r.Year))
@@ -36,29 +37,33 @@ func Text(w io.Writer, r core.Report, color bool) {
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", paint("1", head), strings.Join(meta, "，"))
 	for _, f := range r.Findings {
-		pos := r.Source
+		pos := head
 		if f.Line > 0 {
-			pos = fmt.Sprintf("%s:%d:%d", r.Source, f.Line, f.Col)
+			pos = fmt.Sprintf("%s:%d:%d", head, f.Line, f.Col)
 		}
 		sev := map[string]string{"error": paint("1;31", "错误"), "warning": paint("33", "警告"), "info": paint("36", "提示")}[f.Severity]
 		place := ""
 		if p := WhereName(f.Where); p != "" {
 			place = "（" + p + "）"
 		}
-		fmt.Fprintf(w, "%s: %s %s %s%s\n", pos, paint("1", f.Rule), sev, f.Message, place)
+		fmt.Fprintf(w, "%s: %s %s %s%s\n", pos, paint("1", f.Rule), sev, Safe(f.Message), place)
 		if f.Expected != "" || f.Actual != "" {
-			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(f.Expected), orDash(f.Actual))
+			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(Safe(f.Expected)), orDash(Safe(f.Actual)))
 		}
 		if f.Fix != "" {
-			fmt.Fprintf(w, "    修改：%s\n", f.Fix)
+			fmt.Fprintf(w, "    修改：%s\n", Safe(f.Fix))
 		}
-		fmt.Fprintf(w, "    依据：%s\n", f.Basis)
+		fmt.Fprintf(w, "    依据：%s\n", Safe(f.Basis))
 	}
 	verdict := paint("1;32", "通过")
 	if r.Summary.Error > 0 {
 		verdict = paint("1;31", "未通过")
 	}
-	fmt.Fprintf(w, "%s：错误 %d，警告 %d，提示 %d\n\n", verdict, r.Summary.Error, r.Summary.Warning, r.Summary.Info)
+	omitted := ""
+	if r.Omitted > 0 {
+		omitted = fmt.Sprintf("（另有 %d 处同类问题未逐一列出）", r.Omitted)
+	}
+	fmt.Fprintf(w, "%s：错误 %d，警告 %d，提示 %d%s\n\n", verdict, r.Summary.Error, r.Summary.Warning, r.Summary.Info, omitted)
 }
 
 func orDash(s string) string {
@@ -106,9 +111,9 @@ func Summary(w io.Writer, reports []core.Report) {
 			failed++
 		}
 		e, wn, in = e+r.Summary.Error, wn+r.Summary.Warning, in+r.Summary.Info
-		name := r.Source
+		name := Safe(r.Source)
 		if r.Agency != nil {
-			name += "（" + *r.Agency + "）"
+			name += "（" + Safe(*r.Agency) + "）"
 		}
 		fmt.Fprintf(w, "  %4d  %4d  %4d  %-6s  %s\n", r.Summary.Error, r.Summary.Warning, r.Summary.Info, verdict, name)
 	}
@@ -161,4 +166,60 @@ func WhereName(p *core.Where) string {
 		parts = append(parts, fmt.Sprintf("源文件第 %d 行", p.SourceLine))
 	}
 	return strings.Join(parts, "，")
+}
+
+// Safe shows report text on a terminal as text: control characters (C0
+// but tab and newline, DEL, C1) and the bidirectional overrides are
+// written as escapes (\x1b, \u202e), so that a label in a report cannot
+// set the terminal's title, write to its clipboard (OSC 52) or reorder
+// what is shown.
+func Safe(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e || r == 0x200f || r == 0x061c:
+		return true
+	}
+	return false
+}
+
+// CSVCell makes a cell safe to open in Excel or WPS: text beginning with
+// =, +, -, @, tab or carriage return would be taken as a formula (CSV
+// injection), so it gets a leading apostrophe, as OWASP recommends; a
+// plain number ("-1", "+3.5") stays a number.
+func CSVCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }

@@ -706,3 +706,48 @@ func bytesOf(s string) []int {
 	}
 	return out
 }
+
+// Hostile input in the page: a 2 MB paste of one heading repeated is
+// checked and shown with its findings folded (a bounded list, the page
+// still answering); a paste over the limit gets the message; and when the
+// Go program stops, the page starts a new checker, says so, and works.
+func TestHostilePage(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	big := strings.Repeat("一、总体情况\n", 2<<20/19)
+	if !paste(t, ctx, big, "\x00") {
+		t.Fatal("paste not handled")
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result().includes('"omitted"')`)); err != nil {
+		t.Fatalf("2 MB of headings: no folded result: %v", err)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#panel-findings li").length`); n == 0 || n > 450 {
+		t.Errorf("%d findings shown", n)
+	}
+	if got := eval[int](t, ctx, `1 + 1`); got != 2 {
+		t.Error("page not answering")
+	}
+	screenshot(t, ctx, "13-folded")
+
+	// Over the 10 MB limit: the message, not a check.
+	eval[bool](t, ctx, `(document.getElementById("text").value = "年".repeat(3600000), document.getElementById("text").dispatchEvent(new Event("input")), nianbao.flush(), true)`)
+	if s := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(s, "过大") {
+		t.Errorf("over the limit: status %q", s)
+	}
+
+	// The Go program stops; a new one takes over.
+	eval[bool](t, ctx, `(nianbao.stop(), true)`)
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`window.nianbaoRestarted === 1 && window.nianbao && nianbao.ready && document.getElementById("status").textContent.includes("重新启动")`)); err != nil {
+		t.Fatalf("no restart: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+	raw, err := os.ReadFile(filepath.Join(root, "testdata/seeds/004_6bca9a975aea9322.txt"))
+	must(t, err)
+	if !paste(t, ctx, string(raw), "\x00") {
+		t.Fatal("paste after the restart not handled")
+	}
+	_, w := want(page.PasteName, string(raw))
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`nianbao.result() === `+js(w))); err != nil {
+		t.Errorf("after the restart the page does not check as before: %v", err)
+	}
+}

@@ -1,0 +1,36 @@
+package render
+
+import "testing"
+
+func TestSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"表三\t正文\n":           "表三\t正文\n",
+		"a\x1b]0;pwned\x07b": `a\x1b]0;pwned\x07b`,
+		"\u009b31m":          `\x9b31m`,
+		"abc\u202edcba":      `abc\u202edcba`,
+		"规章\x7f":             `规章\x7f`,
+		"（一）予以公开":            "（一）予以公开",
+	} {
+		if got := Safe(in); got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","点")`: `'=HYPERLINK("http://x","点")`,
+		"+1+cmd|' /C calc'!A0":       "'+1+cmd|' /C calc'!A0",
+		"@SUM(1)":                    "'@SUM(1)",
+		"-2+3":                       "'-2+3",
+		"\t=1":                       "'\t=1",
+		"-1":                         "-1",
+		"+3.5":                       "+3.5",
+		"表三":                         "表三",
+		"":                           "",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
