@@ -192,8 +192,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			if h.logf != nil {
-				// The panic value's type only: its text could quote the input.
-				h.logf("nianbao: internal error (%T) on %s %s\n%s", v, r.Method, r.URL.Path, debug.Stack())
+				// The panic value's type only: its text could quote the
+				// input; the route only when it is one of ours (a path or
+				// query could name the report).
+				route := "(other path)"
+				if _, ok := routes[r.URL.Path]; ok {
+					route = r.URL.Path
+				}
+				h.logf("nianbao: internal error (%T) on %s %s\n%s", v, r.Method, route, debug.Stack())
 			}
 			if !wrote {
 				h.fail(tw, http.StatusInternalServerError, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请把报告文件交给维护人员排查。", 0)

@@ -106,6 +106,10 @@ async function readBody(req, max) {
   return out;
 }
 
+// A percent sign not followed by two hex digits: net/url refuses it.
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+const ROUTES = new Set(["/v1/check", "/v1/rules", "/healthz"]);
+
 const jsonError = (status, code, message) =>
   new Response(JSON.stringify({ error: { code, message } }, null, 2) + "\n", {
     status,
@@ -126,6 +130,20 @@ export default {
       console.error("nianbao: the Go instance did not start:", String((err && err.message) || err));
       return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
     }
+    // The Go side parses the URL strictly (net/url): a target it would
+    // refuse (a bad percent escape, a bad Host, "OPTIONS *") is answered
+    // here with 400. Only the path and query go on, under a fixed host:
+    // the handler needs nothing else of the URL.
+    let target;
+    try {
+      const u = new URL(req.url);
+      target = "https://worker.invalid" + u.pathname + u.search;
+    } catch (err) {
+      target = undefined;
+    }
+    if (target === undefined || BAD_ESCAPE.test(target) || req.url.endsWith("*")) {
+      return jsonError(400, "bad-url", "请求地址无效（如含有 %zz 之类的错误编码）。可用的接口：POST /v1/check、GET /v1/rules、GET /healthz。");
+    }
     const headers = new Headers(req.headers);
     headers.delete(BODY_HEADER);
     let id;
@@ -143,10 +161,12 @@ export default {
       }
     }
     try {
-      return await callGo(inst, { url: req.url, method: req.method, headers, body: null });
+      return await callGo(inst, { url: target, method: req.method, headers, body: null });
     } catch (err) {
-      // Never the request body: only what failed.
-      console.error("nianbao: request failed:", String((err && err.message) || err));
+      // Never the request's body or URL (its query may name the report):
+      // the method, the route when it is one of ours, and that it failed.
+      const route = ROUTES.has(new URL(target).pathname) ? new URL(target).pathname : "(other path)";
+      console.error("nianbao: internal error on " + req.method + " " + route);
       if (inst.go.exited && current === inst) current = undefined;
       return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
     } finally {

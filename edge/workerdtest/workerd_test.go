@@ -881,3 +881,110 @@ func TestBench(t *testing.T) {
 			label, c.what, ms(pct(perReq, 50)), ms(total/time.Duration(len(perReq))), ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), len(lat))
 	}
 }
+
+// sendRaw sends one request written by hand (what net/http would refuse
+// to send) and reads the answer.
+func sendRaw(t testing.TB, req string) answer {
+	t.Helper()
+	u, _ := url.Parse(base)
+	conn, err := net.DialTimeout("tcp", u.Host, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := io.WriteString(conn, strings.ReplaceAll(req, "HOST", u.Host)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("reading the answer: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return answer{resp.StatusCode, resp.Header, b}
+}
+
+// Malformed requests get a 4xx with a JSON error, never a 500, and
+// nothing of their URL reaches the Worker's log.
+func TestProbes(t *testing.T) {
+	skipInBench(t)
+	for _, c := range []struct{ name, req string }{
+		{"bad escape in path", "POST /v1/check%zz?name=SECRET1 HTTP/1.1\r\nHost: HOST\r\nContent-Type: text/plain\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx"},
+		{"bad escape in query", "POST /v1/check?name=%zzSECRET2 HTTP/1.1\r\nHost: HOST\r\nContent-Type: text/plain\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx"},
+		{"bad host", "GET /healthz?SECRET3 HTTP/1.1\r\nHost: exa mple%zz\r\nConnection: close\r\n\r\n"},
+		{"options star", "OPTIONS * HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"},
+		{"absolute form", "GET http://evil.example/v1/rules?SECRET4 HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"},
+		{"dot segments", "GET /v1/../../etc/passwd?SECRET5 HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"},
+		{"NUL in path", "GET /v1/rules%00?SECRET6 HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"},
+	} {
+		check(t, "probe/"+c.name, func(t *testing.T) {
+			a := sendRaw(t, c.req)
+			if a.status >= 500 {
+				t.Fatalf("status %d: %s", a.status, a.body)
+			}
+			if a.status < 400 && c.name != "absolute form" && c.name != "dot segments" {
+				t.Errorf("status %d for a malformed request", a.status)
+			}
+			if a.status >= 400 && len(a.body) > 0 && !bytes.Contains(a.body, []byte(`"error"`)) && a.header.Get("Content-Type") == "application/json; charset=utf-8" {
+				t.Errorf("not a JSON error: %s", a.body)
+			}
+		})
+	}
+	if log := os.Getenv("NIANBAO_WORKERD_LOG"); log != "" {
+		b, _ := os.ReadFile(log)
+		if bytes.Contains(b, []byte("SECRET")) {
+			t.Errorf("the request's URL reached the log:\n%s", b)
+		}
+	}
+}
+
+// The worst bodies of the 2 MiB limit (one heading, one sub-heading or
+// one table row repeated, a label and a million numbers, pipe rows) each
+// get a bounded answer, and the Go instance's memory (its WebAssembly
+// linear memory, which never shrinks) stays under 64 MB: Cloudflare stops
+// an isolate at 128 MB.
+func TestHostileMemory(t *testing.T) {
+	skipInBench(t)
+	fill := func(head, unit string) []byte {
+		n := (edge.MaxBodyBytes - len(head) - 16) / len(unit)
+		return []byte(head + strings.Repeat(unit, n))
+	}
+	bodies := []struct {
+		name string
+		body []byte
+	}{
+		{"headings", fill("", "一、总体情况\n")},
+		{"subs", fill("", "（一）主动公开\n")},
+		{"numbers", fill("一、本年新收政府信息公开申请数量 ", "1 ")},
+		{"rows", fill("三、收到和处理政府信息公开申请情况\n", "（一）予以公开\t1\t2\t3\t4\t5\t6\t21\n")},
+		{"pipes", fill("", "| 规章 | 0 | 0 | 0 |\n")},
+		{"fused", fill("一、本年新收政府信息公开申请数量", "1234567890")},
+	}
+	for _, b := range bodies {
+		check(t, "hostile/"+b.name, func(t *testing.T) {
+			a := send(t, "POST", "/v1/check?name="+b.name, "text/plain", bytes.NewReader(b.body))
+			if a.status != 200 {
+				t.Fatalf("status %d: %.300s", a.status, a.body)
+			}
+			var res core.Result
+			if err := json.Unmarshal(a.body, &res); err != nil || len(res.Reports) != 1 {
+				t.Fatalf("not a result: %v", err)
+			}
+			if n := len(res.Reports[0].Findings); n > 400 || len(a.body) > 1<<20 {
+				t.Errorf("%d findings, %d bytes", n, len(a.body))
+			}
+			h := send(t, "GET", "/healthz", "", nil)
+			var health edge.Health
+			if err := json.Unmarshal(h.body, &health); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Printf("hostile %-8s %4.1f MB: %3d findings (%d folded), answer %6d B; Go memory %.1f MB, live heap %.1f MB\n",
+				b.name, float64(len(b.body))/(1<<20), len(res.Reports[0].Findings), res.Reports[0].Omitted, len(a.body),
+				float64(health.Memory.TotalBytes)/(1<<20), float64(health.Memory.HeapLiveBytes)/(1<<20))
+			if health.Memory.TotalBytes > 64<<20 {
+				t.Errorf("the Go instance holds %.1f MB", float64(health.Memory.TotalBytes)/(1<<20))
+			}
+		})
+	}
+}
