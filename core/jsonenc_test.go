@@ -75,3 +75,32 @@ func TestResultStream(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJSON: the hand-written encoder gives the same bytes as
+// encoding/json for any text in any field (quotes, control characters,
+// invalid UTF-8, U+2028), any number, any place.
+func FuzzJSON(f *testing.F) {
+	f.Add("表三", "\"\\\x00\x1b\u2028", "\xff\xfe", 1.5, -3, true)
+	f.Add("", "<script>", "a\tb\nc", 1e21, 0, false)
+	f.Add("（一）予以公开", "1e-7", "", 0.1, 7, true)
+	f.Fuzz(func(t *testing.T, a, b, c string, v float64, n int, blank bool) {
+		if v != v || v > 1e300 || v < -1e300 {
+			return // NaN and infinities are not numbers in JSON
+		}
+		val := &v
+		if blank {
+			val = nil
+		}
+		y, agency := n, a
+		rep := core.Report{
+			Source: a, Input: &core.Input{Kind: b, Encoding: c}, Format: b, Year: &y, Agency: &agency,
+			Tables: map[string]core.Table{a: {Rows: map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}}}},
+			Findings: []core.Finding{{Rule: a, Name: b, Severity: c, Message: a + b + c, Line: n, Col: n, Table: a, Row: b, Column: c, Expected: b, Actual: c, Basis: a, Fix: b, Count: n, Where: &core.Where{Paragraph: n, SourceLine: n}}},
+			Summary:  core.Summary{Error: n, Warning: n, Info: n}, Omitted: n,
+		}
+		r := core.NewResult(rep)
+		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {
+			t.Fatalf("encoder differs from encoding/json:\n%s\nvs\n%s", got, want)
+		}
+	})
+}

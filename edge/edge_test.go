@@ -561,3 +561,49 @@ func TestCheckFiles(t *testing.T) {
 		t.Errorf("a page sent as text/plain: %d", w.Code)
 	}
 }
+
+// FuzzHandler: any method, path, Content-Type and body get an answer that
+// is JSON, with a 2xx or 4xx status (never 5xx), and the same body twice.
+func FuzzHandler(f *testing.F) {
+	raw, _ := os.ReadFile("../testdata/real/hongze-2024-layout.txt")
+	docx, _ := os.ReadFile("../testdata/files/hongze-2024.docx")
+	f.Add("POST", "/v1/check?name=a.txt&severity=warning", "text/plain; charset=utf-8", raw)
+	f.Add("POST", "/v1/check", "application/json", []byte(`{"text": "一、总体情况", "previous": "\u0000"}`))
+	f.Add("POST", "/v1/check", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx)
+	f.Add("POST", "/v1/check", "text/html; charset=gbk", []byte("<meta charset=gbk><table><tr><td>\xb9\xe6\xd5\xc2<td>1"))
+	f.Add("OPTIONS", "/v1/check", "", []byte(nil))
+	f.Add("GET", "/v1/rules?x=%zz", "", []byte(nil))
+	h := New(Config{})
+	f.Fuzz(func(t *testing.T, method, target, ctype string, body []byte) {
+		if !validMethod(method) || !strings.HasPrefix(target, "/") || len(body) > MaxBodyBytes+1 {
+			return // net/http would not send these
+		}
+		req, err := http.NewRequest(method, "http://h"+target, bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code >= 500 {
+			t.Fatalf("%s %s (%q): %d %s", method, target, ctype, w.Code, w.Body)
+		}
+		if w.Code != 204 && !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("%s %s: not JSON: %.200s", method, target, w.Body)
+		}
+	})
+}
+
+func validMethod(m string) bool {
+	if m == "" {
+		return false
+	}
+	for _, c := range m {
+		if !(c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}

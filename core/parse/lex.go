@@ -90,6 +90,9 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 	// not part of it.
 	if strings.HasPrefix(trimmed, "#") {
 		k := strings.IndexFunc(text, func(r rune) bool { return r != '#' && !normalize.IsSpace(r) })
+		if k < 0 {
+			return toks, lt // only marks: nothing to read
+		}
 		start += k
 		text = text[k:]
 	}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -418,14 +419,20 @@ func (rd *reading) decode() {
 			}
 		case rd.filled[r] == 0:
 			t.problem(Problem{Kind: RowMissing, Row: row.ID, Span: t.Start, Want: W})
-		case rd.filled[r] < W:
+		case rd.filled[r] < W || slices.Contains(rd.slots[r], nil):
+			// (A count that says full with an empty slot is short too: the
+			// row is reported, never read with a hole.)
 			var got []Tok
 			for _, s := range rd.slots[r] {
 				if s != nil {
 					got = append(got, *s)
 				}
 			}
-			t.problem(Problem{Kind: RowShort, Row: row.ID, Span: got[0].Span, Count: len(got), Want: W, Text: joinToks(got)})
+			sp := t.Start
+			if len(got) > 0 {
+				sp = got[0].Span
+			}
+			t.problem(Problem{Kind: RowShort, Row: row.ID, Span: sp, Count: len(got), Want: W, Text: joinToks(got)})
 		default:
 			t.Cells[row.ID] = rd.cells(rd.slots[r])
 			t.RowSpan[row.ID] = rd.slots[r][0].Span
