@@ -94,7 +94,7 @@ func FuzzJSON(f *testing.F) {
 		y, agency := n, a
 		rep := core.Report{
 			Source: a, Input: &core.Input{Kind: b, Encoding: c}, Format: b, Year: &y, Agency: &agency,
-			Tables: map[string]core.Table{a: {Rows: map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}}}},
+			Tables:   map[string]core.Table{a: {Rows: map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}}}},
 			Findings: []core.Finding{{Rule: a, Name: b, Severity: c, Message: a + b + c, Line: n, Col: n, Table: a, Row: b, Column: c, Expected: b, Actual: c, Basis: a, Fix: b, Count: n, Where: &core.Where{Paragraph: n, SourceLine: n}}},
 			Summary:  core.Summary{Error: n, Warning: n, Info: n}, Omitted: n,
 		}
