@@ -351,6 +351,10 @@ func (w *jsonWriter) finding(f Finding) {
 		w.key("count")
 		w.int(f.Count)
 	}
+	if f.ExplainedBy != nil {
+		w.key("explained_by")
+		w.int(*f.ExplainedBy)
+	}
 	w.close('}')
 }
 

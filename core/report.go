@@ -53,10 +53,23 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	}
 	r.Omitted = facts.Omitted
 	min, _ := rules.ParseSeverity(opts.MinSeverity)
-	for _, f := range found {
-		if f.Severity < min {
+	// A cause below the minimum stays when a finding it explains is kept:
+	// "--severity error" shows the errors and the one cell behind them.
+	keep := make([]bool, len(found))
+	for i, f := range found {
+		if f.Severity >= min {
+			keep[i] = true
+			if f.ExplainedBy > 0 {
+				keep[f.ExplainedBy-1] = true
+			}
+		}
+	}
+	index := make([]int, len(found)) // found index → r.Findings index
+	for i, f := range found {
+		if !keep[i] {
 			continue
 		}
+		index[i] = len(r.Findings)
 		out := Finding{
 			Rule: f.Rule.ID, Name: f.Rule.Name, Severity: f.Severity.String(), Message: f.Message,
 			Table: f.Table, Row: f.Row, Column: f.Column, Expected: f.Expected, Actual: f.Actual,
@@ -79,6 +92,12 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		}
 		r.Findings = append(r.Findings, out)
 	}
+	for i, f := range found {
+		if keep[i] && f.ExplainedBy > 0 {
+			cause := index[f.ExplainedBy-1]
+			r.Findings[index[i]].ExplainedBy = &cause
+		}
+	}
 	return r
 }
 
@@ -87,6 +106,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 type RuleInfo struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
+	Title    string `json:"title"`
 	Severity string `json:"severity"`
 	Doc      string `json:"doc"`
 	Basis    string `json:"basis"`
@@ -96,7 +116,7 @@ type RuleInfo struct {
 func Rules() []RuleInfo {
 	out := make([]RuleInfo, 0, len(rules.All))
 	for _, r := range rules.All {
-		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Severity: r.Severity.String(), Doc: r.Doc, Basis: r.Basis})
+		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Doc: r.Doc, Basis: r.Basis})
 	}
 	return out
 }

@@ -69,6 +69,10 @@ type Finding struct {
 	// Count is the number of like problems this finding stands for, when
 	// it folds many ("另有 N 处同类问题"); absent for one.
 	Count int `json:"count,omitempty"`
+	// ExplainedBy is the index in Findings of the finding that explains
+	// this one (one wrong cell behind several broken identities, A04);
+	// absent when none does. Its Fix is then the cause's.
+	ExplainedBy *int `json:"explained_by,omitempty"`
 }
 
 // Summary counts findings by severity.

@@ -136,10 +136,14 @@ func TestDirectoryAndText(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	for _, want := range []string{
-		"../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A02 错误 表三“（四）1.本机关不掌握相关政府信息”行：总计应为各申请人列之和 3，实为 0",
-		"    期望：3    实际：0",
-		"    修改：将总计改为 3，或核对各申请人列",
-		"    依据：国办公开办函〔2021〕30号 表三 申请人情况“总计”",
+		// One wrong cell, one card: the cause, then what it breaks, then
+		// one fix (never "将（七）总计改为 0").
+		"../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A04 提示 只需改一格即可使表三全部勾稽关系成立：表三“（四）1.本机关不掌握相关政府信息”行“总计”列应为 3，现为 0\n" +
+			"    期望：3    实际：0\n" +
+			"    由此导致：\n" +
+			"      ../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A02 错误 表三“（四）1.本机关不掌握相关政府信息”行：总计应为各申请人列之和 3，实为 0\n" +
+			"      ../../testdata/seeds/004_6bca9a975aea9322.txt:338:3: A03 错误 表三“（七）总计”行“总计”列：应为各项办理结果之和 0，实为 3\n" +
+			"    修改：将表三“（四）1.本机关不掌握相关政府信息”行的总计改为 3\n",
 		"共检查 41 份报告", // seeds, real copies, layout variants, the .docx/.html/.pdf files and the published PDFs
 	} {
 		if !strings.Contains(out, want) {

@@ -36,7 +36,7 @@ func Text(w io.Writer, r core.Report, color bool) {
 		meta = append(meta, in)
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", paint("1", head), strings.Join(meta, "，"))
-	for _, f := range r.Findings {
+	line := func(f core.Finding) string {
 		pos := head
 		if f.Line > 0 {
 			pos = fmt.Sprintf("%s:%d:%d", head, f.Line, f.Col)
@@ -46,9 +46,28 @@ func Text(w io.Writer, r core.Report, color bool) {
 		if p := WhereName(f.Where); p != "" {
 			place = "（" + p + "）"
 		}
-		fmt.Fprintf(w, "%s: %s %s %s%s\n", pos, paint("1", f.Rule), sev, Safe(f.Message), place)
+		return fmt.Sprintf("%s: %s %s %s%s", pos, paint("1", f.Rule), sev, Safe(f.Message), place)
+	}
+	// One card, one cause: the findings a cause explains and the same
+	// problem on other rows are printed under their lead, each still on a
+	// "file:line:col:" line of its own, with one 修改 for all.
+	for _, c := range core.Cards(r) {
+		f := r.Findings[c.Lead]
+		fmt.Fprintln(w, line(f))
 		if f.Expected != "" || f.Actual != "" {
 			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(Safe(f.Expected)), orDash(Safe(f.Actual)))
+		}
+		if len(c.Explained) > 0 {
+			fmt.Fprintln(w, "    由此导致：")
+			for _, i := range c.Explained {
+				fmt.Fprintf(w, "      %s\n", line(r.Findings[i]))
+			}
+		}
+		if len(c.Alike) > 0 {
+			fmt.Fprintf(w, "    同样的问题还有 %d 处：\n", len(c.Alike))
+			for _, i := range c.Alike {
+				fmt.Fprintf(w, "      %s\n", line(r.Findings[i]))
+			}
 		}
 		if f.Fix != "" {
 			fmt.Fprintf(w, "    修改：%s\n", Safe(f.Fix))

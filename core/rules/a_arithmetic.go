@@ -114,6 +114,12 @@ func (id identity) name() string {
 	return "“" + id.label + "”列"
 }
 
+// key tells identities apart within one report: rule, table and the
+// cell the identity's finding points to.
+func (id identity) key() string {
+	return id.rule + "|" + id.table.ID + "|" + id.at.row + "|" + id.at.col
+}
+
 // identities of every A rule that the tables allow.
 func identities(doc *parse.Doc) []identity {
 	out := make([]identity, 0, 72)
@@ -268,7 +274,7 @@ func reportBroken(p *Pass, e evaluation) {
 	t := id.table
 	at := t.Cell(id.at.row, id.at.col)
 	want, got := sides(e)
-	f := Finding{Span: at.Span, Table: t.ID, Row: id.at.row, Column: id.at.col, Expected: fmtNum(want), Actual: fmtNum(got)}
+	f := Finding{Span: at.Span, Table: t.ID, Row: id.at.row, Column: id.at.col, Expected: fmtNum(want), Actual: fmtNum(got), identity: id.key()}
 	switch id.rule {
 	case "A01":
 		in := sum(t, "new", id.at.col) + sum(t, "carry_in", id.at.col)
@@ -398,9 +404,14 @@ func runA04(p *Pass) {
 	case 1:
 		c := cands[0]
 		cell := t.Cell(c.tm.row, c.tm.col)
+		explains := make([]string, len(failing))
+		for i, e := range failing {
+			explains[i] = e.id.key()
+		}
 		p.Report(Finding{Span: cell.Span, Table: t.ID, Row: c.tm.row, Column: c.tm.col, Expected: fmtNum(c.value), Actual: fmtNum(cell.Num.Value),
-			Message: "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
-			Fix:     "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value)})
+			Message:  "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
+			Fix:      "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value),
+			explains: explains})
 	default:
 		var names []string
 		for _, c := range cands {

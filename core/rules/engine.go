@@ -54,7 +54,8 @@ func ParseSeverity(s string) (Severity, bool) {
 // Rule is one check.
 type Rule struct {
 	ID       string   // "A02": group letter and two digits, never reused
-	Name     string   // "t3-row-total": kebab-case
+	Name     string   // "t3-row-total": kebab-case, stable (the JSON's "name")
+	Title    string   // "表三行合计": a short Chinese name for people (ledger, page, workbook)
 	Severity Severity // the usual severity; a finding may state its own where the spec says so
 	Doc      string   // one line, Chinese: what is checked
 	Basis    string   // the document, table or article the rule rests on
@@ -77,7 +78,18 @@ type Finding struct {
 	// Count is the number of like problems the finding stands for when it
 	// folds many (see fold); 0 for one.
 	Count int
-	order int
+	// ExplainedBy is 1 + the index in the findings Run returns of the
+	// finding that explains this one (A04: one wrong cell that makes this
+	// identity fail); 0 when none does. One cause, one message: the page
+	// and the text output show the explained findings under their cause,
+	// and their Fix is the cause's, never a contradicting one.
+	ExplainedBy int
+	order       int
+	// identity names the 勾稽 identity a broken-identity finding reports
+	// (A01–A03, A05–A08); explains lists the identities a cause accounts
+	// for. Both only link findings within one Run.
+	identity string
+	explains []string
 }
 
 // Facts are what the engine works out about a report before the rules run.
@@ -279,7 +291,30 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 		}
 		return a.order < b.order
 	})
+	linkCauses(out)
 	return out, facts
+}
+
+// linkCauses points each finding a cause explains at that cause, and gives
+// it the cause's fix: a clerk must never read "将（七）总计改为 0" under an
+// error whose real cause is another cell.
+func linkCauses(out []Finding) {
+	at := map[string]int{}
+	for i, f := range out {
+		if f.identity != "" {
+			at[f.identity] = i
+		}
+	}
+	for i, f := range out {
+		for _, key := range f.explains {
+			j, ok := at[key]
+			if !ok || j == i {
+				continue
+			}
+			out[j].ExplainedBy = i + 1
+			out[j].Fix = f.Fix + "（只改这一格，表三全部勾稽关系即成立，见 " + f.Rule.ID + "）"
+		}
+	}
 }
 
 // capFindings keeps at most maxFindings, errors first, then warnings, then
