@@ -69,6 +69,47 @@ func TestHostileBounded(t *testing.T) {
 	}
 }
 
+// TestHostileBoundedWithPrevious: the same inputs given as this year's
+// report and as last year's (the cross-year rules hash every sentence of
+// last year's and compare every one of this year's), and a section of
+// 380,000 different sentences, each long enough to be compared. Two texts
+// of 10 MB: the same bound per byte of input, 600 MB in all.
+func TestHostileBoundedWithPrevious(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10 MB inputs")
+	}
+	inputs := hostile()
+	var b strings.Builder
+	b.WriteString("一、总体情况\n")
+	for i := 0; b.Len() < core.MaxInputBytes-64; i++ {
+		for k := 0; k < 8; k++ {
+			b.WriteRune(rune(0x4E00 + (i*7919+k*104729)%20000))
+		}
+		b.WriteString("。")
+	}
+	inputs["narrative"] = b.String()
+	for name, text := range inputs {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		rep, ierr := core.Check(name, []byte(text), core.Options{Previous: text})
+		runtime.ReadMemStats(&after)
+		if ierr != nil {
+			t.Errorf("%s: %v", name, ierr)
+			continue
+		}
+		js := core.NewResult(rep).JSON()
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%-9s 2 × %4.1f MB in: %4d findings, %6d B of JSON, %4d MB allocated", name, float64(len(text))/(1<<20), len(rep.Findings), len(js), alloc>>20)
+		if alloc > 600<<20 {
+			t.Errorf("%s: %d MB allocated for 2 × %d MB of input", name, alloc>>20, len(text)>>20)
+		}
+		if len(rep.Findings) > 400 || len(js) > 1<<20 {
+			t.Errorf("%s: %d findings, %d bytes of JSON", name, len(rep.Findings), len(js))
+		}
+	}
+}
+
 // Folding: the same problem repeated is listed 30 times, then counted in
 // one finding that names the first places; the result says how many were
 // not listed one by one.

@@ -104,6 +104,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		opts.Previous = doc.Text
 	}
 	files, code := expand(paths, stderr)
+	// Without --prev, reports of one unit in consecutive years are
+	// checked together (pairs.go).
+	var prevOf []int
+	if *prevPath == "" && len(files) > 1 {
+		prevOf = planPairs(files, env, stderr)
+	}
 	color := *format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
 	// Reports are written as they are checked and dropped: a batch of
 	// hundreds is never held in memory (the summary keeps counts only).
@@ -116,7 +122,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		table = newCSV(stdout)
 	}
 	var summaries []core.Report
-	for _, f := range files {
+	for i, f := range files {
 		var raw []byte
 		var err error
 		name := f
@@ -131,8 +137,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 			code = 2
 			continue
 		}
-		rep, ierr := core.Check(name, raw, opts)
-		raw = nil
+		fopts := opts
+		if prevOf != nil && prevOf[i] >= 0 {
+			fopts.Previous = previousText(files[prevOf[i]], env)
+		}
+		rep, ierr := core.Check(name, raw, fopts)
+		raw, fopts.Previous = nil, ""
 		if ierr != nil {
 			where := render.Safe(name)
 			if ierr.Line > 0 {

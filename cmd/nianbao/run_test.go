@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -130,7 +131,15 @@ func mustRead(t *testing.T, p string) string {
 func TestDirectoryAndText(t *testing.T) {
 	// Exit 2: two PDFs there cannot be read (one scanned, one with a
 	// password); they are named, and every other report is checked.
+	// The copies of 洪泽区's 2024 report are each paired with its 2023
+	// report (pairs.go); those lines aside, stderr names the skipped files
+	// and the two PDFs.
 	code, out, stderr := runCmd(t, "", "check", "../../testdata")
+	paired := regexp.MustCompile(`(?m)^nianbao: 跨年度比对：洪泽区人民政府 2023（[^）]*）↔ 淮安市洪泽区人民政府 2024（[^）]*）\n`)
+	if n := len(paired.FindAllString(stderr, -1)); n != 12 {
+		t.Errorf("%d pairs, want the 12 copies of the 2024 report: %q", n, stderr)
+	}
+	stderr = paired.ReplaceAllString(stderr, "")
 	if code != 2 || !strings.HasPrefix(stderr, "nianbao: ../../testdata: 已跳过 ") || strings.Count(stderr, "\n") != 3 ||
 		!strings.Contains(stderr, "scanned.pdf: PDF 中没有文字") || !strings.Contains(stderr, "encrypted.pdf: PDF 文件无法读取：文件有密码保护") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)

@@ -103,10 +103,15 @@ type Facts struct {
 	Period     *Period
 	Signed     *Date
 	Prev       *parse.Doc // last year's report of the same unit, if given
+	PrevFacts  *Facts     // what the engine works out about Prev (its year, unit, format)
 
 	// Omitted is the number of findings not listed one by one: folded
 	// into a finding that counts them, or beyond maxFindings.
 	Omitted int
+
+	// crossSkip says why Prev cannot be compared with this report (not
+	// the year before, another unit); "" when it can (C01–C05, P02).
+	crossSkip string
 
 	evals       []evaluation // the 勾稽 identities and their values, built once for all A rules
 	evalsDone   bool
@@ -256,7 +261,10 @@ func Validate(rules []*Rule) error {
 // input order (findings with no place last, in rule order), and the facts.
 func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 	facts := analyze(doc)
-	facts.Prev = prev
+	if prev != nil {
+		facts.Prev, facts.PrevFacts = prev, analyze(prev)
+		facts.crossSkip = crossSkip(facts, facts.PrevFacts)
+	}
 	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
 	for _, r := range All {
 		// Before 2019 there was no national table format: only the format

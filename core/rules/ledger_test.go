@@ -17,8 +17,8 @@ func ledger() string {
 	var b strings.Builder
 	b.WriteString("# 规则清单 (rule ledger)\n\n")
 	b.WriteString("由 `go test ./core/rules -run Ledger -update` 从规则定义生成，请勿手改。Generated from the rule values; do not edit.\n\n")
-	b.WriteString("规则号永不复用；C01–C05（跨年度）留待后续实现。Rule ids are never reused; C01–C05 (cross-year) are reserved.\n\n")
-	groups := map[byte]string{'D': "D 格式版本与日期", 'S': "S 结构", 'T': "T 表格完整性与取值", 'A': "A 勾稽关系", 'X': "X 正文与表格一致", 'P': "P 合理性提示"}
+	b.WriteString("规则号永不复用。Rule ids are never reused. C 组规则需要本单位上一年度的报告（`nianbao check --prev`，或同一目录中相邻两年的报告自动配对）。\n\n")
+	groups := map[byte]string{'D': "D 格式版本与日期", 'S': "S 结构", 'T': "T 表格完整性与取值", 'A': "A 勾稽关系", 'X': "X 正文与表格一致", 'C': "C 跨年度（需上年报告）", 'P': "P 合理性提示"}
 	sev := map[rules.Severity]string{rules.Error: "错误", rules.Warning: "警告", rules.Info: "提示"}
 	var last byte
 	for _, r := range rules.All {

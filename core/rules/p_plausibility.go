@@ -50,8 +50,10 @@ func runP01(p *Pass) {
 
 // runP02 compares with last year's report when one is given (Facts.Prev).
 func runP02(p *Pass) {
-	prev := p.Facts.Prev
-	if prev == nil {
+	// Only against the year before of the same unit (C01 says when the
+	// report given is not).
+	prev, ok := crossPrev(p)
+	if !ok {
 		return
 	}
 	pairs := []struct {
