@@ -254,18 +254,30 @@ func (w *jsonWriter) report(r Report) {
 	w.key("findings")
 	w.array(len(r.Findings), func(i int) { w.finding(r.Findings[i]) })
 	w.key("summary")
-	w.open('{')
-	w.key("error")
-	w.int(r.Summary.Error)
-	w.key("warning")
-	w.int(r.Summary.Warning)
-	w.key("info")
-	w.int(r.Summary.Info)
-	w.close('}')
+	w.summary(r.Summary)
 	if r.Omitted != 0 {
 		w.key("omitted")
 		w.int(r.Omitted)
 	}
+	if r.MinSeverity != "" {
+		w.key("min_severity")
+		w.str(r.MinSeverity)
+	}
+	if r.Hidden != nil {
+		w.key("hidden")
+		w.summary(*r.Hidden)
+	}
+	w.close('}')
+}
+
+func (w *jsonWriter) summary(s Summary) {
+	w.open('{')
+	w.key("error")
+	w.int(s.Error)
+	w.key("warning")
+	w.int(s.Warning)
+	w.key("info")
+	w.int(s.Info)
 	w.close('}')
 }
 

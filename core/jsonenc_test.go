@@ -36,6 +36,11 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		if got, want := core.NewResult(rep).JSON(), stdJSON(t, core.NewResult(rep)); !bytes.Equal(got, want) {
 			t.Errorf("%s: JSON differs from encoding/json", f)
 		}
+		// With a minimum severity: min_severity and hidden.
+		rep, _ = core.Check(f, raw, core.Options{MinSeverity: "error"})
+		if got, want := core.NewResult(rep).JSON(), stdJSON(t, core.NewResult(rep)); !bytes.Equal(got, want) {
+			t.Errorf("%s, --severity error: JSON differs from encoding/json", f)
+		}
 	}
 	// Several reports, none, and strings that need escaping.
 	odd := core.Report{Source: "a\"b\\c\n\t\x01\u2028<&>\xff", Format: "unknown", Tables: map[string]core.Table{"review": {Rows: map[string]map[string]core.Cell{}}},
@@ -97,6 +102,10 @@ func FuzzJSON(f *testing.F) {
 			Tables:   map[string]core.Table{a: {Rows: map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}}}},
 			Findings: []core.Finding{{Rule: a, Name: b, Severity: c, Message: a + b + c, Line: n, Col: n, Table: a, Row: b, Column: c, Expected: b, Actual: c, Basis: a, Fix: b, Count: n, Where: &core.Where{Paragraph: n, SourceLine: n}}},
 			Summary:  core.Summary{Error: n, Warning: n, Info: n}, Omitted: n,
+			MinSeverity: c,
+		}
+		if blank {
+			rep.Hidden = &core.Summary{Error: n, Warning: -n, Info: y}
 		}
 		r := core.NewResult(rep)
 		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {

@@ -53,6 +53,9 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	}
 	r.Omitted = facts.Omitted
 	min, _ := rules.ParseSeverity(opts.MinSeverity)
+	if min > rules.Info {
+		r.MinSeverity = min.String()
+	}
 	// A cause below the minimum stays when a finding it explains is kept:
 	// "--severity error" shows the errors and the one cell behind them.
 	keep := make([]bool, len(found))
@@ -67,6 +70,9 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	index := make([]int, len(found)) // found index → r.Findings index
 	for i, f := range found {
 		if !keep[i] {
+			// Left out by the minimum severity: counted, so that the
+			// summary can say what was not shown ("另有警告 2、提示 4 未显示").
+			r.Hidden = count(r.Hidden, f.Severity)
 			continue
 		}
 		index[i] = len(r.Findings)
@@ -82,14 +88,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			out.Line, out.Col = src.Position(f.Span.Start)
 			out.Where = whereAt(in, f.Span.Start)
 		}
-		switch f.Severity {
-		case rules.Error:
-			r.Summary.Error++
-		case rules.Warning:
-			r.Summary.Warning++
-		default:
-			r.Summary.Info++
-		}
+		r.Summary = *count(&r.Summary, f.Severity)
 		r.Findings = append(r.Findings, out)
 	}
 	for i, f := range found {
@@ -101,6 +100,22 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	return r
 }
 
+// count adds one finding of severity sev to s (a new Summary when s is nil).
+func count(s *Summary, sev rules.Severity) *Summary {
+	if s == nil {
+		s = &Summary{}
+	}
+	switch sev {
+	case rules.Error:
+		s.Error++
+	case rules.Warning:
+		s.Warning++
+	default:
+		s.Info++
+	}
+	return s
+}
+
 // RuleInfo describes one rule for the ledger (`nianbao rules`, the page's
 // rule list, GET /v1/rules).
 type RuleInfo struct {
@@ -108,22 +123,25 @@ type RuleInfo struct {
 	Name     string `json:"name"`
 	Title    string `json:"title"`
 	Severity string `json:"severity"`
-	Doc      string `json:"doc"`
-	Basis    string `json:"basis"`
+	// Levels: when a finding of the rule has another severity ("未写明统计期限：提示").
+	Levels string `json:"levels,omitempty"`
+	Doc    string `json:"doc"`
+	Basis  string `json:"basis"`
 }
 
 // Rules returns the rule ledger in order.
 func Rules() []RuleInfo {
 	out := make([]RuleInfo, 0, len(rules.All))
 	for _, r := range rules.All {
-		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Doc: r.Doc, Basis: r.Basis})
+		out = append(out, RuleInfo{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Levels: r.Levels, Doc: r.Doc, Basis: r.Basis})
 	}
 	return out
 }
 
 // RulesetStamp identifies the rule set a result was made with: the number
 // of rules and a short hash of their ids, severities, names, docs and
-// bases ("规则集 52 条 #1a2b3c4d"). The page prints it on every result and
+// bases ("规则集 52 条 #1a2b3c4d"); not of titles, which name a rule and
+// change no result. The page prints it on every result and
 // the command line with `nianbao version`, so a finding can be traced to
 // the rules that made it.
 func RulesetStamp() string {

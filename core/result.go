@@ -31,6 +31,12 @@ type Report struct {
 	// problem repeated beyond 30 times in one table is one finding that
 	// counts them (Count), and a report lists at most 400 findings.
 	Omitted int `json:"omitted,omitempty"`
+	// MinSeverity is the minimum severity asked for ("error", "warning";
+	// --severity), absent when every finding is listed; Hidden counts the
+	// findings below it, left out of Findings and Summary, and is absent
+	// when none were. Summary + Hidden are the report's findings.
+	MinSeverity string   `json:"min_severity,omitempty"`
+	Hidden      *Summary `json:"hidden,omitempty"`
 }
 
 // Table maps row id → column id → cell. Only cells that were read appear.

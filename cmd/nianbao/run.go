@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/rules"
 )
@@ -25,18 +26,63 @@ const usage = `用法：
       .html/.htm 网页、.docx（Word/WPS）和 .pdf；目录会递归检查其中这些文件；- 表示标准输入
       多份报告时文字输出末尾有汇总表（按错误数排序）；csv 每个问题一行，可用 Excel/WPS 打开
   nianbao text 文件                      显示从文件读出的文字（检查结果中的行号、列号指的就是它）
-  nianbao rules [--format text|json]    列出全部规则、级别和依据
+  nianbao rules [--format text|json|markdown]  列出全部规则、级别和依据
   nianbao explain 规则号                 说明一条规则（如 nianbao explain A02）
   nianbao version                        显示版本
+  nianbao help 子命令                    显示一个子命令的用法（也可用 nianbao 子命令 --help）
 
 退出码：0 无错误；1 至少有一个错误；2 输入无法读取或参数有误。
 `
+
+// usages are the help of each subcommand: `nianbao help check`,
+// `nianbao check --help`, and what a wrong option prints.
+var usages = map[string]string{
+	"check": `用法：nianbao check [选项] 文件|目录|- ...
+
+检查政府信息公开工作年度报告，列出每个问题的位置、期望值与实际值、规则号、依据和修改建议。
+可检查 .txt、.md（UTF-8、GBK/GB18030 或 UTF-16 编码）、.html/.htm 网页、.docx（Word/WPS）和 .pdf；
+目录会递归检查其中这些文件（跳过 ~$ 开头的临时文件）；- 表示从标准输入读。
+
+选项（可写在文件名前或后）：
+  --format text|json|csv        输出格式：text 文字（默认；多份报告时末尾有按错误数排序的汇总表）；
+                                json 供其他程序读取；csv 每个问题一行，可用 Excel/WPS 打开
+  --severity error|warning|info 只逐条列出此级别及以上的问题；汇总中仍说明有多少其他问题未显示
+  --prev 上年报告               同一单位上年的报告，用于与上年比较主要数字（P02）
+  -h, --help                    显示本说明
+
+退出码：0 无错误；1 至少有一个错误；2 输入无法读取或参数有误。
+`,
+	"text": `用法：nianbao text 文件|-
+
+显示从文件读出的文字：检查结果中的行号、列号指的就是这份文字。Word、网页、PDF 中的表格
+每行写成一行，格子之间用竖线隔开。- 表示从标准输入读。
+`,
+	"rules": `用法：nianbao rules [--format text|json|markdown]
+
+列出全部检查规则：规则号、名称、级别、检查内容和依据。
+  --format text       文字（默认）
+  --format json       供其他程序读取
+  --format markdown   规则一览文档（仓库中的 docs/rules.md 即由此生成）
+`,
+	"explain": `用法：nianbao explain 规则号
+
+说明一条规则：名称、级别及何时降低或提高、检查内容、依据。规则号如 A02，也可用英文名（如 t3-row-total）。
+`,
+	"version": `用法：nianbao version
+
+显示检查器的版本和规则集标记（规则条数与摘要），结果可据此追溯到产生它的规则。
+`,
+}
 
 // run is the whole command, testable without a process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
+	}
+	if u, ok := usages[args[0]]; ok && wantsHelp(args[1:]) {
+		fmt.Fprint(stdout, u)
+		return 0
 	}
 	switch args[0] {
 	case "check":
@@ -48,29 +94,60 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "nianbao: version 不接受参数 %q\n\n%s", args[1], usages["version"])
+			return 2
+		}
 		fmt.Fprintf(stdout, "nianbao %s（%s）\n", core.Version, core.RulesetStamp())
 		return 0
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+	case "help", "-h", "--help", "-help":
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		if u, ok := usages[args[1]]; ok && len(args) == 2 {
+			fmt.Fprint(stdout, u)
+			return 0
+		}
+		fmt.Fprintf(stderr, "nianbao: 没有子命令 %q\n\n%s", strings.Join(args[1:], " "), usage)
+		return 2
 	}
 	fmt.Fprintf(stderr, "nianbao: 未知的子命令 %q\n\n%s", args[0], usage)
 	return 2
 }
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// wantsHelp: -h, -help or --help among the arguments, before a "--"
+// (after it, "-h" is a file name).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+func newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return fs
 }
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	fl := newFlags("check", stderr)
+	fl := newFlags("check")
 	format := fl.String("format", "text", "text、json 或 csv")
 	severity := fl.String("severity", "", "只显示此级别及以上：error、warning、info")
 	prevPath := fl.String("prev", "", "上年报告（用于同比提示）")
-	if err := fl.Parse(interleave(args)); err != nil {
-		fmt.Fprintf(stderr, "nianbao: %v\n\n%s", flagError(err), usage)
+	ordered, dangling := interleave(args)
+	if dangling != "" {
+		fmt.Fprintf(stderr, "nianbao: 选项 %s 缺少取值\n\n%s", dangling, usages["check"])
+		return 2
+	}
+	if err := fl.Parse(ordered); err != nil {
+		fmt.Fprintf(stderr, "nianbao: %s\n\n%s", flagError(err, args, fl), usages["check"])
 		return 2
 	}
 	if *format != "text" && *format != "json" && *format != "csv" {
@@ -85,7 +162,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 	}
 	paths := fl.Args()
 	if len(paths) == 0 {
-		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usage)
+		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usages["check"])
 		return 2
 	}
 	env := newEnv()
@@ -163,7 +240,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		case "csv":
 			table.add(rep)
 		}
-		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary})
+		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary, MinSeverity: rep.MinSeverity, Hidden: rep.Hidden})
 	}
 	switch {
 	case *format == "json":
@@ -185,18 +262,29 @@ type csvTable struct{ cw *csv.Writer }
 func newCSV(w io.Writer) *csvTable {
 	io.WriteString(w, "\ufeff")
 	t := &csvTable{csv.NewWriter(w)}
-	t.cw.Write([]string{"文件", "行", "列", "规则", "名称", "级别", "表", "行id", "列id", "期望", "实际", "问题", "修改建议", "依据"})
+	t.cw.Write([]string{"文件", "行号", "列号", "规则", "名称", "级别", "表", "表中的行", "表中的列", "期望", "实际", "问题", "修改建议", "依据"})
 	return t
 }
 
 func (t *csvTable) add(r core.Report) {
 	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+	v := format.Version(r.Format)
 	for _, f := range r.Findings {
 		line, col := "", ""
 		if f.Line > 0 {
 			line, col = strconv.Itoa(f.Line), strconv.Itoa(f.Col)
 		}
-		row := []string{r.Source, line, col, f.Rule, f.Name, sev[f.Severity], render.TableName(f.Table), f.Row, f.Column, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
+		title, rowName, colName := f.Name, "", ""
+		if rule := rules.ByID(f.Rule); rule != nil {
+			title = rule.Title
+		}
+		if f.Row != "" {
+			rowName = format.RowLabel(v, f.Table, f.Row)
+		}
+		if f.Column != "" {
+			colName = format.ColumnLabel(v, f.Table, f.Column)
+		}
+		row := []string{r.Source, line, col, f.Rule, title, sev[f.Severity], render.TableName(f.Table), rowName, colName, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
 		for i := range row {
 			row[i] = render.CSVCell(row[i])
 		}
@@ -207,7 +295,10 @@ func (t *csvTable) add(r core.Report) {
 func (t *csvTable) flush() { t.cw.Flush() }
 
 // interleave lets flags follow file names: "check a.txt --format json".
-func interleave(args []string) []string {
+// It returns the flags first, then "--" and the files, and the option
+// that takes a value and ends the line without one ("--format" last), as
+// typed: the flag package would otherwise take the "--" for its value.
+func interleave(args []string) ([]string, string) {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -217,7 +308,11 @@ func interleave(args []string) []string {
 		}
 		if strings.HasPrefix(a, "-") && a != "-" {
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && (a == "--format" || a == "-format" || a == "--severity" || a == "-severity" || a == "--prev" || a == "-prev") {
+			switch a {
+			case "--format", "-format", "--severity", "-severity", "--prev", "-prev":
+				if i+1 == len(args) {
+					return nil, a
+				}
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -225,18 +320,38 @@ func interleave(args []string) []string {
 		}
 		rest = append(rest, a)
 	}
-	return append(flags, append([]string{"--"}, rest...)...)
+	return append(flags, append([]string{"--"}, rest...)...), ""
 }
 
-func flagError(err error) string {
+// flagError says what is wrong with the options in Chinese, naming an
+// option as it was typed ("未知选项 --sevrity", not the flag package's
+// "-sevrity"), and lists the options there are.
+func flagError(err error, args []string, fl *flag.FlagSet) string {
 	msg := err.Error()
-	if strings.HasPrefix(msg, "flag provided but not defined: ") {
-		return "未知的选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	var known []string
+	fl.VisitAll(func(f *flag.Flag) { known = append(known, "--"+f.Name) })
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "未知选项 " + typed(args, name) + "（可用的选项：" + strings.Join(known, "、") + "）"
 	}
-	if strings.HasPrefix(msg, "flag needs an argument: ") {
-		return "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "选项 " + typed(args, name) + " 缺少取值"
 	}
-	return msg
+	// A bad value of a known option, as the flag package words it.
+	return "选项有误：" + msg
+}
+
+// typed is the argument that named option name ("--sevrity=x" → "--sevrity").
+func typed(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		opt, _, _ := strings.Cut(a, "=")
+		if strings.TrimLeft(opt, "-") == name && strings.HasPrefix(opt, "-") {
+			return opt
+		}
+	}
+	return "-" + name
 }
 
 // readable are the kinds of file a folder is searched for.
@@ -306,8 +421,11 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 // runText prints the text as read from a file: the text every line and
 // column of a check refers to.
 func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 2 && args[0] == "--" {
+		args = args[1:]
+	}
 	if len(args) != 1 {
-		fmt.Fprintf(stderr, "nianbao: 用法：nianbao text 文件\n")
+		fmt.Fprintf(stderr, "nianbao: 请给出一个文件\n\n%s", usages["text"])
 		return 2
 	}
 	name := args[0]
@@ -378,36 +496,72 @@ func isTerminal(w io.Writer) bool {
 }
 
 func runRules(args []string, stdout, stderr io.Writer) int {
-	fl := newFlags("rules", stderr)
-	format := fl.String("format", "text", "text 或 json")
-	if err := fl.Parse(args); err != nil || (*format != "text" && *format != "json") {
-		fmt.Fprintf(stderr, "nianbao: 用法：nianbao rules [--format text|json]\n")
+	fl := newFlags("rules")
+	format := fl.String("format", "text", "text、json 或 markdown")
+	if err := fl.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "nianbao: %s\n\n%s", flagError(err, args, fl), usages["rules"])
 		return 2
 	}
-	ledger := core.Rules()
-	if *format == "json" {
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "nianbao: rules 不接受参数 %q\n\n%s", fl.Arg(0), usages["rules"])
+		return 2
+	}
+	switch *format {
+	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		enc.Encode(ledger)
-		return 0
-	}
-	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
-	for _, r := range ledger {
-		fmt.Fprintf(stdout, "%s  %-4s  %-28s %s\n      依据：%s\n", r.ID, sev[r.Severity], r.Name, r.Doc, r.Basis)
+		enc.Encode(core.Rules())
+	case "markdown":
+		ledgerMarkdown(stdout)
+	case "text":
+		for _, r := range rules.All {
+			fmt.Fprintf(stdout, "%s  %s  %s  %s\n      %s\n", r.ID, sevName[r.Severity], render.Pad(r.Title, titleWidth), r.Name, r.Doc)
+			if l := levels(r); l != sevName[r.Severity] {
+				fmt.Fprintf(stdout, "      级别：%s\n", l)
+			}
+			fmt.Fprintf(stdout, "      依据：%s\n", r.Basis)
+		}
+	default:
+		fmt.Fprintf(stderr, "nianbao: --format 只能是 text、json 或 markdown，不能是 %q\n", *format)
+		return 2
 	}
 	return 0
 }
 
+// titleWidth is the terminal width of the longest title (12 characters).
+const titleWidth = 24
+
+var sevName = map[rules.Severity]string{rules.Error: "错误", rules.Warning: "警告", rules.Info: "提示"}
+
+// levels is the severity of a rule in words, with when it differs:
+// "错误。例外：2019 年度报告中为警告；未写明统计期限：提示".
+func levels(r *rules.Rule) string {
+	var notes []string
+	if r.Severity == rules.Error && rules.Lowered2019(r) {
+		notes = append(notes, "2019 年度报告中为警告")
+	}
+	if r.Levels != "" {
+		notes = append(notes, r.Levels)
+	}
+	if len(notes) == 0 {
+		return sevName[r.Severity]
+	}
+	return sevName[r.Severity] + "。例外：" + strings.Join(notes, "；")
+}
+
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintf(stderr, "nianbao: 用法：nianbao explain 规则号（如 A02）\n")
+		fmt.Fprintf(stderr, "nianbao: 请给出一个规则号\n\n%s", usages["explain"])
 		return 2
 	}
 	id := strings.ToUpper(args[0])
-	for _, r := range core.Rules() {
-		if r.ID == id || r.Name == args[0] {
-			fmt.Fprintf(stdout, "%s %s（%s）\n%s\n依据：%s\n", r.ID, r.Name, map[string]string{"error": "错误", "warning": "警告", "info": "提示"}[r.Severity], r.Doc, r.Basis)
+	for _, r := range rules.All {
+		if r.ID == id || r.Name == args[0] || r.Title == args[0] {
+			fmt.Fprintf(stdout, "%s %s（%s）\n级别：%s\n检查：%s\n依据：%s\n", r.ID, r.Title, r.Name, levels(r), r.Doc, r.Basis)
+			if !rules.Before2019(r) {
+				fmt.Fprintln(stdout, "适用：2019 年度起的报告（此前没有全国统一的表格格式）")
+			}
 			return 0
 		}
 	}

@@ -93,7 +93,7 @@ func TestExitCodes(t *testing.T) {
 		{"too large", []string{"check", write("big.txt", bytes.Repeat([]byte("a"), core.MaxInputBytes+10))}, "", 2, "过大"},
 		{"bad format", []string{"check", "--format", "xml", clean}, "", 2, "--format"},
 		{"bad severity", []string{"check", "--severity", "fatal", clean}, "", 2, "--severity"},
-		{"unknown flag", []string{"check", "--frmat", "json", clean}, "", 2, "未知的选项"},
+		{"unknown flag", []string{"check", "--frmat", "json", clean}, "", 2, "未知选项 --frmat"},
 		{"no files", []string{"check"}, "", 2, "请给出"},
 		{"unknown command", []string{"lint"}, "", 2, "未知的子命令"},
 		{"no command", nil, "", 2, "用法"},
@@ -169,10 +169,15 @@ func TestCSV(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.HasPrefix(out, "\ufeff文件,行,列,规则") {
-		t.Errorf("header: %q", out[:40])
+	// A workbook for people: Chinese headers, the rule's Chinese name, the
+	// table's row and column as printed in the report, not their ids.
+	if !strings.HasPrefix(out, "\ufeff文件,行号,列号,规则,名称,级别,表,表中的行,表中的列,期望,实际,问题,修改建议,依据\n") {
+		t.Errorf("header: %q", out[:80])
 	}
-	if !strings.Contains(out, "../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,A02,t3-row-total,错误,表三,unable_1,c_total,3,0,") {
+	if !strings.Contains(out, "\n../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,A02,表三行合计,错误,表三,（四）1.本机关不掌握相关政府信息,总计,3,0,") {
 		t.Errorf("A02 line missing:\n%s", out)
+	}
+	if !strings.Contains(out, ",X01,正文称未收到申请,错误,表三,一、本年新收政府信息公开申请数量,总计,0,3,") {
+		t.Errorf("X01 line missing:\n%s", out)
 	}
 }

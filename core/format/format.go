@@ -9,6 +9,8 @@
 // wrap long labels over two or three lines.
 package format
 
+import "strings"
+
 // Version of the format that applies to a report.
 type Version string
 
@@ -110,6 +112,81 @@ type Row struct {
 	// Article of the 条例 the row rests on [REC in format-spec §2.3: shown
 	// as a hint, never as the basis of an error].
 	Article string
+}
+
+// Short is the label messages and workbooks use: without the long
+// parenthetical of （二）部分公开, and a sub-row of 表三 prefixed with its
+// group's number: "（四）1.本机关不掌握相关政府信息".
+func (r Row) Short() string {
+	l := r.Label
+	if i := strings.Index(l, "（区分"); i > 0 {
+		l = l[:i]
+	}
+	if r.Group != "" {
+		for _, g := range T3Groups {
+			if g.ID == r.Group {
+				return g.Label[:strings.Index(g.Label, "）")+len("）")] + l
+			}
+		}
+	}
+	return l
+}
+
+// RowLabel is the short label (Row.Short) of a row of a table, by the ids
+// of the JSON, in format v (the other format's rows when v has none of
+// that id); the id itself when unknown.
+func RowLabel(v Version, table, row string) string {
+	var rows []Row
+	switch table {
+	case "active":
+		t2 := [][]T2Row{T2Rows2021, T2Rows2019}
+		if v == V2019 {
+			t2[0], t2[1] = t2[1], t2[0]
+		}
+		for _, set := range t2 {
+			for _, r := range set {
+				rows = append(rows, r.Row)
+			}
+		}
+	case "applications":
+		rows = append(append(append(rows, T3Rows2021...), T3Rows2019...), T3Groups...)
+	case "review":
+		rows = T4Rows
+	}
+	for _, r := range rows {
+		if r.ID == row {
+			return r.Short()
+		}
+	}
+	return row
+}
+
+// ColumnLabel is the label of a column of a table, by the ids of the
+// JSON, in format v (as RowLabel).
+func ColumnLabel(v Version, table, col string) string {
+	var cols []Column
+	switch table {
+	case "active":
+		t2 := [][]T2Row{T2Rows2021, T2Rows2019}
+		if v == V2019 {
+			t2[0], t2[1] = t2[1], t2[0]
+		}
+		for _, set := range t2 {
+			for _, r := range set {
+				cols = append(cols, r.Columns...)
+			}
+		}
+	case "applications":
+		cols = T3Columns
+	case "review":
+		cols = T4Columns
+	}
+	for _, c := range cols {
+		if c.ID == col {
+			return c.Label
+		}
+	}
+	return col
 }
 
 // T3Columns: the applicant columns of 表三, in order, with 总计 last.

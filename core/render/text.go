@@ -8,6 +8,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
@@ -82,7 +85,57 @@ func Text(w io.Writer, r core.Report, color bool) {
 	if r.Omitted > 0 {
 		omitted = fmt.Sprintf("（另有 %d 处同类问题未逐一列出）", r.Omitted)
 	}
-	fmt.Fprintf(w, "%s：错误 %d，警告 %d，提示 %d%s\n\n", verdict, r.Summary.Error, r.Summary.Warning, r.Summary.Info, omitted)
+	fmt.Fprintf(w, "%s：%s%s\n\n", verdict, Counts(r), omitted)
+}
+
+var sevNames = [...]string{"错误", "警告", "提示"}
+
+// Counts says how many findings of each severity a report lists, and, when
+// a minimum severity left some out, how many and which: "错误 3（只显示错误；
+// 另有警告 2、提示 4 未显示）", never "警告 0" for a report that has two.
+func Counts(r core.Report) string {
+	shown := [3]int{r.Summary.Error, r.Summary.Warning, r.Summary.Info}
+	min := 2 // index in sevNames of the lowest severity listed
+	switch r.MinSeverity {
+	case "error":
+		min = 0
+	case "warning":
+		min = 1
+	}
+	var parts, causes []string
+	for i, n := range shown {
+		// A severity below the minimum appears only when a cause of a
+		// listed finding was kept (A04 under its errors).
+		if i <= min || n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", sevNames[i], n))
+		}
+		if i > min && n > 0 {
+			causes = append(causes, sevNames[i])
+		}
+	}
+	out := strings.Join(parts, "，")
+	if min == 2 {
+		return out
+	}
+	only := "只显示错误"
+	if min == 1 {
+		only = "只显示错误和警告"
+	}
+	if len(causes) > 0 {
+		only += "及说明其原因的" + strings.Join(causes, "、")
+	}
+	var hidden []string
+	if h := r.Hidden; h != nil {
+		for i, n := range [3]int{h.Error, h.Warning, h.Info} {
+			if n > 0 {
+				hidden = append(hidden, fmt.Sprintf("%s %d", sevNames[i], n))
+			}
+		}
+	}
+	if len(hidden) == 0 {
+		return out + "（" + only + "；没有其他问题）"
+	}
+	return out + "（" + only + "；另有" + strings.Join(hidden, "、") + " 未显示）"
 }
 
 func orDash(s string) string {
@@ -105,38 +158,109 @@ func formatName(f string) string {
 // TableName is the Chinese name of a table id ("applications" → "表三").
 func TableName(id string) string { return format.TableName(id) }
 
+// all counts every finding of a report, listed or left out by a minimum
+// severity.
+func all(r core.Report) core.Summary {
+	s := r.Summary
+	if h := r.Hidden; h != nil {
+		s.Error, s.Warning, s.Info = s.Error+h.Error, s.Warning+h.Warning, s.Info+h.Info
+	}
+	return s
+}
+
 // Summary prints one line per report, the most errors first: what a
-// reviewer of many subordinate units' reports reads first.
+// reviewer of many subordinate units' reports reads first. It counts
+// every finding, those a minimum severity left out too, and says so.
+// Columns are aligned by the width the text takes on a terminal (a
+// Chinese character takes two columns), not by bytes or characters.
 func Summary(w io.Writer, reports []core.Report) {
 	order := make([]int, len(reports))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		ra, rb := reports[order[a]].Summary, reports[order[b]].Summary
+		ra, rb := all(reports[order[a]]), all(reports[order[b]])
 		if ra.Error != rb.Error {
 			return ra.Error > rb.Error
 		}
 		return ra.Warning > rb.Warning
 	})
+	rows := [][]string{{"错误", "警告", "提示", "结论", "报告"}}
 	e, wn, in, failed := 0, 0, 0, 0
-	fmt.Fprintln(w, "汇总（按错误数排序）：")
-	fmt.Fprintln(w, "  错误  警告  提示  结论    报告")
+	filtered := ""
 	for _, i := range order {
 		r := reports[i]
+		s := all(r)
 		verdict := "通过"
-		if r.Summary.Error > 0 {
+		if s.Error > 0 {
 			verdict = "未通过"
 			failed++
 		}
-		e, wn, in = e+r.Summary.Error, wn+r.Summary.Warning, in+r.Summary.Info
+		if r.MinSeverity != "" {
+			filtered = r.MinSeverity
+		}
+		e, wn, in = e+s.Error, wn+s.Warning, in+s.Info
 		name := Safe(r.Source)
 		if r.Agency != nil {
 			name += "（" + Safe(*r.Agency) + "）"
 		}
-		fmt.Fprintf(w, "  %4d  %4d  %4d  %-6s  %s\n", r.Summary.Error, r.Summary.Warning, r.Summary.Info, verdict, name)
+		rows = append(rows, []string{strconv.Itoa(s.Error), strconv.Itoa(s.Warning), strconv.Itoa(s.Info), verdict, name})
+	}
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for c, cell := range row {
+			widths[c] = max(widths[c], Width(cell))
+		}
+	}
+	fmt.Fprintln(w, "汇总（按错误数排序）：")
+	for _, row := range rows {
+		var b strings.Builder
+		for c, cell := range row {
+			gap := strings.Repeat(" ", widths[c]-Width(cell))
+			switch {
+			case c < 3: // counts, right-aligned
+				b.WriteString("  " + gap + cell)
+			case c == len(row)-1: // the name, last: no padding after it
+				b.WriteString("  " + cell)
+			default:
+				b.WriteString("  " + cell + gap)
+			}
+		}
+		fmt.Fprintln(w, b.String())
 	}
 	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, wn, in)
+	switch filtered {
+	case "error":
+		fmt.Fprintln(w, "（表中计入全部问题；上面只逐条显示了错误）")
+	case "warning":
+		fmt.Fprintln(w, "（表中计入全部问题；上面只逐条显示了错误和警告）")
+	}
+}
+
+// Pad fills s with spaces to n terminal columns (Width).
+func Pad(s string, n int) string {
+	if w := Width(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+// Width is the number of terminal columns s takes: two for a wide or
+// full-width character (汉字, full-width punctuation such as “（”), none
+// for a combining mark, one for the rest.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r) || r == '\u200b':
+			// combining marks and zero-width space take no column
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // InputName says what a report was read from when it was not plain UTF-8

@@ -34,3 +34,19 @@ func TestCSVCell(t *testing.T) {
 		}
 	}
 }
+
+// Width counts terminal columns: two for 汉字 and full-width forms, none
+// for a combining mark; Pad fills to a width, never cuts.
+func TestWidth(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "未通过": 6, "a（b）": 6, "e\u0301": 1, "１２": 4, "“表”": 4} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		}
+	}
+	if got := Pad("通过", 6) + "|"; got != "通过  |" {
+		t.Errorf("Pad: %q", got)
+	}
+	if got := Pad("未通过", 4); got != "未通过" {
+		t.Errorf("Pad cut: %q", got)
+	}
+}

@@ -14,70 +14,77 @@ import (
 const basisT3Note = format.Basis30 + " 表三表头注“" + format.NoteT3 + "”"
 
 var A01 = &Rule{
-	ID: "A01", Name: "t3-column-balance", Severity: Error,
-	Doc:   "表三每一列：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
-	Basis: basisT3Note,
-	Run:   func(p *Pass) { runIdentities(p, "A01") },
+	ID: "A01", Name: "t3-column-balance", Title: "表三列勾稽关系", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表三每一列：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
+	Basis:  basisT3Note,
+	Run:    func(p *Pass) { runIdentities(p, "A01") },
 }
 
 var A02 = &Rule{
-	ID: "A02", Name: "t3-row-total", Severity: Error,
-	Doc:   "表三每一行：总计 = 自然人 + 五类法人或其他组织之和",
-	Basis: format.Basis30 + " 表三 申请人情况“总计”",
-	Run:   func(p *Pass) { runIdentities(p, "A02") },
+	ID: "A02", Name: "t3-row-total", Title: "表三行合计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表三每一行：总计 = 自然人 + 五类法人或其他组织之和",
+	Basis:  format.Basis30 + " 表三 申请人情况“总计”",
+	Run:    func(p *Pass) { runIdentities(p, "A02") },
 }
 
 var A03 = &Rule{
-	ID: "A03", Name: "t3-results-total", Severity: Error,
-	Doc:   "表三每一列：（七）总计 = 各项办理结果之和",
-	Basis: format.Basis30 + " 表三“三、本年度办理结果”之“（七）总计”",
-	Run:   func(p *Pass) { runIdentities(p, "A03") },
+	ID: "A03", Name: "t3-results-total", Title: "表三办理结果合计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表三每一列：（七）总计 = 各项办理结果之和",
+	Basis:  format.Basis30 + " 表三“三、本年度办理结果”之“（七）总计”",
+	Run:    func(p *Pass) { runIdentities(p, "A03") },
 }
 
 var A04 = &Rule{
-	ID: "A04", Name: "t3-minimal-fix", Severity: Info,
+	ID: "A04", Name: "t3-minimal-fix", Title: "表三最小改动", Severity: Info,
 	Doc:   "表三勾稽不平时，找出改一个格子就能使全部等式成立的那一格及其应填值",
 	Basis: "由 " + format.Basis30 + " 表三的勾稽关系推算",
 	Run:   runA04,
 }
 
 var A05 = &Rule{
-	ID: "A05", Name: "t3-subtotal", Severity: Error,
-	Doc:   "表三若在（三）不予公开、（四）无法提供、（五）不予处理上填了小计，小计须等于其下各项之和",
-	Basis: format.Basis30 + " 表三行结构",
-	Run:   func(p *Pass) { runIdentities(p, "A05") },
+	ID: "A05", Name: "t3-subtotal", Title: "表三小计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表三若在（三）不予公开、（四）无法提供、（五）不予处理上填了小计，小计须等于其下各项之和",
+	Basis:  format.Basis30 + " 表三行结构",
+	Run:    func(p *Pass) { runIdentities(p, "A05") },
 }
 
 var A06 = &Rule{
-	ID: "A06", Name: "t4-review-total", Severity: Error,
-	Doc:   "表四行政复议：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
-	Basis: format.Basis30 + " 表四“行政复议”",
-	Run:   func(p *Pass) { runIdentities(p, "A06") },
+	ID: "A06", Name: "t4-review-total", Title: "表四行政复议合计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表四行政复议：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis:  format.Basis30 + " 表四“行政复议”",
+	Run:    func(p *Pass) { runIdentities(p, "A06") },
 }
 
 var A07 = &Rule{
-	ID: "A07", Name: "t4-direct-total", Severity: Error,
-	Doc:   "表四未经复议直接起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
-	Basis: format.Basis30 + " 表四“行政诉讼·未经复议直接起诉”",
-	Run:   func(p *Pass) { runIdentities(p, "A07") },
+	ID: "A07", Name: "t4-direct-total", Title: "表四直接起诉合计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表四未经复议直接起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis:  format.Basis30 + " 表四“行政诉讼·未经复议直接起诉”",
+	Run:    func(p *Pass) { runIdentities(p, "A07") },
 }
 
 var A08 = &Rule{
-	ID: "A08", Name: "t4-after-total", Severity: Error,
-	Doc:   "表四复议后起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
-	Basis: format.Basis30 + " 表四“行政诉讼·复议后起诉”",
-	Run:   func(p *Pass) { runIdentities(p, "A08") },
+	ID: "A08", Name: "t4-after-total", Title: "表四复议后起诉合计", Severity: Error,
+	Levels: levelsIdentity,
+	Doc:    "表四复议后起诉：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+	Basis:  format.Basis30 + " 表四“行政诉讼·复议后起诉”",
+	Run:    func(p *Pass) { runIdentities(p, "A08") },
 }
 
 var A09 = &Rule{
-	ID: "A09", Name: "t2-valid-floor", Severity: Warning,
+	ID: "A09", Name: "t2-valid-floor", Title: "表二现行有效件数", Severity: Warning,
 	Doc:   "表二规章、行政规范性文件：现行有效件数不应少于本年制发件数减本年废止件数",
 	Basis: format.Basis30 + " 表二 第二十条第（一）项",
 	Run:   runA09,
 }
 
 var A10 = &Rule{
-	ID: "A10", Name: "t2-2019-total-floor", Severity: Warning,
+	ID: "A10", Name: "t2-2019-total-floor", Title: "表二对外公开总数", Severity: Warning,
 	Doc:   "2019/2020 年表二：对外公开总数量不应少于本年新公开数量",
 	Basis: format.Basis60 + " 表二 第二十条第（一）项",
 	Run:   runA10,
@@ -471,3 +478,6 @@ func runA10(p *Pass) {
 		}
 	}
 }
+
+// levelsIdentity: an identity that cannot be checked (runIdentities) is a note.
+const levelsIdentity = "有空白格或有行未能读取、无法核对：提示"

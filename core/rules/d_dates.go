@@ -11,42 +11,45 @@ import (
 // Format version and dates, format-spec.md §6.1.
 
 var D01 = &Rule{
-	ID: "D01", Name: "format-version", Severity: Error,
-	Doc:   "2021 年及以后的报告须用 30号 格式；出现 2019 年（60号）表格标签为错误",
-	Basis: format.Basis30 + "“修订后的…格式…请认真贯彻执行”；" + format.Basis60,
-	Run:   runD01,
+	ID: "D01", Name: "format-version", Title: "格式版本", Severity: Error,
+	Levels: "2019、2020 年度报告用了 30号 格式的表三，或未能确定年度而出现 60号 表格标签：提示；2018 年度及以前的报告：只给一条提示，说明早于统一格式",
+	Doc:    "2021 年及以后的报告须用 30号 格式；出现 2019 年（60号）表格标签为错误",
+	Basis:  format.Basis30 + "“修订后的…格式…请认真贯彻执行”；" + format.Basis60,
+	Run:    runD01,
 }
 
 var D02 = &Rule{
-	ID: "D02", Name: "year-detect", Severity: Warning,
+	ID: "D02", Name: "year-detect", Title: "标题写明年度", Severity: Warning,
 	Doc:   "标题中应写明报告年度“YYYY年（度）政府信息公开工作年度报告”",
 	Basis: format.BasisArt49 + "（年度报告按年度编制）",
 	Run:   runD02,
 }
 
 var D03 = &Rule{
-	ID: "D03", Name: "stat-period", Severity: Error,
-	Doc:   "统计期限应为报告年度的1月1日至12月31日",
-	Basis: "年度报告惯例；DB51/T 2660—2019 §2.1“年度报告统计时间段为上一年度1月1日至12月31日”",
-	Run:   runD03,
+	ID: "D03", Name: "stat-period", Title: "统计期限", Severity: Error,
+	Levels: "未写明统计期限：提示",
+	Doc:    "统计期限应为报告年度的1月1日至12月31日",
+	Basis:  "年度报告惯例；DB51/T 2660—2019 §2.1“年度报告统计时间段为上一年度1月1日至12月31日”",
+	Run:    runD03,
 }
 
 var D04 = &Rule{
-	ID: "D04", Name: "year-consistency", Severity: Warning,
+	ID: "D04", Name: "year-consistency", Title: "年份前后一致", Severity: Warning,
 	Doc:   "标题年度、统计期限年度与落款年度（次年）应一致，正文不应把上一年当作本年",
 	Basis: format.Basis30 + "（四）“发布内容不准确”",
 	Run:   runD04,
 }
 
 var D05 = &Rule{
-	ID: "D05", Name: "deadline", Severity: Warning,
-	Doc:   "部门报告应于次年1月31日前、县级以上地方人民政府报告应于次年3月31日前公布",
-	Basis: format.BasisArt49 + "；" + format.Basis30 + "（四）“不按时发布”",
-	Run:   runD05,
+	ID: "D05", Name: "deadline", Title: "公布期限", Severity: Warning,
+	Levels: "未能从机关名称判断适用的期限（如乡镇、街道，期限由各地规定）：提示",
+	Doc:    "部门报告应于次年1月31日前、县级以上地方人民政府报告应于次年3月31日前公布",
+	Basis:  format.BasisArt49 + "；" + format.Basis30 + "（四）“不按时发布”",
+	Run:    runD05,
 }
 
 var D06 = &Rule{
-	ID: "D06", Name: "date-too-early", Severity: Warning,
+	ID: "D06", Name: "date-too-early", Title: "落款日期过早", Severity: Warning,
 	Doc:   "落款日期不应早于报告年度结束（12月31日）",
 	Basis: "统计期限为全年（1月1日至12月31日）",
 	Run:   runD06,

@@ -55,12 +55,28 @@ func ParseSeverity(s string) (Severity, bool) {
 type Rule struct {
 	ID       string   // "A02": group letter and two digits, never reused
 	Name     string   // "t3-row-total": kebab-case, stable (the JSON's "name")
-	Title    string   // "表三行合计": a short Chinese name for people (ledger, page, workbook)
+	Title    string   // "表三行合计": a short Chinese name for people (ledger, page, workbook), 4–12 characters, unique
 	Severity Severity // the usual severity; a finding may state its own where the spec says so
-	Doc      string   // one line, Chinese: what is checked
-	Basis    string   // the document, table or article the rule rests on
-	Run      func(*Pass)
+	// Levels says, in Chinese, when a finding of the rule has another
+	// severity than the usual one ("未写明统计期限：提示"); empty when it
+	// never has. The 2019 lowering and the pre-2019 scope apply to whole
+	// groups and are said by Lowered2019 and Before2019.
+	Levels string
+	Doc    string // one line, Chinese: what is checked
+	Basis  string // the document, table or article the rule rests on
+	Run    func(*Pass)
 }
+
+// Before2019 says whether a rule runs on a report of 2018 or before,
+// when there was no national table format: only the format and date
+// rules (D) and the text rules (X) do.
+func Before2019(r *Rule) bool { return r.ID[0] == 'D' || r.ID[0] == 'X' }
+
+// Lowered2019 says whether the errors of a rule are lowered to warnings
+// in a 2019 report: the format was then encouraged, not mandatory
+// (国办公开办函〔2019〕60号 “鼓励按照统一格式发布”), so structure (S) and
+// table (T) errors are warnings.
+func Lowered2019(r *Rule) bool { return r.ID[0] == 'S' || r.ID[0] == 'T' }
 
 // Finding is one problem, with its place in the input.
 type Finding struct {
@@ -233,11 +249,12 @@ func (fd *fold) finding(src *source.Source) Finding {
 var idPattern = regexp.MustCompile(`^[DSTAXCP][0-9]{2}$`)
 var namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Validate checks a rule set: ids and names well formed and unique, doc,
-// basis and run present.
+// Validate checks a rule set: ids, names and titles well formed and
+// unique, doc, basis and run present.
 func Validate(rules []*Rule) error {
-	ids, names := map[string]bool{}, map[string]bool{}
+	ids, names, titles := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, r := range rules {
+		n := utf8.RuneCountInString(r.Title)
 		switch {
 		case !idPattern.MatchString(r.ID):
 			return fmt.Errorf("rule %q: id must match %s", r.ID, idPattern)
@@ -247,12 +264,22 @@ func Validate(rules []*Rule) error {
 			return fmt.Errorf("rule %s: duplicate id", r.ID)
 		case names[r.Name]:
 			return fmt.Errorf("rule %s: duplicate name %q", r.ID, r.Name)
+		case n < 4 || n > 12 || strings.ContainsAny(r.Title, " |\n"):
+			// A title is a short name in a table cell, a workbook column
+			// and the page's rule list: 4–12 characters, no spaces or bars.
+			return fmt.Errorf("rule %s: title %q must be 4–12 characters without spaces", r.ID, r.Title)
+		case titles[r.Title]:
+			return fmt.Errorf("rule %s: duplicate title %q", r.ID, r.Title)
 		case r.Doc == "" || r.Basis == "":
 			return fmt.Errorf("rule %s: doc and basis are required", r.ID)
+		case strings.Contains(r.Doc+r.Basis+r.Levels, ".md"):
+			// Users have the rules, not the project's notes: a basis is a
+			// document they can look up.
+			return fmt.Errorf("rule %s: doc, basis or levels cite a project file", r.ID)
 		case r.Run == nil:
 			return fmt.Errorf("rule %s: no Run", r.ID)
 		}
-		ids[r.ID], names[r.Name] = true, true
+		ids[r.ID], names[r.Name], titles[r.Title] = true, true, true
 	}
 	return nil
 }
@@ -267,9 +294,8 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 	}
 	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
 	for _, r := range All {
-		// Before 2019 there was no national table format: only the format
-		// and date rules and the text rules apply (format-spec §6 scope).
-		if facts.Year > 0 && facts.Year <= 2018 && r.ID[0] != 'D' && r.ID[0] != 'X' {
+		// Before 2019 there was no national table format (format-spec §6 scope).
+		if facts.Year > 0 && facts.Year <= 2018 && !Before2019(r) {
 			continue
 		}
 		p := &Pass{Doc: doc, Facts: facts, rule: r, run: st}
@@ -281,9 +307,7 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 	out := st.out
 	for i := range out {
 		out[i].order = i
-		// 2019 reports: the format was encouraged, not mandatory (60号);
-		// structure and table errors become warnings.
-		if id := out[i].Rule.ID; facts.Year == 2019 && out[i].Severity == Error && (id[0] == 'S' || id[0] == 'T') {
+		if facts.Year == 2019 && out[i].Severity == Error && Lowered2019(out[i].Rule) {
 			out[i].Severity = Warning
 		}
 	}

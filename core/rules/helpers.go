@@ -19,6 +19,15 @@ var All = []*Rule{
 	P01, P02, P03,
 }
 
+// Groups name the rule groups by the letter of their ids, in ledger order.
+var Groups = []struct {
+	Letter byte
+	Name   string
+}{
+	{'D', "格式版本与日期"}, {'S', "结构"}, {'T', "表格完整性与取值"},
+	{'A', "勾稽关系"}, {'X', "正文与表格一致"}, {'C', "跨年度（需上年报告）"}, {'P', "合理性提示"},
+}
+
 // ByID finds a rule.
 func ByID(id string) *Rule {
 	for _, r := range All {
@@ -49,20 +58,7 @@ func rowLabel(t *parse.Table, row string) string {
 
 // shortLabel drops the long parenthetical of （二）部分公开 and prefixes a
 // sub-row with its group ("（四）1.本机关不掌握相关政府信息").
-func shortLabel(r format.Row) string {
-	l := r.Label
-	if i := strings.Index(l, "（区分"); i > 0 {
-		l = l[:i]
-	}
-	if r.Group != "" {
-		for _, g := range format.T3Groups {
-			if g.ID == r.Group {
-				return g.Label[:strings.Index(g.Label, "）")+len("）")] + l
-			}
-		}
-	}
-	return l
-}
+func shortLabel(r format.Row) string { return r.Short() }
 
 func colLabel(t *parse.Table, row, col string) string {
 	for _, c := range t.Columns[row] {

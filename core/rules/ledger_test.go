@@ -1,45 +1,45 @@
 package rules_test
 
 import (
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/core/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md (the rule ledger) from the rule values")
-
-// ledger renders the rule ledger from the rule values, so the text exists
-// once (in the rules) and README.md cannot drift from it.
-func ledger() string {
-	var b strings.Builder
-	b.WriteString("# 规则清单 (rule ledger)\n\n")
-	b.WriteString("由 `go test ./core/rules -run Ledger -update` 从规则定义生成，请勿手改。Generated from the rule values; do not edit.\n\n")
-	b.WriteString("规则号永不复用。Rule ids are never reused. C 组规则需要本单位上一年度的报告（`nianbao check --prev`，或同一目录中相邻两年的报告自动配对）。\n\n")
-	groups := map[byte]string{'D': "D 格式版本与日期", 'S': "S 结构", 'T': "T 表格完整性与取值", 'A': "A 勾稽关系", 'X': "X 正文与表格一致", 'C': "C 跨年度（需上年报告）", 'P': "P 合理性提示"}
-	sev := map[rules.Severity]string{rules.Error: "错误", rules.Warning: "警告", rules.Info: "提示"}
-	var last byte
-	for _, r := range rules.All {
-		if r.ID[0] != last {
-			last = r.ID[0]
-			b.WriteString("\n## " + groups[last] + "\n\n| 规则 | 名称 | 级别 | 检查内容 | 依据 |\n|---|---|---|---|---|\n")
-		}
-		b.WriteString("| " + r.ID + " | " + r.Name + " | " + sev[r.Severity] + " | " + r.Doc + " | " + r.Basis + " |\n")
+// Validate refuses a rule set a person could not read: a rule without a
+// Chinese title, a title two rules share, a title too long for a table
+// cell, a basis that cites the project's own notes. The ledger for users
+// (docs/rules.md) is generated from these values (cmd/nianbao).
+func TestValidateRefuses(t *testing.T) {
+	good := func() *rules.Rule {
+		return &rules.Rule{ID: "Z01", Name: "z-rule", Title: "示例规则", Doc: "检查", Basis: "依据", Run: func(*rules.Pass) {}}
 	}
-	return b.String()
-}
-
-func TestLedgerIsCurrent(t *testing.T) {
-	want := ledger()
-	if *update {
-		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	z := good()
+	z.ID = "S99"
+	if err := rules.Validate([]*rules.Rule{z}); err != nil {
+		t.Fatalf("a good rule is refused: %v", err)
 	}
-	got, err := os.ReadFile("README.md")
-	if err != nil || string(got) != want {
-		t.Fatal("core/rules/README.md is out of date: go test ./core/rules -run Ledger -update")
+	for _, c := range []struct {
+		name string
+		edit func(r, other *rules.Rule)
+		want string
+	}{
+		{"no title", func(r, _ *rules.Rule) { r.Title = "" }, "title"},
+		{"short title", func(r, _ *rules.Rule) { r.Title = "合计" }, "title"},
+		{"long title", func(r, _ *rules.Rule) { r.Title = "表三每一行的总计等于各申请人列之和" }, "title"},
+		{"title with a space", func(r, _ *rules.Rule) { r.Title = "表三 行合计" }, "title"},
+		{"same title", func(r, o *rules.Rule) { r.Title = o.Title }, "duplicate title"},
+		{"internal basis", func(r, _ *rules.Rule) { r.Basis = "同行的做法（user-needs.md §6）" }, "project file"},
+	} {
+		r, other := good(), good()
+		r.ID, other.ID = "S98", "S97"
+		r.Name, other.Name = "rule-a", "rule-b"
+		r.Title, other.Title = "规则甲标题", "规则乙标题"
+		c.edit(r, other)
+		err := rules.Validate([]*rules.Rule{other, r})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Validate = %v, want an error about %q", c.name, err, c.want)
+		}
 	}
 }

@@ -9,17 +9,19 @@ import (
 
 // Plausibility, format-spec.md §6.7: advice only.
 
-var P01 = &Rule{ID: "P01", Name: "regulation-maker", Severity: Info,
+var P01 = &Rule{ID: "P01", Name: "regulation-maker", Title: "规章制定主体", Severity: Info,
 	Doc:   "只有国务院部门和省级、设区的市级人民政府能制定规章；其他机关表二规章制发数大于0时请核对",
 	Basis: "《中华人民共和国立法法》关于规章制定主体的规定",
 	Run:   runP01}
 
-var P02 = &Rule{ID: "P02", Name: "outlier-yoy", Severity: Info,
-	Doc:   "与上年报告相比，主要总数变化超过5倍或不足五分之一时请核对（需提供上年报告）",
-	Basis: "同行检查工具的做法（user-needs.md §6）",
+var P02 = &Rule{ID: "P02", Name: "outlier-yoy", Title: "与上年相比变化过大", Severity: Info,
+	Doc: "与上年报告相比，主要总数变化超过5倍或不足五分之一时请核对（需提供上年报告）",
+	// Not a rule of the format: a figure five times last year's is
+	// usually a typing error, and the 30号 asks for accurate data.
+	Basis: "经验核对，非规定要求；数据须准确（" + format.Basis30 + "（四）“发布内容不准确”）",
 	Run:   runP02}
 
-var P03 = &Rule{ID: "P03", Name: "partial-not-double-counted", Severity: Info,
+var P03 = &Rule{ID: "P03", Name: "partial-not-double-counted", Title: "部分公开重复计数", Severity: Info,
 	Doc:   "部分公开的申请只计这一情形：正文所列各办理结果之和不应超过办结总数",
 	Basis: format.Basis30 + " 表三“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”",
 	Run:   runP03}

@@ -12,87 +12,90 @@ import (
 // Structure, format-spec.md §6.2.
 
 var S01 = &Rule{
-	ID: "S01", Name: "sections-present", Severity: Error,
+	ID: "S01", Name: "sections-present", Title: "六个部分齐全", Severity: Error,
 	Doc:   "六个部分（一、总体情况 … 六、其他需要报告的事项）都应有",
 	Basis: format.BasisArt50 + "；" + format.Basis30 + "“不能遗漏”",
 	Run:   runS01,
 }
 
 var S02 = &Rule{
-	ID: "S02", Name: "sections-order", Severity: Error,
+	ID: "S02", Name: "sections-order", Title: "六个部分顺序", Severity: Error,
 	Doc:   "六个部分应按一至六的顺序排列",
 	Basis: format.Basis30 + " 年度报告格式",
 	Run:   runS02,
 }
 
 var S03 = &Rule{
-	ID: "S03", Name: "sections-numbering", Severity: Error,
-	Doc:   "每个部分的序号应与其规定位置一致（如复议诉讼部分应为“四、”）",
-	Basis: format.Basis30 + " 年度报告格式",
-	Run:   runS03,
+	ID: "S03", Name: "sections-numbering", Title: "一级标题序号", Severity: Error,
+	Levels: "标题与规定写法略有不同：提示；沿用 2019 年以前的写法（“基本情况”“概述”）：警告",
+	Doc:    "每个部分的序号应与其规定位置一致（如复议诉讼部分应为“四、”）",
+	Basis:  format.Basis30 + " 年度报告格式",
+	Run:    runS03,
 }
 
 var S04 = &Rule{
-	ID: "S04", Name: "sections-extra", Severity: Warning,
+	ID: "S04", Name: "sections-extra", Title: "多余的一级标题", Severity: Warning,
 	Doc:   "不应有规定六部分以外的一级标题",
 	Basis: format.Basis30 + "“不能遗漏，也不宜泛化”",
 	Run:   runS04,
 }
 
 var S05 = &Rule{
-	ID: "S05", Name: "subsection-numbering", Severity: Warning,
+	ID: "S05", Name: "subsection-numbering", Title: "二级标题序号", Severity: Warning,
 	Doc:   "部分内的（一）（二）…序号应连续，不跳号、不重号",
 	Basis: format.Basis30 + " 年度报告格式",
 	Run:   runS05,
 }
 
 var S06 = &Rule{
-	ID: "S06", Name: "intro-part-count", Severity: Warning,
+	ID: "S06", Name: "intro-part-count", Title: "引言所称部分数", Severity: Warning,
 	Doc:   "引言若写“共N部分”，N应为六",
 	Basis: format.BasisArt50 + "；" + format.Basis30,
 	Run:   runS06,
 }
 
 var S07 = &Rule{
-	ID: "S07", Name: "title-line", Severity: Warning,
-	Doc:   "应有标题行“＜机关名称＞＜年度＞政府信息公开工作年度报告”",
-	Basis: "年度报告惯例；年度与机关名称是判断格式版本和公布期限的依据",
-	Run:   runS07,
+	ID: "S07", Name: "title-line", Title: "报告标题行", Severity: Warning,
+	Levels: "标题中没有机关名称：提示",
+	Doc:    "应有标题行“＜机关名称＞＜年度＞政府信息公开工作年度报告”",
+	Basis:  "年度报告惯例；年度与机关名称是判断格式版本和公布期限的依据",
+	Run:    runS07,
 }
 
 var S08 = &Rule{
-	ID: "S08", Name: "sec1-coverage", Severity: Warning,
+	ID: "S08", Name: "sec1-coverage", Title: "总体情况要素", Severity: Warning,
 	Doc:   "“一、总体情况”应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障",
 	Basis: format.Basis30 + " 一、报告内容（一）；" + format.BasisArt50 + "第（四）项",
 	Run:   runS08,
 }
 
 var S09 = &Rule{
-	ID: "S09", Name: "sec5-substance", Severity: Warning,
+	ID: "S09", Name: "sec5-substance", Title: "问题与改进内容", Severity: Warning,
 	Doc:   "“五、存在的主要问题及改进情况”应写实际问题和改进措施，不能为空或一句话",
 	Basis: format.BasisArt50 + "第（四）项",
 	Run:   runS09,
 }
 
 var S10 = &Rule{
-	ID: "S10", Name: "sec6-fee-statement", Severity: Warning,
+	ID: "S10", Name: "sec6-fee-statement", Title: "信息处理费情况", Severity: Warning,
 	Doc:   "“六、其他需要报告的事项”应报告信息处理费：发出收费通知的件数和总金额、实际收取的总金额",
 	Basis: format.Basis30 + " 一、报告内容（六）；" + format.BasisFee109,
 	Run:   runS10,
 }
 
 var S11 = &Rule{
-	ID: "S11", Name: "sec6-gov-items", Severity: Info,
+	ID: "S11", Name: "sec6-gov-items", Title: "工作要点与建议提案", Severity: Info,
 	Doc:   "人民政府的报告在第六部分宜报告政务公开工作要点落实和建议提案办理结果公开情况",
 	Basis: format.Basis30 + " 一、报告内容（六）",
 	Run:   runS11,
 }
 
 var S12 = &Rule{
-	ID: "S12", Name: "section-empty", Severity: Error,
-	Doc:   "各部分不能为空：二、三、四须有表格，一、五、六须有内容",
-	Basis: format.BasisArt50,
-	Run:   runS12,
+	ID: "S12", Name: "section-empty", Title: "部分内容为空", Severity: Error,
+	Levels: "一、五、六部分没有内容：警告",
+	Doc:    "各部分不能为空：二、三、四须有表格，一、五、六须有内容",
+	Basis:  format.BasisArt50,
+	Run:    runS12,
 }
 
 func officialTitle(n int) string {

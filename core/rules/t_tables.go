@@ -12,56 +12,60 @@ import (
 // Table completeness and values, format-spec.md §6.3.
 
 var T01 = &Rule{
-	ID: "T01", Name: "table-present", Severity: Error,
+	ID: "T01", Name: "table-present", Title: "三张表齐全", Severity: Error,
 	Doc:   "表二（主动公开）、表三（依申请公开）、表四（复议诉讼）都应有",
 	Basis: format.Basis30 + " 年度报告格式 二、三、四",
 	Run:   runT01,
 }
 
 var T02 = &Rule{
-	ID: "T02", Name: "t2-shape", Severity: Error,
-	Doc:   "表二应有第二十条第（一）（五）（六）（八）项四个栏目及其各行各列",
-	Basis: format.Basis30 + " 表二",
-	Run:   func(p *Pass) { runShape(p, p.Doc.T2) },
+	ID: "T02", Name: "t2-shape", Title: "表二结构", Severity: Error,
+	Levels: levelsShape,
+	Doc:    "表二应有第二十条第（一）（五）（六）（八）项四个栏目及其各行各列",
+	Basis:  format.Basis30 + " 表二",
+	Run:    func(p *Pass) { runShape(p, p.Doc.T2) },
 }
 
 var T03 = &Rule{
-	ID: "T03", Name: "t3-shape", Severity: Error,
-	Doc:   "表三应有7列（自然人、五类法人或其他组织、总计）和25行（2019/2020年为23行），每行7个数",
-	Basis: format.Basis30 + " 表三",
-	Run:   func(p *Pass) { runShape(p, p.Doc.T3) },
+	ID: "T03", Name: "t3-shape", Title: "表三结构", Severity: Error,
+	Levels: levelsShape + "；表头缺少勾稽关系注：提示",
+	Doc:    "表三应有7列（自然人、五类法人或其他组织、总计）和25行（2019/2020年为23行），每行7个数",
+	Basis:  format.Basis30 + " 表三",
+	Run:    func(p *Pass) { runShape(p, p.Doc.T3) },
 }
 
 var T04 = &Rule{
-	ID: "T04", Name: "t4-shape", Severity: Error,
-	Doc:   "表四应有15个数：行政复议5个、未经复议直接起诉5个、复议后起诉5个",
-	Basis: format.Basis30 + " 表四",
-	Run:   func(p *Pass) { runShape(p, p.Doc.T4) },
+	ID: "T04", Name: "t4-shape", Title: "表四结构", Severity: Error,
+	Levels: levelsShape,
+	Doc:    "表四应有15个数：行政复议5个、未经复议直接起诉5个、复议后起诉5个",
+	Basis:  format.Basis30 + " 表四",
+	Run:    func(p *Pass) { runShape(p, p.Doc.T4) },
 }
 
 var T05 = &Rule{
-	ID: "T05", Name: "cell-blank", Severity: Warning,
+	ID: "T05", Name: "cell-blank", Title: "表格空白格", Severity: Warning,
 	Doc:   "表格中的数不能空白或填“/”“—”：空白不等于0",
 	Basis: format.Basis30 + " 表格各项均须填报",
 	Run:   runT05,
 }
 
 var T06 = &Rule{
-	ID: "T06", Name: "count-integer", Severity: Error,
+	ID: "T06", Name: "count-integer", Title: "件数为非负整数", Severity: Error,
 	Doc:   "件数必须是非负整数",
 	Basis: format.Basis30 + " 表二至表四（件数）",
 	Run:   runT06,
 }
 
 var T07 = &Rule{
-	ID: "T07", Name: "fee-amount", Severity: Error,
-	Doc:   "表二行政事业性收费金额以万元为单位，为非负数，最多4位小数",
-	Basis: format.Basis30 + " 表二“本年收费金额（单位：万元）”",
-	Run:   runT07,
+	ID: "T07", Name: "fee-amount", Title: "表二收费金额", Severity: Error,
+	Levels: "超过 4 位小数：警告",
+	Doc:    "表二行政事业性收费金额以万元为单位，为非负数，最多4位小数",
+	Basis:  format.Basis30 + " 表二“本年收费金额（单位：万元）”",
+	Run:    runT07,
 }
 
 var T08 = &Rule{
-	ID: "T08", Name: "label-text", Severity: Info,
+	ID: "T08", Name: "label-text", Title: "表三行标签文字", Severity: Info,
 	Doc:   "表格行标签应与规定文字一致",
 	Basis: format.Basis30 + " 表格样式",
 	Run:   runT08,
@@ -490,3 +494,6 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
 		i = j
 	}
 }
+
+// levelsShape: the severities of T02–T04 (runShape) other than error.
+const levelsShape = "表格无法可靠读取、有无法归属任何一行的数字、行标签与规定不同、数字连在一起无法拆开：警告；数字连在一起而拆法唯一：提示"

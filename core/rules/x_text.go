@@ -13,31 +13,34 @@ import (
 
 const basisTextTable = format.Basis30 + "（四）“发布内容不准确”；正文与表格应一致"
 
-var X01 = &Rule{ID: "X01", Name: "no-applications", Severity: Error,
-	Doc: "正文称未收到政府信息公开申请，表三本年新收却大于0", Basis: basisTextTable, Run: runX01}
-var X02 = &Rule{ID: "X02", Name: "applications-count", Severity: Error,
+var X01 = &Rule{ID: "X01", Name: "no-applications", Title: "正文称未收到申请", Severity: Error,
+	Levels: "表三本年新收为 0、只有上年结转大于 0：警告",
+	Doc:    "正文称未收到政府信息公开申请，表三本年新收却大于0", Basis: basisTextTable, Run: runX01}
+var X02 = &Rule{ID: "X02", Name: "applications-count", Title: "正文申请件数", Severity: Error,
 	Doc: "正文“收到/受理…申请N件”应等于表三本年新收总计", Basis: basisTextTable, Run: runX02}
-var X03 = &Rule{ID: "X03", Name: "results-count", Severity: Warning,
+var X03 = &Rule{ID: "X03", Name: "results-count", Title: "正文办结件数", Severity: Warning,
 	Doc: "正文“办结/答复N件”应等于表三（七）总计", Basis: basisTextTable, Run: runX03}
-var X04 = &Rule{ID: "X04", Name: "carryover-count", Severity: Error,
+var X04 = &Rule{ID: "X04", Name: "carryover-count", Title: "正文结转件数", Severity: Error,
 	Doc: "正文所述上年结转、结转下年度件数应与表三一致", Basis: basisTextTable, Run: runX04}
-var X05 = &Rule{ID: "X05", Name: "outcome-count", Severity: Warning,
+var X05 = &Rule{ID: "X05", Name: "outcome-count", Title: "正文办理结果件数", Severity: Warning,
 	Doc: "正文所述予以公开、部分公开、不予公开等件数应与表三对应行一致", Basis: basisTextTable, Run: runX05}
-var X06 = &Rule{ID: "X06", Name: "no-review-litigation", Severity: Error,
+var X06 = &Rule{ID: "X06", Name: "no-review-litigation", Title: "正文称无复议诉讼", Severity: Error,
 	Doc: "正文称未发生行政复议/行政诉讼，表四总计却大于0", Basis: basisTextTable, Run: runX06}
-var X07 = &Rule{ID: "X07", Name: "review-litigation-count", Severity: Warning,
+var X07 = &Rule{ID: "X07", Name: "review-litigation-count", Title: "正文复议诉讼件数", Severity: Warning,
 	Doc: "正文“行政复议N件”“行政诉讼N件”应与表四一致", Basis: basisTextTable, Run: runX07}
-var X08 = &Rule{ID: "X08", Name: "proactive-sum", Severity: Error,
-	Doc: "“共公开信息X条，其中A条、B条…”：各分项之和不能大于总数", Basis: basisTextTable, Run: runX08}
-var X09 = &Rule{ID: "X09", Name: "repeated-figure", Severity: Warning,
+var X08 = &Rule{ID: "X08", Name: "proactive-sum", Title: "正文分项之和", Severity: Error,
+	Levels: "分项之和小于总数（“其中”可能未列全）：提示",
+	Doc:    "“共公开信息X条，其中A条、B条…”：各分项之和不能大于总数", Basis: basisTextTable, Run: runX08}
+var X09 = &Rule{ID: "X09", Name: "repeated-figure", Title: "正文数字前后一致", Severity: Warning,
 	Doc: "同一数量（如主动公开信息条数）在正文中前后不能不一致", Basis: basisTextTable, Run: runX09}
-var X10 = &Rule{ID: "X10", Name: "t2-text", Severity: Warning,
+var X10 = &Rule{ID: "X10", Name: "t2-text", Title: "正文与表二一致", Severity: Warning,
 	Doc: "正文所述规章、规范性文件件数及许可、处罚、强制、收费事项应与表二一致", Basis: basisTextTable, Run: runX10}
-var X11 = &Rule{ID: "X11", Name: "fee-notice", Severity: Warning,
-	Doc: "表三有因逾期未缴费不再处理的申请时，第六部分应报告发出的收费通知", Basis: format.BasisFee109 + "；" + format.Basis30 + " 一、报告内容（六）", Run: runX11}
-var X12 = &Rule{ID: "X12", Name: "fee-unit", Severity: Warning,
+var X11 = &Rule{ID: "X11", Name: "fee-notice", Title: "收费通知报告", Severity: Warning,
+	Levels: "第六部分明确称未发出收费通知（或为 0）：错误",
+	Doc:    "表三有因逾期未缴费不再处理的申请时，第六部分应报告发出的收费通知", Basis: format.BasisFee109 + "；" + format.Basis30 + " 一、报告内容（六）", Run: runX11}
+var X12 = &Rule{ID: "X12", Name: "fee-unit", Title: "收费金额单位", Severity: Warning,
 	Doc: "行政事业性收费金额在正文按元、在表二按万元，两者不能是同一个数", Basis: format.Basis30 + " 表二“本年收费金额（单位：万元）”", Run: runX12}
-var X13 = &Rule{ID: "X13", Name: "zero-table-with-text", Severity: Warning,
+var X13 = &Rule{ID: "X13", Name: "zero-table-with-text", Title: "表三为零正文有申请", Severity: Warning,
 	Doc: "表三全为0或空白时，正文不应报告收到申请", Basis: basisTextTable, Run: runX13}
 
 // appCount is a stated count of new applications: "受理政府信息公开申请N件".
