@@ -210,7 +210,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 
 // summaryHeader: the columns of 汇总, in the workbook, the CSV and the page.
 var summaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
-	"本年新收申请", "公开率（予以公开+部分公开）/办结", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
 
 // findingsHeader: the columns of 问题清单.
 var findingsHeader = []string{"文件", "单位", "规则", "名称", "级别", "位置", "问题", "期望", "实际", "修改", "依据"}
@@ -439,7 +439,7 @@ func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'",
 
 // Column widths, in Excel's units (the width of a "0"; a Chinese
 // character takes about two).
-var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 9, 52, 9, 13, 8, 9, 8, 9, 30}
+var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 9, 52, 9, 14, 9, 10, 9, 10, 32}
 
 func (b *book) summarySheet(items []reviewed, names []string, meta reviewMeta) {
 	f, sh := b.f, sheetSummary
@@ -453,7 +453,7 @@ func (b *book) summarySheet(items []reviewed, names []string, meta reviewMeta) {
 		b.check(f.SetCellStr(sh, cell, h))
 		b.check(f.SetCellStyle(sh, cell, cell, head))
 	}
-	b.check(f.SetRowHeight(sh, 1, 30))
+	b.check(f.SetRowHeight(sh, 1, rowHeight(3)))
 	for r, it := range items {
 		row := r + 2
 		cells := summaryCells(it.row)
@@ -472,7 +472,7 @@ func (b *book) summarySheet(items []reviewed, names []string, meta reviewMeta) {
 			switch c {
 			case 1, 3, 4, 5, 6:
 				s.center = true
-			case 7:
+			case 7, 14:
 				s.wrap = true
 			}
 			// The cells that say why a row is coloured carry the strong colour.
@@ -613,10 +613,13 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 		b.check(sw.SetColWidth(i+1, i+1, wd))
 	}
 	row := 0
+	used := 0.0 // points used on the printed page
 	put := func(height float64, cells ...any) {
 		row++
+		used += height
 		b.check(sw.SetRow("A"+strconv.Itoa(row), cells, excelize.RowOpts{Height: height}))
 	}
+	blank := func() { row++; used += blankHeight }
 	merge := func(from, to string) { b.check(sw.MergeCell(from+strconv.Itoa(row), to+strconv.Itoa(row))) }
 	title := b.style(xstyle{bold: true, size: 16, center: true})
 	label := b.style(xstyle{bold: true, color: "595959"})
@@ -661,7 +664,7 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 	merge("A", "B")
 	note := "请按下列各项逐一整改：“错误”必须改正，“警告”请核实后改正或说明，“提示”供参考。位置中的“原文第 N 行”指检查器读出的文字（nianbao text 可显示）。"
 	put(rowHeight(textLines(note, widths[2])), nil, nil, excelize.Cell{StyleID: b.style(xstyle{wrap: true, color: "595959"}), Value: note})
-	row++ // a blank line before the items
+	blank() // a blank line before the items
 
 	type item struct {
 		sev, problem string
@@ -687,7 +690,7 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 			var ls []string
 			for _, i := range c.Explained {
 				e := r.Findings[i]
-				ls = append(ls, "· "+e.Rule+" "+review.SeverityName(e.Severity)+"："+e.Message+where(e))
+				ls = append(ls, "· "+review.ExplainedLine(e))
 			}
 			it.lines = append(it.lines, [2]string{"由此导致", strings.Join(ls, "\n")})
 		}
@@ -695,9 +698,9 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 			var ls []string
 			for _, i := range c.Alike {
 				e := r.Findings[i]
-				ls = append(ls, "· "+e.Message+where(e))
+				ls = append(ls, "· "+review.AlikeLine(r, fd, e))
 			}
-			it.lines = append(it.lines, [2]string{fmt.Sprintf("同样问题（另 %d 处）", len(c.Alike)), strings.Join(ls, "\n")})
+			it.lines = append(it.lines, [2]string{fmt.Sprintf("另有 %d 处", len(c.Alike)), strings.Join(ls, "\n")})
 		}
 		list = append(list, it)
 	}
@@ -705,6 +708,16 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 		put(24, nil, nil, excelize.Cell{StyleID: b.style(xstyle{bold: true, color: greenFont}), Value: "未发现问题，无需整改。"})
 	}
 	for n, it := range list {
+		// An item is not split over two pages when it fits on one: a
+		// page break goes before it.
+		height := rowHeight(textLines(it.problem, widths[2]))
+		for _, l := range it.lines {
+			height += rowHeight(max(textLines(l[1], widths[2]), textLines(l[0], widths[1])))
+		}
+		if used+height > pageHeight && used > 0 {
+			b.check(sw.InsertPageBreak("A" + strconv.Itoa(row+1)))
+			used = 0
+		}
 		strong, tint, color := redFill, redTint, redFont
 		switch it.sev {
 		case "warning":
@@ -721,7 +734,7 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 		for _, l := range it.lines {
 			put(rowHeight(max(textLines(l[1], widths[2]), textLines(l[0], widths[1]))), excelize.Cell{StyleID: txt, Value: ""}, excelize.Cell{StyleID: lab, Value: l[0]}, excelize.Cell{StyleID: txt, Value: l[1]})
 		}
-		row++ // a blank line between items
+		blank() // a blank line between items
 	}
 	b.check(sw.Flush())
 }
@@ -731,13 +744,6 @@ func dash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-func where(f core.Finding) string {
-	if f.Line > 0 {
-		return "（原文第 " + strconv.Itoa(f.Line) + " 行）"
-	}
-	return ""
 }
 
 // textLines estimates how many lines text takes in a wrapped column of
@@ -765,6 +771,14 @@ func textLines(s string, width float64) int {
 	}
 	return n
 }
+
+// pageHeight is what an A4 page holds between its margins, in points
+// (842 less 0.5 inch top and bottom, less a little: fit to width scales
+// the 100 units of a 整改清单 to about 100%).
+const pageHeight = 740
+
+// blankHeight: a row left empty, at Excel's default height.
+const blankHeight = 14.25
 
 // rowHeight in points for n lines of 10.5-point text.
 func rowHeight(n int) float64 { return float64(n)*14.5 + 4 }
@@ -857,11 +871,11 @@ func writeHTML(w io.Writer, items []reviewed, meta reviewMeta) error {
 			cd.Lines = append(cd.Lines, line{"依据", fd.Basis})
 			for _, i := range c.Explained {
 				e := r.Findings[i]
-				cd.Explains = append(cd.Explains, e.Rule+" "+review.SeverityName(e.Severity)+"："+e.Message+where(e))
+				cd.Explains = append(cd.Explains, review.ExplainedLine(e))
 			}
 			for _, i := range c.Alike {
 				e := r.Findings[i]
-				cd.Alike = append(cd.Alike, e.Message+where(e))
+				cd.Alike = append(cd.Alike, review.AlikeLine(r, fd, e))
 			}
 			u.Cards = append(u.Cards, cd)
 			for _, i := range c.Members() {
@@ -974,7 +988,7 @@ li.info .card-head { background: #f3f8fc; }
 </dl>
 {{if .Cards}}<ol class="cards">
 {{range .Cards}}<li class="{{.Sev}}"><div class="card-head"><span class="no">{{.N}}.</span><span class="sev {{.Sev}}">{{.SevName}}</span><span>{{.Problem}}</span></div>
-<dl class="card-body">{{range .Lines}}<dt>{{.Label}}</dt><dd>{{.Text}}</dd>{{end}}{{if .Explains}}<dt>由此导致</dt><dd><ul>{{range .Explains}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}{{if .Alike}}<dt>同样问题</dt><dd><ul>{{range .Alike}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}</dl></li>
+<dl class="card-body">{{range .Lines}}<dt>{{.Label}}</dt><dd>{{.Text}}</dd>{{end}}{{if .Explains}}<dt>由此导致</dt><dd><ul>{{range .Explains}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}{{if .Alike}}<dt>另有 {{len .Alike}} 处</dt><dd><ul>{{range .Alike}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}</dl></li>
 {{end}}</ol>{{else}}<p class="none">未发现问题，无需整改。</p>{{end}}
 </section>
 {{end}}</div>

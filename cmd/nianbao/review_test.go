@@ -75,7 +75,7 @@ func runReviewTo(t *testing.T, dir, out string) string {
 func noEnv(string) string { return "" }
 
 var wantSummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
-	"本年新收申请", "公开率（予以公开+部分公开）/办结", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
 
 // col returns the 1-based column of a header.
 func col(name string) int {
@@ -197,8 +197,8 @@ func TestReviewWorkbook(t *testing.T) {
 		raw       float64
 		formatted string
 	}{
-		{"本年新收申请", 3119, "3119"},
-		{"公开率（予以公开+部分公开）/办结", (1362.0 + 454) / 3050, "59.5%"},
+		{"本年新收", 3119, "3119"},
+		{"公开率（予以公开+部分公开占办结）", (1362.0 + 454) / 3050, "59.5%"},
 		{"行政复议", 351, "351"},
 		{"复议纠错率", 64.0 / 351, "18.2%"},
 		{"行政诉讼", 46, "46"},
@@ -447,7 +447,7 @@ func TestReviewCSV(t *testing.T) {
 		byFile[filepath.Base(strings.TrimPrefix(r[col("文件")-1], "'"))] = r
 	}
 	h := byFile["huaian-city-2024-layout.txt"]
-	if h == nil || h[col("本年新收申请")-1] != "3119" || h[col("公开率（予以公开+部分公开）/办结")-1] != "59.5%" || h[col("诉讼纠错率")-1] != "10.9%" {
+	if h == nil || h[col("本年新收")-1] != "3119" || h[col("公开率（予以公开+部分公开占办结）")-1] != "59.5%" || h[col("诉讼纠错率")-1] != "10.9%" {
 		t.Errorf("huaian row %q", h)
 	}
 	// Formula-looking text is neutralised (render.CSVCell).

@@ -390,3 +390,37 @@ func sheetSafe(s string) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// ExplainedLine is a finding listed under the cause that explains it
+// (由此导致): "A02 错误：表三…：总计应为…（原文第 218 行）".
+func ExplainedLine(f core.Finding) string {
+	return f.Rule + " " + SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
+}
+
+// AlikeLine is a finding listed under a like one on another row (the same
+// rule, table and fix): only its place, and the values when they differ
+// from the lead's: "表三“（二）部分公开”行（原文第 55 行）".
+func AlikeLine(r core.Report, lead, f core.Finding) string {
+	s := Cell(r.Format, f.Table, f.Row, f.Column)
+	if f.Row == "" {
+		s = f.Message
+	}
+	if (f.Expected != lead.Expected || f.Actual != lead.Actual) && (f.Expected != "" || f.Actual != "") {
+		s += "：应为 " + orDash(f.Expected) + "，现为 " + orDash(f.Actual)
+	}
+	return s + lineOf(f)
+}
+
+func lineOf(f core.Finding) string {
+	if f.Line > 0 {
+		return "（原文第 " + strconv.Itoa(f.Line) + " 行）"
+	}
+	return ""
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
