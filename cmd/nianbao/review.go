@@ -908,18 +908,23 @@ h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 2px solid var(--head); 
 nav a { margin-right: 16px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
-th { background: var(--head); color: #fff; font-weight: bold; text-align: center; }
+th { background: var(--head); color: #fff; font-weight: bold; text-align: center; font-size: 12px; line-height: 1.4; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.c { text-align: center; white-space: nowrap; }
-td.file { word-break: break-all; color: #555; }
+td.file { overflow-wrap: anywhere; color: #555; }
 tr.error td { background: var(--red-tint); }
 tr.warning td { background: var(--amber-tint); }
 tr.unread td { background: var(--grey); }
-td.e-error, span.error { background: var(--red-bg); color: var(--red); font-weight: bold; }
-td.e-warning, span.warning { background: var(--amber-bg); color: var(--amber); }
-td.v-pass { background: var(--green-bg); color: var(--green); font-weight: bold; }
+tr td.e-error, span.error { background: var(--red-bg); color: var(--red); font-weight: bold; }
+tr td.e-warning, span.warning { background: var(--amber-bg); color: var(--amber); }
+tr td.v-pass { background: var(--green-bg); color: var(--green); font-weight: bold; }
 span.info { background: #ddebf7; color: #1f4e78; }
 td ul { margin: 0; padding-left: 1.2em; }
+table.summary { table-layout: fixed; }
+table.summary td, table.summary th { overflow-wrap: anywhere; }
+table.findings { table-layout: fixed; font-size: 12px; line-height: 1.5; }
+table.findings td { overflow-wrap: anywhere; }
+ul { list-style: disc; }
 .sheet { margin-top: 40px; border-top: 3px double var(--head); padding-top: 8px; }
 .sheet h2 { text-align: center; border: 0; font-size: 20px; }
 .sheet dl.head { display: grid; grid-template-columns: 7em 1fr; gap: 2px 12px; margin: 0 0 12px; }
@@ -943,7 +948,10 @@ li.info .card-head { background: #f3f8fc; }
 @page { size: A4; margin: 14mm 12mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.45; }
+  .wide { font-size: 8.5pt; }
+  table.findings { font-size: 8pt; }
+  th, td { padding: 2px 4px; }
   nav { display: none; }
   .wide { page: wide; }
   #findings { break-before: page; }
@@ -962,6 +970,7 @@ li.info .card-head { background: #f3f8fc; }
 <nav><a href="#summary">汇总</a><a href="#findings">问题清单</a><a href="#sheets">整改清单</a></nav>
 <h2 id="summary">汇总（按错误数排序）</h2>
 <table class="summary">
+<colgroup><col style="width:10%"><col style="width:4%"><col style="width:4.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:5.5%"><col style="width:24%"><col style="width:5%"><col style="width:7%"><col style="width:5%"><col style="width:5.5%"><col style="width:5%"><col style="width:5.5%"><col style="width:8.5%"></colgroup>
 <thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr class="{{.Class}}">{{$r := .}}{{range $i, $c := .Cells}}{{if eq $i 0}}<td><a href="#{{$r.ID}}">{{$c}}</a></td>{{else if eq $i 7}}<td>{{if $r.Top}}<ul>{{range $r.Top}}<li>{{.}}</li>{{end}}</ul>{{end}}</td>{{else if eq $i 3}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-error{{end}}{{end}}">{{$c}}</td>{{else if eq $i 4}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-warning{{end}}{{end}}">{{$c}}</td>{{else if eq $i 6}}<td class="c{{if eq $c "未通过"}} e-error{{else if eq $c "通过"}} v-pass{{end}}">{{$c}}</td>{{else if eq $i 14}}<td class="file">{{$c}}</td>{{else if or (eq $i 1) (eq $i 2)}}<td class="c">{{$c}}</td>{{else if ge $i 3}}<td class="n">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>
@@ -969,6 +978,7 @@ li.info .card-head { background: #f3f8fc; }
 </table>
 <h2 id="findings">问题清单</h2>
 <table class="findings">
+<colgroup><col style="width:11%"><col style="width:8%"><col style="width:3.5%"><col style="width:9%"><col style="width:3.5%"><col style="width:12%"><col style="width:19%"><col style="width:6%"><col style="width:6%"><col style="width:12%"><col style="width:10%"></colgroup>
 <thead><tr><th>文件</th><th>单位</th><th>规则</th><th>名称</th><th>级别</th><th>位置</th><th>问题</th><th>期望</th><th>实际</th><th>修改</th><th>依据</th></tr></thead>
 <tbody>
 {{range .Findings}}<tr><td class="file">{{.Source}}</td><td>{{.Agency}}</td><td class="c">{{.Rule}}</td><td>{{.Title}}</td><td class="c e-{{.Sev}}">{{.SevName}}</td><td>{{.Place}}</td><td>{{.Message}}</td><td>{{.Expected}}</td><td>{{.Actual}}</td><td>{{.Fix}}</td><td>{{.Basis}}</td></tr>
