@@ -8,9 +8,11 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -67,6 +69,17 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files, code := expand(paths, stderr)
+	// A page written into the folder it reviews is not a report of it
+	// the next time round.
+	if abs, err := filepath.Abs(out); err == nil {
+		kept := files[:0]
+		for _, f := range files {
+			if fa, err := filepath.Abs(f); err != nil || fa != abs {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
 	if len(files) == 0 {
 		if code == 0 {
 			fmt.Fprintf(stderr, "nianbao: 没有可检查的文件\n")
@@ -85,7 +98,14 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return writeHTML(w, items, meta)
 	}
 	if err := writeFileAtomic(out, write); err != nil {
-		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%v\n", out, err)
+		msg := err.Error()
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg = "所在目录不存在"
+		case errors.Is(err, fs.ErrPermission):
+			msg = "没有写入权限"
+		}
+		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", out, msg)
 		return 2
 	}
 	failed, unreadable := 0, 0
@@ -98,7 +118,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取\n", out, len(items), failed, unreadable)
-	return 0
+	return code // 2 when a path given could not be read (said on stderr)
 }
 
 var errHelp = fmt.Errorf("help")
@@ -110,7 +130,8 @@ func reviewArgs(args []string) (out string, paths []string, err error) {
 		a := args[i]
 		switch {
 		case a == "--":
-			return out, append(paths, args[i+1:]...), nil
+			paths = append(paths, args[i+1:]...)
+			i = len(args)
 		case a == "-h" || a == "--help" || a == "-help":
 			return "", nil, errHelp
 		case a == "--out" || a == "-out" || a == "-o":

@@ -513,6 +513,17 @@ func TestReviewArgs(t *testing.T) {
 	if code := run([]string{"review", "--help"}, nil, &stdout, &stderr, noEnv); code != 0 || !strings.Contains(stdout.String(), "整改清单") {
 		t.Errorf("help: %d %q", code, stdout.String())
 	}
+	// A page written into the reviewed folder is not reviewed next time.
+	in := t.TempDir()
+	raw, _ := os.ReadFile("../../testdata/real/hongze-2024-layout.txt")
+	os.WriteFile(filepath.Join(in, "a.txt"), raw, 0o644)
+	page := filepath.Join(in, "汇总.html")
+	for range 2 {
+		stdout.Reset()
+		if code := run([]string{"review", in, "--out", page}, nil, &stdout, &stderr, noEnv); code != 0 || !strings.Contains(stdout.String(), "1 份报告") {
+			t.Errorf("review into its folder: exit %d, %q", code, stdout.String())
+		}
+	}
 	// A folder with nothing to check writes nothing.
 	dir := t.TempDir()
 	out := filepath.Join(dir, "汇总.xlsx")
