@@ -25,6 +25,7 @@ const usage = `用法：
       检查政府信息公开工作年度报告：.txt、.md（UTF-8、GBK/GB18030 或 UTF-16 编码）、
       .html/.htm 网页、.docx（Word/WPS）和 .pdf；目录会递归检查其中这些文件；- 表示标准输入
       多份报告时文字输出末尾有汇总表（按错误数排序）；csv 每个问题一行，可用 Excel/WPS 打开
+  nianbao review 目录 [--out 汇总.xlsx|.csv|.html]  汇总审阅多份报告：汇总表、问题清单、各单位整改清单
   nianbao text 文件                      显示从文件读出的文字（检查结果中的行号、列号指的就是它）
   nianbao rules [--format text|json|markdown]  列出全部规则、级别和依据
   nianbao explain 规则号                 说明一条规则（如 nianbao explain A02）
@@ -87,6 +88,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdin, stdout, stderr, getenv)
+	case "review":
+		return runReview(args[1:], stdout, stderr)
 	case "text":
 		return runText(args[1:], stdin, stdout, stderr)
 	case "rules":

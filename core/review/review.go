@@ -1,0 +1,426 @@
+// Package review turns check results into what a reviewer of many reports
+// reads: one summary row per report (counts, verdict, the first serious
+// problems, key figures from the tables), places named in Chinese, and
+// sheet names for the per-unit 整改清单. Pure code, no I/O: the command
+// line's `nianbao review` and the page's batch view share it.
+package review
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/core/render"
+)
+
+// Figures are the key figures of one report, as printed in its tables.
+// A nil field is a figure the report does not give (table not read, cell
+// blank, or a share with nothing to divide by): never shown as 0.
+type Figures struct {
+	New       *float64 // 表三 一、本年新收 总计
+	OpenShare *float64 // （（一）予以公开 + （二）部分公开）/（七）总计, a ratio (0.595 = 59.5%)
+	Review    *float64 // 表四 行政复议 总计
+	ReviewFix *float64 // 行政复议 结果纠正 / 总计 (纠错率), a ratio
+	Suit      *float64 // 表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
+	SuitFix   *float64 // 行政诉讼 结果纠正 / 总计, a ratio
+}
+
+// KeyFigures reads the figures from a report's tables (ids of
+// docs/check-json.md; the same in the 2019 and 2021 formats).
+func KeyFigures(r core.Report) Figures {
+	var k Figures
+	t3, t4 := r.Tables["applications"], r.Tables["review"]
+	k.New = value(t3, "new", "c_total")
+	k.OpenShare = ratio(sum(value(t3, "disclosed", "c_total"), value(t3, "partial", "c_total")), value(t3, "results_total", "c_total"))
+	k.Review = value(t4, "review", "total")
+	k.ReviewFix = ratio(value(t4, "review", "corrected"), k.Review)
+	k.Suit = sum(value(t4, "suit_direct", "total"), value(t4, "suit_after", "total"))
+	k.SuitFix = ratio(sum(value(t4, "suit_direct", "corrected"), value(t4, "suit_after", "corrected")), k.Suit)
+	return k
+}
+
+func value(t core.Table, row, col string) *float64 {
+	c, ok := t.Rows[row][col]
+	if !ok || c.Value == nil {
+		return nil
+	}
+	v := *c.Value
+	return &v
+}
+
+// sum is nil when either part is unknown: a blank is not 0.
+func sum(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	v := *a + *b
+	return &v
+}
+
+func ratio(a, b *float64) *float64 {
+	if a == nil || b == nil || *b == 0 {
+		return nil
+	}
+	v := *a / *b
+	return &v
+}
+
+// Row is one line of the summary: a report, or a file that could not be
+// read (Unreadable holds the reason).
+type Row struct {
+	Source     string
+	Agency     string // "" when not found
+	Year       int    // 0 when not found
+	Format     string // "2021", "2019", "unknown"; "" for an unreadable file
+	Error      int
+	Warning    int
+	Info       int
+	Omitted    int
+	Unreadable string
+	Top        []string // the first serious problems, short (at most MaxTop)
+	Figures
+}
+
+// MaxTop is how many problems a summary row names.
+const MaxTop = 3
+
+// topRunes clips each named problem: the summary is read at a glance, the
+// whole message is in 问题清单.
+const topRunes = 48
+
+// SummaryRow makes the summary line of a checked report.
+func SummaryRow(r core.Report) Row {
+	row := Row{Source: r.Source, Format: r.Format, Error: r.Summary.Error, Warning: r.Summary.Warning, Info: r.Summary.Info, Omitted: r.Omitted, Figures: KeyFigures(r)}
+	if r.Agency != nil {
+		row.Agency = *r.Agency
+	}
+	if r.Year != nil {
+		row.Year = *r.Year
+	}
+	// Errors first, then warnings; a card's lead may be a cause (A04, a
+	// note) whose card is an error because of what it explains.
+	cards := Order(r)
+	for _, c := range cards {
+		if len(row.Top) == MaxTop || c.Severity == "info" {
+			break
+		}
+		f := r.Findings[c.Lead]
+		row.Top = append(row.Top, f.Rule+" "+Clip(f.Message, topRunes))
+	}
+	return row
+}
+
+// UnreadableRow is the summary line of a file that is not a report that
+// can be checked (a scan without text, a .doc, a broken file).
+func UnreadableRow(source, reason string) Row {
+	return Row{Source: source, Unreadable: reason}
+}
+
+// Verdict: 通过, 未通过 or 无法读取.
+func (r Row) Verdict() string {
+	switch {
+	case r.Unreadable != "":
+		return "无法读取"
+	case r.Error > 0:
+		return "未通过"
+	}
+	return "通过"
+}
+
+// FormatName is the short name of a report's format.
+func FormatName(f string) string {
+	switch f {
+	case "2021":
+		return "2021版"
+	case "2019":
+		return "2019版"
+	case "":
+		return ""
+	}
+	return "未识别"
+}
+
+// Sort orders the summary as a reviewer works through it: files that
+// could not be read first (nothing was checked: the unit must send them
+// again), then the most errors, the most warnings, the most notes, then by
+// unit and file name so the order is stable.
+func Sort(rows []Row) {
+	sort.SliceStable(rows, func(i, j int) bool { return Less(rows[i], rows[j]) })
+}
+
+// Less is the order of Sort.
+func Less(a, b Row) bool {
+	if (a.Unreadable != "") != (b.Unreadable != "") {
+		return a.Unreadable != ""
+	}
+	if a.Error != b.Error {
+		return a.Error > b.Error
+	}
+	if a.Warning != b.Warning {
+		return a.Warning > b.Warning
+	}
+	if a.Info != b.Info {
+		return a.Info > b.Info
+	}
+	if a.Agency != b.Agency {
+		return a.Agency < b.Agency
+	}
+	return a.Source < b.Source
+}
+
+// Order is the report's cards with errors first, then warnings, then
+// notes, each in the order of the report: the order of a 整改清单.
+func Order(r core.Report) []core.Card {
+	cards := core.Cards(r)
+	sort.SliceStable(cards, func(i, j int) bool { return rank(cards[i].Severity) > rank(cards[j].Severity) })
+	return cards
+}
+
+func rank(s string) int {
+	switch s {
+	case "error":
+		return 2
+	case "warning":
+		return 1
+	}
+	return 0
+}
+
+// SeverityName: 错误, 警告, 提示.
+func SeverityName(s string) string {
+	switch s {
+	case "error":
+		return "错误"
+	case "warning":
+		return "警告"
+	}
+	return "提示"
+}
+
+// Titles maps a rule id to its Chinese name for people: the rule's Title,
+// or its one-line Doc while a rule has no title.
+func Titles() map[string]string {
+	m := map[string]string{}
+	for _, r := range core.Rules() {
+		m[r.ID] = r.Title
+		if r.Title == "" {
+			m[r.ID] = r.Doc
+		}
+	}
+	return m
+}
+
+// Place names where a finding is, in Chinese: the line of the text as
+// read, the cell of the official table, and the file's own place (Word
+// table cell, PDF page, web page source line), e.g.
+// "原文第 218 行；表三“（四）1.本机关不掌握相关政府信息”行“总计”列".
+func Place(r core.Report, f core.Finding) string {
+	var parts []string
+	if f.Line > 0 {
+		parts = append(parts, "原文第 "+strconv.Itoa(f.Line)+" 行")
+	}
+	if f.Table != "" {
+		parts = append(parts, Cell(r.Format, f.Table, f.Row, f.Column))
+	}
+	if w := render.WhereName(f.Where); w != "" {
+		// Say which file's own places these are: a reviewer opens the
+		// Word document or the web page, not the text as read.
+		if r.Input != nil && f.Where.Page == 0 {
+			switch r.Input.Kind {
+			case "docx":
+				w = "Word 文档" + w
+			case "html":
+				w = "网页" + w
+			}
+		}
+		parts = append(parts, w)
+	}
+	if len(parts) == 0 {
+		return "全文"
+	}
+	return strings.Join(parts, "；")
+}
+
+// Cell names a table, row or cell by the official labels:
+// 表三“（二）部分公开”行“总计”列, 表四“行政复议”行“结果纠正”列.
+func Cell(formatVersion, table, row, col string) string {
+	s := format.TableName(table)
+	if row == "" {
+		return s
+	}
+	label, cols := rowLabel(formatVersion, table, row)
+	s += "“" + label + "”行"
+	if col == "" {
+		return s
+	}
+	for _, c := range cols {
+		if c.ID == col {
+			return s + "“" + c.Label + "”列"
+		}
+	}
+	return s + "“" + col + "”列"
+}
+
+// rowLabel is a row's official label, a sub-row prefixed with its group
+// ("（四）1.本机关不掌握相关政府信息") and （二） without its long note, as
+// the rules' messages name rows; and the row's columns.
+func rowLabel(v, table, row string) (string, []format.Column) {
+	switch table {
+	case "applications":
+		rows := format.T3Rows2021
+		if v == string(format.V2019) {
+			rows = format.T3Rows2019
+		}
+		// Never append to format's slices: they are shared.
+		all := make([]format.Row, 0, len(rows)+len(format.T3Groups))
+		all = append(append(all, rows...), format.T3Groups...)
+		for _, r := range all {
+			if r.ID != row {
+				continue
+			}
+			l := r.Label
+			if i := strings.Index(l, "（区分"); i > 0 {
+				l = l[:i]
+			}
+			for _, g := range format.T3Groups {
+				if r.Group != "" && g.ID == r.Group {
+					l = g.Label[:strings.Index(g.Label, "）")+len("）")] + l
+				}
+			}
+			return l, format.T3Columns
+		}
+	case "review":
+		for _, r := range format.T4Rows {
+			if r.ID == row {
+				return r.Label, format.T4Columns
+			}
+		}
+	case "active":
+		rows := format.T2Rows2021
+		if v == string(format.V2019) {
+			rows = format.T2Rows2019
+		}
+		for _, r := range rows {
+			if r.ID == row {
+				return r.Label, r.Columns
+			}
+		}
+	}
+	return row, nil
+}
+
+// Clip shortens s to n characters, marking the cut with "…".
+func Clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// SheetNames gives each report a worksheet name for its 整改清单: unit and
+// year ("区机关事务管理服务中心2024"), the file name when the unit is not
+// known; at most 31 characters, none of []:*?/\ and no apostrophe at
+// either end (Excel's rules), unique without regard to case, and none of
+// reserved (the workbook's other sheets). Names are given in order.
+func SheetNames(rows []Row, reserved ...string) []string {
+	used := map[string]bool{"history": true} // Excel reserves "History"
+	for _, r := range reserved {
+		used[strings.ToLower(r)] = true
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		base := r.Agency
+		if base == "" {
+			base = stem(r.Source)
+		}
+		base = sheetSafe(base)
+		year := ""
+		if r.Year > 0 {
+			year = strconv.Itoa(r.Year)
+		}
+		name := ""
+		for n := 1; ; n++ {
+			suffix := year
+			if n > 1 {
+				suffix += "(" + strconv.Itoa(n) + ")"
+			}
+			b := []rune(base)
+			if room := 31 - utf8.RuneCountInString(suffix); len(b) > room {
+				b = b[:room]
+			}
+			name = strings.Trim(string(b), "' ") + suffix
+			if name == "" {
+				name = "报告"
+			}
+			if !used[strings.ToLower(name)] {
+				break
+			}
+		}
+		used[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+func stem(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.LastIndex(path, "."); i > 0 {
+		path = path[:i]
+	}
+	return path
+}
+
+func sheetSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(`[]:*?/\`, r):
+			b.WriteRune('_')
+		case r < 0x20 || r == 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// ExplainedLine is a finding listed under the cause that explains it
+// (由此导致): "A02 错误：表三…：总计应为…（原文第 218 行）".
+func ExplainedLine(f core.Finding) string {
+	return f.Rule + " " + SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
+}
+
+// AlikeLine is a finding listed under a like one on another row (the same
+// rule, table and fix): only its place, and the values when they differ
+// from the lead's: "表三“（二）部分公开”行（原文第 55 行）".
+func AlikeLine(r core.Report, lead, f core.Finding) string {
+	s := Cell(r.Format, f.Table, f.Row, f.Column)
+	if f.Row == "" {
+		s = f.Message
+	}
+	if (f.Expected != lead.Expected || f.Actual != lead.Actual) && (f.Expected != "" || f.Actual != "") {
+		s += "：应为 " + orDash(f.Expected) + "，现为 " + orDash(f.Actual)
+	}
+	return s + lineOf(f)
+}
+
+func lineOf(f core.Finding) string {
+	if f.Line > 0 {
+		return "（原文第 " + strconv.Itoa(f.Line) + " 行）"
+	}
+	return ""
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,160 @@
+package review
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/core"
+)
+
+func cell(v float64) core.Cell { return core.Cell{Value: &v, Raw: "x"} }
+
+func TestKeyFiguresBlanks(t *testing.T) {
+	r := core.Report{Tables: map[string]core.Table{
+		"applications": {Rows: map[string]map[string]core.Cell{
+			"new":           {"c_total": cell(10)},
+			"disclosed":     {"c_total": cell(4)},
+			"partial":       {"c_total": {Raw: "/"}}, // a placeholder: not 0
+			"results_total": {"c_total": cell(8)},
+		}},
+		"review": {Rows: map[string]map[string]core.Cell{
+			"review":      {"corrected": cell(0), "total": cell(0)},
+			"suit_direct": {"corrected": cell(1), "total": cell(3)},
+			"suit_after":  {"corrected": cell(1), "total": cell(1)},
+		}},
+	}}
+	k := KeyFigures(r)
+	if k.New == nil || *k.New != 10 {
+		t.Errorf("New %v", k.New)
+	}
+	if k.OpenShare != nil {
+		t.Errorf("OpenShare %v with （二） blank, want none", *k.OpenShare)
+	}
+	if k.Review == nil || *k.Review != 0 || k.ReviewFix != nil {
+		t.Errorf("Review %v ReviewFix %v: no rate of 0 cases", k.Review, k.ReviewFix)
+	}
+	if k.Suit == nil || *k.Suit != 4 || k.SuitFix == nil || *k.SuitFix != 0.5 {
+		t.Errorf("Suit %v SuitFix %v", k.Suit, k.SuitFix)
+	}
+	if (KeyFigures(core.Report{}) != Figures{}) {
+		t.Error("a report without tables has figures")
+	}
+}
+
+func check(t *testing.T, path string) core.Report {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ierr := core.Check(path, raw, core.Options{})
+	if ierr != nil {
+		t.Fatal(ierr.Message)
+	}
+	return r
+}
+
+func TestSummaryRowSeed004(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/seeds/004_*.txt")
+	r := check(t, files[0])
+	row := SummaryRow(r)
+	if row.Agency != "区机关事务管理服务中心" || row.Year != 2024 || row.Error != r.Summary.Error || row.Verdict() != "未通过" {
+		t.Errorf("row %+v", row)
+	}
+	if len(row.Top) != MaxTop {
+		t.Fatalf("top %q", row.Top)
+	}
+	// The wrong cell (A04, a note whose card is an error by what it
+	// explains) is among the serious problems; its A02/A03 are not.
+	joined := strings.Join(row.Top, "\n")
+	if !strings.Contains(joined, "A04 ") || strings.Contains(joined, "A02 ") || strings.Contains(joined, "A03 ") {
+		t.Errorf("top %q", row.Top)
+	}
+	for _, s := range row.Top {
+		if utf8.RuneCountInString(s) > topRunes+4 {
+			t.Errorf("not short: %q", s)
+		}
+	}
+}
+
+func TestCellNamesAsRulesDo(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/seeds/004_*.txt")
+	r := check(t, files[0])
+	n := 0
+	for _, f := range r.Findings {
+		if f.Rule == "A02" {
+			n++
+			name := Cell(r.Format, f.Table, f.Row, "")
+			if !strings.Contains(f.Message, name) {
+				t.Errorf("%q does not name %q", f.Message, name)
+			}
+			if got := Place(r, f); !strings.HasPrefix(got, "原文第 ") || !strings.Contains(got, "“总计”列") {
+				t.Errorf("place %q", got)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("seed 004 has no A02")
+	}
+	for _, c := range []struct{ v, table, row, col, want string }{
+		{"2021", "applications", "unable_1", "c_total", "表三“（四）1.本机关不掌握相关政府信息”行“总计”列"},
+		{"2021", "applications", "partial", "", "表三“（二）部分公开”行"},
+		{"2019", "applications", "other", "c_natural", "表三“（六）其他处理”行“自然人”列"},
+		{"2021", "review", "suit_after", "corrected", "表四“行政诉讼·复议后起诉”行“结果纠正”列"},
+		{"2021", "active", "fees", "amount_wan", "表二“行政事业性收费”行“本年收费金额（单位：万元）”列"},
+		{"2021", "active", "", "", "表二"},
+	} {
+		if got := Cell(c.v, c.table, c.row, c.col); got != c.want {
+			t.Errorf("Cell(%s %s %s) = %q, want %q", c.table, c.row, c.col, got, c.want)
+		}
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	long := strings.Repeat("某", 40)
+	rows := []Row{
+		{Agency: "区教育局", Year: 2024},
+		{Agency: "区教育局", Year: 2024},
+		{Agency: "汇总"},
+		{Agency: long, Year: 2024},
+		{Agency: long, Year: 2024},
+		{Agency: "a[b]c:d*e?f/g\\h", Year: 2023},
+		{Source: "报告/'单位'.docx"},
+		{Agency: "ABC"},
+		{Agency: "abc"},
+		{Source: "history.txt"},
+	}
+	names := SheetNames(rows, "汇总", "问题清单")
+	want := []string{"区教育局2024", "区教育局2024(2)", "汇总(2)", strings.Repeat("某", 27) + "2024", strings.Repeat("某", 24) + "2024(2)", "a_b_c_d_e_f_g_h2023", "单位", "ABC", "abc(2)", "history(2)"}
+	seen := map[string]bool{"汇总": true, "问题清单": true}
+	for i, n := range names {
+		if n != want[i] {
+			t.Errorf("name %d = %q, want %q", i, n, want[i])
+		}
+		if utf8.RuneCountInString(n) > 31 || strings.ContainsAny(n, `[]:*?/\`) || seen[strings.ToLower(n)] || strings.HasPrefix(n, "'") || strings.HasSuffix(n, "'") {
+			t.Errorf("bad name %q", n)
+		}
+		seen[strings.ToLower(n)] = true
+	}
+}
+
+func TestSortOrder(t *testing.T) {
+	rows := []Row{
+		{Source: "a", Error: 0, Warning: 5},
+		{Source: "b", Error: 2},
+		{Source: "c", Unreadable: "坏了"},
+		{Source: "d", Error: 2, Warning: 1},
+		{Source: "e"},
+	}
+	Sort(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Source)
+	}
+	if strings.Join(got, "") != "cdbae" {
+		t.Errorf("order %v", got)
+	}
+}
