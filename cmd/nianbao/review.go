@@ -176,9 +176,20 @@ func checkAll(files []string, stderr io.Writer) []reviewed {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
+	// One unit's reports of consecutive years are checked together, as
+	// with `nianbao check DIR`: the cross-year rules run on every pair
+	// (the pairs made are said on stderr).
+	var prevOf []int
+	if len(files) > 1 {
+		prevOf = planPairs(files, opts.Env, stderr)
+	}
 	items := make([]reviewed, 0, len(files))
-	for _, f := range files {
-		items = append(items, checkOne(f, opts))
+	for i, f := range files {
+		fopts := opts
+		if prevOf != nil && prevOf[i] >= 0 {
+			fopts.Previous = previousText(files[prevOf[i]], opts.Env)
+		}
+		items = append(items, checkOne(f, fopts))
 		if bar != nil {
 			bar.Add(1)
 		}

@@ -617,3 +617,43 @@ func seedName(k int, seeds, real []string) string {
 	}
 	return real[k-len(seeds)]
 }
+
+// One unit's consecutive years in the reviewed folder are checked as a
+// pair, as by `nianbao check DIR`: the workbook lists the cross-year
+// findings of the later year (C05 on the 洪泽区 pair: two problems of 2023
+// not followed up in 2024) and stderr says which pair was made.
+func TestReviewPairsYears(t *testing.T) {
+	dir := t.TempDir()
+	for _, r := range []string{"hongze-2023-layout.txt", "hongze-2024-layout.txt", "huaian-city-2024-layout.txt"} {
+		raw, err := os.ReadFile("../../testdata/real/" + r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, r), raw, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "汇总.xlsx")
+	stderr := runReviewTo(t, dir, out)
+	if !strings.Contains(stderr, "跨年度比对：洪泽区人民政府 2023") || strings.Count(stderr, "跨年度比对") != 1 {
+		t.Errorf("stderr %q", stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("问题清单")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c05 []string
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if c == "C05" {
+				c05 = append(c05, r[0])
+			}
+		}
+	}
+	if len(c05) != 1 || !strings.HasSuffix(c05[0], "hongze-2024-layout.txt") {
+		t.Errorf("C05 rows for %q, want one for hongze-2024", c05)
+	}
+}
