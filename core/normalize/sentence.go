@@ -45,7 +45,8 @@ var levels = []string{"省", "市", "区", "县", "州", "盟", "旗", "镇", "�
 
 // NewSentenceKeys returns keys that also drop the names of the given
 // units, in their usual forms: as written, folded (AgencyKey, strict and
-// loose) and without their region ("洪泽区" for "淮安市洪泽区人民政府").
+// loose), without their region ("洪泽区" for "淮安市洪泽区人民政府"), and
+// the places in them ("淮安市", "洪泽", …).
 func NewSentenceKeys(agencies ...string) *SentenceKeys {
 	var names []string
 	seen := map[string]bool{}
@@ -60,14 +61,29 @@ func NewSentenceKeys(agencies ...string) *SentenceKeys {
 		add(agencyKey(a, false))
 		loose := agencyKey(a, true)
 		add(loose)
-		// The name without its region: cut after each place-name ending
-		// with a name before it.
-		for i := range loose {
+		// The places in the name: "淮安市洪泽区" is also written "洪泽区"
+		// (the name without its region), and its places are named
+		// "淮安市", "洪泽区", "淮安", "洪泽" in the text ("大成武昌").
+		last := 0
+		for i := 0; i < len(loose); {
+			end := ""
 			for _, e := range regionEnds {
-				if strings.HasPrefix(loose[i:], e) && utf8.RuneCountInString(loose[:i]) >= 1 {
-					add(loose[i+len(e):])
+				if strings.HasPrefix(loose[i:], e) {
+					end = e
+					break
 				}
 			}
+			if end == "" || i == last {
+				_, size := utf8.DecodeRuneInString(loose[i:])
+				i += size
+				continue
+			}
+			cut := i + len(end)
+			add(loose[last:i])   // the place, bare
+			add(loose[last:cut]) // with its level
+			add(loose[:cut])     // the region
+			add(loose[cut:])     // the name without its region
+			last, i = cut, cut
 		}
 	}
 	// Longest first: "淮安市洪泽区人民政府" before "洪泽区" (a Replacer
