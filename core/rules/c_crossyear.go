@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"hash/fnv"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -216,16 +214,14 @@ func runC02(p *Pass) {
 }
 
 // C03: text copied from last year. The narrative (every part but the
-// intro, which is template text) is cut into sentences; each sentence is
-// reduced to what a copy keeps (years, numbers, dates, the unit's name and
-// punctuation dropped) and hashed. Last year's hashes go into a set; this
+// intro, which is template text) is cut into sentences (Doc.EachSentence);
+// each sentence is reduced to what a copy keeps (years, numbers, dates, the
+// unit's name and punctuation dropped) and hashed (normalize.SentenceKeys,
+// shared with core/similar, which looks for copies between units). Last year's hashes go into a set; this
 // year's sentences are looked up in one pass. Time and memory are linear in
 // the text: one hash per sentence of last year, a few passages kept.
 
 const (
-	// minSentence: shorter sentences ("（一）主动公开", "年月日") are the
-	// same in every report and prove nothing.
-	minSentence = 8
 	// copiedShare: the spec's threshold (more than 80 % of sentences).
 	copiedShare = 0.8
 	// minSentences: below this a report is too short to call it a copy.
@@ -233,84 +229,6 @@ const (
 	// maxPassages shown in the message.
 	maxPassages = 3
 )
-
-// sentenceKeys reduces sentences for comparison.
-type sentenceKeys struct {
-	names *strings.Replacer
-	buf   []byte
-}
-
-func newSentenceKeys(agencies ...string) *sentenceKeys {
-	var names []string
-	seen := map[string]bool{}
-	for _, a := range agencies {
-		for _, n := range []string{a, agencyKey(a, true), agencyKey(a, false)} {
-			if utf8.RuneCountInString(n) >= 2 && !seen[n] {
-				seen[n] = true
-				names = append(names, n)
-			}
-		}
-	}
-	// Longest first: "淮安市洪泽区人民政府" before "洪泽区".
-	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	var args []string
-	for _, n := range names {
-		args = append(args, n, "")
-	}
-	return &sentenceKeys{names: strings.NewReplacer(args...)}
-}
-
-// key of a sentence: its hash and its length in characters once reduced.
-func (k *sentenceKeys) key(s string) (uint64, int) {
-	s = k.names.Replace(s)
-	k.buf = k.buf[:0]
-	n := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9', r == '〇', r < utf8.RuneSelf && !isASCIILetter(r):
-			continue
-		case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x2000 && r <= 0x206F:
-			continue // CJK and general punctuation, full-width forms
-		}
-		k.buf = utf8.AppendRune(k.buf, r)
-		n++
-	}
-	h := fnv.New64a()
-	h.Write(k.buf)
-	return h.Sum64(), n
-}
-
-func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
-
-// eachSentence calls fn with the byte range of every sentence of the
-// narrative.
-func eachSentence(d *parse.Doc, fn func(pr *parse.Prose, i, j int)) {
-	for pi := range d.Parts {
-		pt := &d.Parts[pi]
-		if pt.Heading < 0 {
-			continue // the intro: the template's own sentences
-		}
-		t := pt.Prose.Text
-		for i := 0; i < len(t); {
-			j := i
-			for j < len(t) {
-				r, size := utf8.DecodeRuneInString(t[j:])
-				if sentenceStop(r) {
-					break
-				}
-				j += size
-			}
-			if j > i {
-				fn(&pt.Prose, i, j)
-			}
-			if j == len(t) {
-				break
-			}
-			_, size := utf8.DecodeRuneInString(t[j:])
-			i = j + size
-		}
-	}
-}
 
 // passage is a run of copied sentences.
 type passage struct {
@@ -323,10 +241,10 @@ func runC03(p *Pass) {
 	if !ok {
 		return
 	}
-	keys := newSentenceKeys(p.Facts.Agency, p.Facts.PrevFacts.Agency)
+	keys := normalize.NewSentenceKeys(p.Facts.Agency, p.Facts.PrevFacts.Agency)
 	last := map[uint64]struct{}{}
-	eachSentence(prev, func(pr *parse.Prose, i, j int) {
-		if h, n := keys.key(pr.Text[i:j]); n >= minSentence {
+	prev.EachSentence(func(pr *parse.Prose, i, j int) {
+		if h, n := keys.Key(pr.Text[i:j]); n >= normalize.MinSentence {
 			last[h] = struct{}{}
 		}
 	})
@@ -337,9 +255,9 @@ func runC03(p *Pass) {
 	var shown []passage
 	var cur *passage
 	var curProse *parse.Prose
-	eachSentence(p.Doc, func(pr *parse.Prose, i, j int) {
-		h, n := keys.key(pr.Text[i:j])
-		if n < minSentence {
+	p.Doc.EachSentence(func(pr *parse.Prose, i, j int) {
+		h, n := keys.Key(pr.Text[i:j])
+		if n < normalize.MinSentence {
 			return
 		}
 		total++
@@ -648,83 +566,13 @@ func trimProblem(s string) string {
 	return strings.TrimSuffix(s, "等")
 }
 
-// Agency names across years and files. A unit writes its name differently
-// from year to year: "洪泽区人民政府" and "淮安市洪泽区人民政府", "上海市科委"
-// and "上海市科学技术委员会"; a government's report is often titled with the
-// office that writes it (人民政府办公室).
-
-// agencyKey folds a unit's name: width and spaces (normalize.Label),
-// bracketed asides ("（区政务公开办）", "〔…〕") dropped, 人民政府 as 政府.
-// loose also takes the office that writes a government's report as the
-// government, and drops 政府: "淮安市人民政府办公室" → "淮安市".
-func agencyKey(name string, loose bool) string {
-	s := normalize.Label(name)
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch r {
-		case '(', '[', '（', '【', '〔', '<', '《':
-			depth++
-			continue
-		case ')', ']', '）', '】', '〕', '>', '》':
-			if depth > 0 {
-				depth--
-			}
-			continue
-		}
-		if depth == 0 {
-			b.WriteRune(r)
-		}
-	}
-	s = strings.ReplaceAll(b.String(), "人民政府", "政府")
-	if !loose {
-		return s
-	}
-	for _, suf := range []string{"政府办公室", "政府办公厅", "政府办"} {
-		if strings.HasSuffix(s, suf) {
-			s = strings.TrimSuffix(s, suf) + "政府"
-			break
-		}
-	}
-	if t := strings.TrimSuffix(s, "政府"); t != "" {
-		s = t
-	}
-	return s
-}
-
 // AgencyKey is the form of a unit's name that two years of its reports
-// share most often (see agencyKey): for grouping.
-func AgencyKey(name string) string { return agencyKey(name, true) }
+// share most often: for grouping (normalize.AgencyKey).
+func AgencyKey(name string) string { return normalize.AgencyKey(name) }
 
-// SameAgency reports whether two names can be the same unit: equal once
-// folded, or one written without a part of the other — a region prefix
-// ("洪泽区" / "淮安市洪泽区") or an abbreviation ("市科委" / "市科学技术委员
-// 会": the characters of the short name in order within the long one). A
-// name that is the start of the other names the parent of a sub-unit
-// ("淮安市" / "淮安市洪泽区"): not the same.
-func SameAgency(a, b string) bool {
-	x, y := []rune(agencyKey(a, true)), []rune(agencyKey(b, true))
-	if string(x) == string(y) {
-		return true
-	}
-	if len(x) > len(y) {
-		x, y = y, x
-	}
-	k := 0
-	for k < len(x) && x[k] == y[k] {
-		k++
-	}
-	if k == len(x) || len(x) < 2 {
-		return false // a prefix: parent and sub-unit
-	}
-	i := 0
-	for _, r := range y {
-		if i < len(x) && r == x[i] {
-			i++
-		}
-	}
-	return i == len(x)
-}
+// SameAgency reports whether two names can be the same unit
+// (normalize.SameAgency).
+func SameAgency(a, b string) bool { return normalize.SameAgency(a, b) }
 
 // Identify is the unit and year of a report as the rules read them,
 // without checking it: what a batch needs to pair reports across years.

@@ -30,13 +30,7 @@ func clauseStop(r rune) bool {
 	return false
 }
 
-func sentenceStop(r rune) bool {
-	switch r {
-	case '。', ';', '；', '\n', '!', '?', '！', '？':
-		return true
-	}
-	return false
-}
+func sentenceStop(r rune) bool { return parse.SentenceStop(r) }
 
 // countAfter reads "N件" after position i, allowing up to gap filler
 // characters that are neither digits nor clause stops.
