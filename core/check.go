@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/rules"
+	"github.com/nianbao/nianbao/core/similar"
 	"github.com/nianbao/nianbao/core/source"
 )
 
@@ -86,6 +87,11 @@ func TextDoc(text string) *input.Doc {
 }
 
 func checkDoc(name string, doc *input.Doc, opts Options) Report {
+	rep, _ := checkParsed(name, doc, opts)
+	return rep
+}
+
+func checkParsed(name string, doc *input.Doc, opts Options) (Report, *parse.Doc) {
 	src := source.New(name, doc.Text)
 	pd := parse.Parse(src)
 	var prev *parse.Doc
@@ -93,5 +99,26 @@ func checkDoc(name string, doc *input.Doc, opts Options) Report {
 		prev = parse.Parse(source.New("", opts.Previous))
 	}
 	found, facts := rules.Run(pd, prev)
-	return buildReport(src, doc, pd, found, facts, opts)
+	return buildReport(src, doc, pd, found, facts, opts), pd
+}
+
+// CheckSketched checks a report as Check does and also returns its
+// narrative as sentence hashes with their lines (similar.Doc, a few KB),
+// from the same parse: what a batch keeps of each report to find reports
+// of different units that are copies of each other (雷同) once all are in.
+func CheckSketched(name string, raw []byte, opts Options) (rep Report, sketch similar.Doc, ierr *InputError) {
+	defer recoverInternal(&rep, &ierr)
+	doc, err := input.ReadAs(name, opts.Kind, raw, opts.Env)
+	if err != nil {
+		return Report{}, similar.Doc{}, err
+	}
+	rep, pd := checkParsed(name, doc, opts)
+	agency, year := "", 0
+	if rep.Agency != nil {
+		agency = *rep.Agency
+	}
+	if rep.Year != nil {
+		year = *rep.Year
+	}
+	return rep, similar.FromParsed(name, pd, agency, year), nil
 }

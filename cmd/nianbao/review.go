@@ -26,6 +26,7 @@ import (
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/review"
+	"github.com/nianbao/nianbao/core/similar"
 )
 
 const reviewUsage = `用法：nianbao review 目录|文件 ... [--out 汇总.xlsx|汇总.csv|汇总.html]
@@ -183,13 +184,20 @@ func checkAll(files []string, stderr io.Writer) []reviewed {
 	if len(files) > 1 {
 		prevOf = planPairs(files, opts.Env, stderr)
 	}
+	// Copied reports across units: each report leaves a few KB of
+	// sentence hashes in the index, compared once all are in.
+	var copies similar.Index
 	items := make([]reviewed, 0, len(files))
 	for i, f := range files {
 		fopts := opts
 		if prevOf != nil && prevOf[i] >= 0 {
 			fopts.Previous = previousText(files[prevOf[i]], opts.Env)
 		}
-		items = append(items, checkOne(f, fopts))
+		it, sketch := checkOne(f, fopts)
+		if len(sketch.Sentences) > 0 {
+			copies.Add(sketch)
+		}
+		items = append(items, it)
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -197,22 +205,26 @@ func checkAll(files []string, stderr io.Writer) []reviewed {
 	if bar != nil {
 		bar.Finish()
 	}
+	byReport := review.Copies(copies.Pairs(similar.DefaultMinSimilarity))
+	for i := range items {
+		items[i].row.Copies = byReport[items[i].row.Source]
+	}
 	sort.SliceStable(items, func(i, j int) bool { return review.Less(items[i].row, items[j].row) })
 	return items
 }
 
-func checkOne(name string, opts core.Options) reviewed {
+func checkOne(name string, opts core.Options) (reviewed, similar.Doc) {
 	raw, err := readLimited(name)
 	if err != nil {
-		return reviewed{row: review.UnreadableRow(name, osError(err)), rep: core.Report{Source: name}}
+		return reviewed{row: review.UnreadableRow(name, osError(err)), rep: core.Report{Source: name}}, similar.Doc{}
 	}
-	rep, ierr := core.Check(name, raw, opts)
+	rep, sketch, ierr := core.CheckSketched(name, raw, opts)
 	if ierr != nil {
-		return reviewed{row: review.UnreadableRow(name, ierr.Message), rep: core.Report{Source: name}}
+		return reviewed{row: review.UnreadableRow(name, ierr.Message), rep: core.Report{Source: name}}, similar.Doc{}
 	}
 	row := review.SummaryRow(rep)
 	rep.Tables = nil
-	return reviewed{row: row, rep: rep}
+	return reviewed{row: row, rep: rep}, sketch
 }
 
 // writeFileAtomic writes through a temporary file beside path and renames
@@ -242,7 +254,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 
 // summaryHeader: the columns of 汇总, in the workbook, the CSV and the page.
 var summaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
-	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
 
 // findingsHeader: the columns of 问题清单.
 var findingsHeader = []string{"文件", "单位", "规则", "名称", "级别", "位置", "问题", "期望", "实际", "修改", "依据"}
@@ -265,7 +277,7 @@ func summaryCells(r review.Row) []any {
 		e, w, i = r.Error, r.Warning, r.Info
 	}
 	return []any{agencyOr(r), year, review.FormatName(r.Format), e, w, i, r.Verdict(), problems,
-		num(r.New), ratio(r.OpenShare), num(r.Review), ratio(r.ReviewFix), num(r.Suit), ratio(r.SuitFix), r.Source}
+		num(r.New), ratio(r.OpenShare), num(r.Review), ratio(r.ReviewFix), num(r.Suit), ratio(r.SuitFix), r.Source, r.CopiedCell()}
 }
 
 func agencyOr(r review.Row) string {
@@ -409,6 +421,7 @@ func (b *book) check(err error) {
 const (
 	sheetSummary  = "汇总"
 	sheetFindings = "问题清单"
+	sheetCopies   = "疑似雷同"
 )
 
 // writeXLSX builds the workbook. Every text is written as a string cell
@@ -425,13 +438,16 @@ func writeXLSX(w io.Writer, items []reviewed, meta reviewMeta) error {
 	for i, it := range items {
 		rows[i] = it.row
 	}
-	names := review.SheetNames(rows, sheetSummary, sheetFindings)
+	_, err = f.NewSheet(sheetCopies)
+	b.check(err)
+	names := review.SheetNames(rows, sheetSummary, sheetFindings, sheetCopies)
 	for _, n := range names {
 		_, err := f.NewSheet(n)
 		b.check(err)
 	}
 	b.summarySheet(items, names, meta)
 	b.findingsSheet(items)
+	b.copiesSheet(items)
 	for i, it := range items {
 		b.cardSheet(names[i], it, meta)
 	}
@@ -471,7 +487,7 @@ func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'",
 
 // Column widths, in Excel's units (the width of a "0"; a Chinese
 // character takes about two).
-var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 9, 52, 9, 14, 9, 10, 9, 10, 32}
+var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 9, 52, 9, 14, 9, 10, 9, 10, 32, 30}
 
 func (b *book) summarySheet(items []reviewed, names []string, meta reviewMeta) {
 	f, sh := b.f, sheetSummary
@@ -618,6 +634,93 @@ func (b *book) findingsSheet(items []reviewed) {
 	b.check(sw.Flush())
 }
 
+// copiesHeader: the columns of 疑似雷同, one row per pair of reports of
+// different units that share most of their narrative.
+var copiesHeader = []string{"单位甲", "年度", "文件甲", "单位乙", "年度", "文件乙", "相同句子比例", "相同句数", "相同段落（原文行号：甲 / 乙）"}
+var copiesWidths = []float64{24, 7, 28, 24, 7, 28, 10, 8, 80}
+
+// copiesSheet lists each pair once, most similar first. Streamed, as
+// 问题清单: a template copied by many units makes many pairs, and cell by
+// cell writes cost excelize time per sheet in the workbook.
+func (b *book) copiesSheet(items []reviewed) {
+	f, sh := b.f, sheetCopies
+	type pair struct {
+		a review.Row
+		c review.Copy
+	}
+	var pairs []pair
+	for _, it := range items {
+		for _, c := range it.row.Copies {
+			if it.row.Source < c.OtherSource {
+				pairs = append(pairs, pair{it.row, c})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].c.Similarity > pairs[j].c.Similarity })
+	last, _ := excelize.CoordinatesToCellName(len(copiesHeader), len(pairs)+1)
+	b.check(f.AutoFilter(sh, "A1:"+last, nil))
+	b.printable(sh, true, "$1:$1")
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		b.check(err)
+		return
+	}
+	b.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}))
+	for i, wd := range copiesWidths {
+		b.check(sw.SetColWidth(i+1, i+1, wd))
+	}
+	head := b.style(xstyle{fill: headFill, color: "FFFFFF", bold: true, wrap: true, center: true, border: true})
+	cells := make([]any, len(copiesHeader))
+	for i, h := range copiesHeader {
+		cells[i] = excelize.Cell{StyleID: head, Value: h}
+	}
+	b.check(sw.SetRow("A1", cells, excelize.RowOpts{Height: 22}))
+	if len(pairs) == 0 {
+		b.check(sw.SetRow("A2", []any{"未发现不同单位之间正文雷同的报告。"}))
+	}
+	text := b.style(xstyle{wrap: true, border: true})
+	share := b.style(xstyle{border: true, numFmt: "0%", bold: true, color: amberFont})
+	for k, p := range pairs {
+		var passages []string
+		for _, ps := range p.c.Passages {
+			passages = append(passages, "· 第 "+lineSpan(ps.Lines)+" 行 / 第 "+lineSpan(ps.OtherLines)+" 行："+ps.Text)
+		}
+		var year, otherYear any
+		if p.a.Year > 0 {
+			year = p.a.Year
+		}
+		if p.c.OtherYear > 0 {
+			otherYear = p.c.OtherYear
+		}
+		other := p.c.OtherAgency
+		if other == "" {
+			other = "（未识别单位）"
+		}
+		vals := []any{agencyOr(p.a), year, p.a.Source, other, otherYear, p.c.OtherSource, p.c.Similarity, p.c.Same, strings.Join(passages, "\n")}
+		lines := 1
+		for i, v := range vals {
+			st := text
+			if i == 6 {
+				st = share
+			}
+			cells[i] = excelize.Cell{StyleID: st, Value: v}
+			if t, ok := v.(string); ok {
+				lines = max(lines, textLines(t, copiesWidths[i]))
+			}
+		}
+		b.check(sw.SetRow("A"+strconv.Itoa(k+2), cells, excelize.RowOpts{Height: rowHeight(min(lines, 15))}))
+	}
+	b.check(sw.Flush())
+}
+
+func lineSpan(r [2]int) string {
+	if r[1] <= r[0] {
+		return strconv.Itoa(r[0])
+	}
+	return strconv.Itoa(r[0]) + "–" + strconv.Itoa(r[1])
+}
+
 // cardSheet is one unit's 整改清单: a heading, then one numbered item per
 // card (a cause with what it explains, or one problem on several rows),
 // errors first, in plain words; printable on A4.
@@ -698,52 +801,26 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 	put(rowHeight(textLines(note, widths[2])), nil, nil, excelize.Cell{StyleID: b.style(xstyle{wrap: true, color: "595959"}), Value: note})
 	blank() // a blank line before the items
 
-	type item struct {
-		sev, problem string
-		lines        [][2]string // label, text
-	}
-	var list []item
-	if rw.Unreadable != "" {
-		list = append(list, item{sev: "error", problem: "报告文件无法读取：" + rw.Unreadable,
-			lines: [][2]string{{"修改", "请重新提交可以读取的报告文件（.docx、.pdf 文字版、.html 或 .txt）"}, {"依据", "《中华人民共和国政府信息公开条例》第五十条"}}})
-	}
-	for _, c := range review.Order(r) {
-		fd := r.Findings[c.Lead]
-		it := item{sev: c.Severity, problem: fd.Message}
-		it.lines = append(it.lines, [2]string{"位置", review.Place(r, fd)})
-		if fd.Expected != "" || fd.Actual != "" {
-			it.lines = append(it.lines, [2]string{"期望与实际", "应为：" + dash(fd.Expected) + "；现为：" + dash(fd.Actual)})
-		}
-		if fd.Fix != "" {
-			it.lines = append(it.lines, [2]string{"修改", fd.Fix})
-		}
-		it.lines = append(it.lines, [2]string{"依据", fd.Basis})
-		if len(c.Explained) > 0 {
-			var ls []string
-			for _, i := range c.Explained {
-				e := r.Findings[i]
-				ls = append(ls, "· "+review.ExplainedLine(e))
-			}
-			it.lines = append(it.lines, [2]string{"由此导致", strings.Join(ls, "\n")})
-		}
-		if len(c.Alike) > 0 {
-			var ls []string
-			for _, i := range c.Alike {
-				e := r.Findings[i]
-				ls = append(ls, "· "+review.AlikeLine(r, fd, e))
-			}
-			it.lines = append(it.lines, [2]string{fmt.Sprintf("另有 %d 处", len(c.Alike)), strings.Join(ls, "\n")})
-		}
-		list = append(list, it)
-	}
+	list := review.Items(r, rw)
 	if len(list) == 0 {
 		put(24, nil, nil, excelize.Cell{StyleID: b.style(xstyle{bold: true, color: greenFont}), Value: "未发现问题，无需整改。"})
 	}
 	for n, it := range list {
+		lines := it.Lines
+		for _, l := range it.Lists {
+			text := ""
+			for k, t := range l.Lines {
+				if k > 0 {
+					text += "\n"
+				}
+				text += "· " + t
+			}
+			lines = append(lines, [2]string{l.Label, text})
+		}
 		// An item is not split over two pages when it fits on one: a
 		// page break goes before it.
-		height := rowHeight(textLines(it.problem, widths[2]))
-		for _, l := range it.lines {
+		height := rowHeight(textLines(it.Problem, widths[2]))
+		for _, l := range lines {
 			height += rowHeight(max(textLines(l[1], widths[2]), textLines(l[0], widths[1])))
 		}
 		if used+height > pageHeight && used > 0 {
@@ -751,31 +828,24 @@ func (b *book) cardSheet(sh string, it reviewed, meta reviewMeta) {
 			used = 0
 		}
 		strong, tint, color := redFill, redTint, redFont
-		switch it.sev {
+		switch it.Severity {
 		case "warning":
 			strong, tint, color = amberFill, amberTint, amberFont
 		case "info":
 			strong, tint, color = "DDEBF7", "F3F8FC", "1F4E78"
 		}
-		put(rowHeight(textLines(it.problem, widths[2])),
+		put(rowHeight(textLines(it.Problem, widths[2])),
 			excelize.Cell{StyleID: b.style(xstyle{fill: strong, color: color, bold: true, center: true, border: true}), Value: n + 1},
-			excelize.Cell{StyleID: b.style(xstyle{fill: strong, color: color, bold: true, center: true, border: true}), Value: review.SeverityName(it.sev)},
-			excelize.Cell{StyleID: b.style(xstyle{fill: tint, bold: true, wrap: true, border: true}), Value: it.problem})
+			excelize.Cell{StyleID: b.style(xstyle{fill: strong, color: color, bold: true, center: true, border: true}), Value: review.SeverityName(it.Severity)},
+			excelize.Cell{StyleID: b.style(xstyle{fill: tint, bold: true, wrap: true, border: true}), Value: it.Problem})
 		lab := b.style(xstyle{color: "595959", wrap: true, border: true})
 		txt := b.style(xstyle{wrap: true, border: true})
-		for _, l := range it.lines {
+		for _, l := range lines {
 			put(rowHeight(max(textLines(l[1], widths[2]), textLines(l[0], widths[1]))), excelize.Cell{StyleID: txt, Value: ""}, excelize.Cell{StyleID: lab, Value: l[0]}, excelize.Cell{StyleID: txt, Value: l[1]})
 		}
 		blank() // a blank line between items
 	}
 	b.check(sw.Flush())
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // textLines estimates how many lines text takes in a wrapped column of
@@ -823,13 +893,12 @@ func rowHeight(n int) float64 { return float64(n)*14.5 + 4 }
 func writeHTML(w io.Writer, items []reviewed, meta reviewMeta) error {
 	type line struct{ Label, Text string }
 	type card struct {
-		N        int
-		Sev      string
-		SevName  string
-		Problem  string
-		Lines    []line
-		Explains []string
-		Alike    []string
+		N       int
+		Sev     string
+		SevName string
+		Problem string
+		Lines   []line
+		Lists   []review.List
 	}
 	type unit struct {
 		ID, Name, Year, Source, Verdict, VerdictClass, Counts string
@@ -887,29 +956,16 @@ func writeHTML(w io.Writer, items []reviewed, meta reviewMeta) error {
 		}
 		if rw.Unreadable != "" {
 			u.Counts = rw.Unreadable
-			u.Cards = append(u.Cards, card{N: 1, Sev: "error", SevName: "错误", Problem: "报告文件无法读取：" + rw.Unreadable,
-				Lines: []line{{"修改", "请重新提交可以读取的报告文件（.docx、.pdf 文字版、.html 或 .txt）"}}})
+		}
+		for _, it := range review.Items(r, rw) {
+			cd := card{N: len(u.Cards) + 1, Sev: it.Severity, SevName: review.SeverityName(it.Severity), Problem: it.Problem}
+			for _, l := range it.Lines {
+				cd.Lines = append(cd.Lines, line{l[0], l[1]})
+			}
+			cd.Lists = it.Lists
+			u.Cards = append(u.Cards, cd)
 		}
 		for _, c := range review.Order(r) {
-			fd := r.Findings[c.Lead]
-			cd := card{N: len(u.Cards) + 1, Sev: c.Severity, SevName: review.SeverityName(c.Severity), Problem: fd.Message}
-			cd.Lines = append(cd.Lines, line{"位置", review.Place(r, fd)})
-			if fd.Expected != "" || fd.Actual != "" {
-				cd.Lines = append(cd.Lines, line{"期望与实际", "应为：" + dash(fd.Expected) + "；现为：" + dash(fd.Actual)})
-			}
-			if fd.Fix != "" {
-				cd.Lines = append(cd.Lines, line{"修改", fd.Fix})
-			}
-			cd.Lines = append(cd.Lines, line{"依据", fd.Basis})
-			for _, i := range c.Explained {
-				e := r.Findings[i]
-				cd.Explains = append(cd.Explains, review.ExplainedLine(e))
-			}
-			for _, i := range c.Alike {
-				e := r.Findings[i]
-				cd.Alike = append(cd.Alike, review.AlikeLine(r, fd, e))
-			}
-			u.Cards = append(u.Cards, cd)
 			for _, i := range c.Members() {
 				e := r.Findings[i]
 				data.Findings = append(data.Findings, finding{Source: r.Source, Agency: agencyOr(rw), Rule: e.Rule, Title: titles[e.Rule],
@@ -1030,7 +1086,7 @@ li.info .card-head { background: #f3f8fc; }
 </dl>
 {{if .Cards}}<ol class="cards">
 {{range .Cards}}<li class="{{.Sev}}"><div class="card-head"><span class="no">{{.N}}.</span><span class="sev {{.Sev}}">{{.SevName}}</span><span>{{.Problem}}</span></div>
-<dl class="card-body">{{range .Lines}}<dt>{{.Label}}</dt><dd>{{.Text}}</dd>{{end}}{{if .Explains}}<dt>由此导致</dt><dd><ul>{{range .Explains}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}{{if .Alike}}<dt>另有 {{len .Alike}} 处</dt><dd><ul>{{range .Alike}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}</dl></li>
+<dl class="card-body">{{range .Lines}}<dt>{{.Label}}</dt><dd>{{.Text}}</dd>{{end}}{{range .Lists}}<dt>{{.Label}}</dt><dd><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul></dd>{{end}}</dl></li>
 {{end}}</ol>{{else}}<p class="none">未发现问题，无需整改。</p>{{end}}
 </section>
 {{end}}</div>

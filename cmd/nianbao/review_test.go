@@ -75,7 +75,7 @@ func runReviewTo(t *testing.T, dir, out string) string {
 func noEnv(string) string { return "" }
 
 var wantSummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
-	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
 
 // col returns the 1-based column of a header.
 func col(name string) int {
@@ -121,8 +121,43 @@ func TestReviewWorkbook(t *testing.T) {
 	if len(rows)-1 != reports {
 		t.Fatalf("%d summary rows, want one per report: %d", len(rows)-1, reports)
 	}
-	if len(sheets) != 2+reports {
-		t.Errorf("%d sheets, want 汇总, 问题清单 and one 整改清单 per report (%d)", len(sheets), reports)
+	if len(sheets) != 3+reports || sheets[2] != "疑似雷同" {
+		t.Errorf("%d sheets %q, want 汇总, 问题清单, 疑似雷同 and one 整改清单 per report (%d)", len(sheets), sheets[:3], reports)
+	}
+
+	// 雷同: the two reports made from seed 000 under other units' names
+	// copy it and each other: three pairs, each once, with passages; the
+	// formula-looking unit names stay strings.
+	copies, err := f.GetRows("疑似雷同")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(copies) != 4 {
+		t.Fatalf("疑似雷同 has %d rows, want a header and 3 pairs: %q", len(copies), copies)
+	}
+	units := map[string]bool{}
+	for _, r := range copies[1:] {
+		units[r[0]+" ↔ "+r[3]] = true
+		if len(r) < 9 || !strings.Contains(r[8], "第 ") || r[6] == "" {
+			t.Errorf("pair row %q lacks share or passages", r)
+		}
+		for _, c := range []int{0, 3} {
+			cell := cellName(c+1, 2)
+			if formula, _ := f.GetCellFormula("疑似雷同", cell); formula != "" {
+				t.Errorf("%s is a formula %q", cell, formula)
+			}
+		}
+	}
+	for _, want := range []string{"=SUM(1,2)区人民政府", "+1区人民政府", "武昌区机关事务服务中心"} {
+		n := 0
+		for k := range units {
+			if strings.Contains(k, want) {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%s is in %d pairs, want 2: %v", want, n, units)
+		}
 	}
 
 	// Counts are core's, row by row; every file is there once.

@@ -6,6 +6,7 @@
 package review
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,6 +83,20 @@ type Row struct {
 	Unreadable string
 	Top        []string // the first serious problems, short (at most MaxTop)
 	Figures
+	Copies []Copy // reports of other units in the batch that share this one's narrative (雷同)
+}
+
+// CopiedCell is the summary's 疑似雷同 cell: the other units and shares.
+func (r Row) CopiedCell() string {
+	var parts []string
+	for i, c := range r.Copies {
+		if i == MaxCopies {
+			parts = append(parts, fmt.Sprintf("等 %d 份", len(r.Copies)))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", c.Other(), c.Similarity*100))
+	}
+	return strings.Join(parts, "\n")
 }
 
 // MaxTop is how many problems a summary row names.
