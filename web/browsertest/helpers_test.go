@@ -232,9 +232,9 @@ func waitReady(t testing.TB, ctx context.Context) {
 }
 
 // waitJS evaluates a JavaScript expression until it is true, or ctx ends.
-// Unlike chromedp.Poll it makes the page compile no new Function: old
-// Chromium (before 86) does not exempt the DevTools protocol from the
-// page's CSP, which refuses it once the checker has started.
+// chromedp.Poll (and chromedp.Click) first wait for chromedp's record of
+// the page's frame, which is never complete with Chromium 80 (they hang
+// even on "true"); plain Runtime.evaluate works in every version.
 func waitJS(ctx context.Context, expr string) error {
 	for {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
