@@ -45,8 +45,9 @@ func TestOldChromium(t *testing.T) {
 // (with 'unsafe-eval' before Chromium 97) and then locks scripts; seed 004,
 // pasted and typed, gives exactly the core's JSON and list; a finding jumps
 // to its line; the layout holds at 1366×768; no network request is made.
-// In the oldest kernel also: a GBK web page and a Word file read as on the
-// command line, the checker restarts, the served site starts and checks.
+// In the oldest kernel also: the layout at phone width; a GBK web page and a
+// Word file read as on the command line; the checker restarts; the served
+// site starts and checks.
 func oldChromium(t *testing.T, major, exec string) {
 	ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 768), 1366, 768)
 	ua := eval[string](t, ctx, `navigator.userAgent`)
@@ -110,6 +111,15 @@ func oldChromium(t *testing.T, major, exec string) {
 	if n != oldest {
 		return
 	}
+
+	// A phone-width window: one column, nothing wider than the screen.
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)))
+	checkLayout(t, ctx, 390)
+	click(t, ctx, `#panel-findings li.finding[data-rule="A02"] .msg`)
+	checkSelection(t, ctx, 218)
+	eval[bool](t, ctx, `(scrollTo(0, 0), true)`)
+	shot("04-phone")
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768)))
 
 	// Files read with the browser's own decoders: GBK (TextDecoder), a saved
 	// web page (DOMParser), a Word file (Blob.arrayBuffer, zip in Go).
