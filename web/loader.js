@@ -13,11 +13,31 @@
     if (s) { s.textContent = msg; s.className = "status alert"; }
     document.body.setAttribute("data-state", "error");
   }
+  markMissingFeatures();
   if (typeof WebAssembly !== "object" || typeof Go !== "function") {
     fail("此浏览器不支持 WebAssembly，无法运行检查器。请使用较新的 Chrome、Edge、Firefox、Safari 或 360、QQ 等浏览器的极速模式。");
     return;
   }
   window.addEventListener("nianbao-ready", function () { t.ready = performance.now(); });
+
+  // Old kernels (Chromium 80–85 in 360, 奇安信 and other browsers) lack a
+  // few CSS features; compat.css has fallbacks under these classes.
+  function markMissingFeatures() {
+    var html = document.documentElement, probe = document.createElement("div");
+    probe.style.display = "flex";
+    probe.style.flexDirection = "column";
+    probe.style.rowGap = "1px";
+    probe.appendChild(document.createElement("div"));
+    probe.appendChild(document.createElement("div"));
+    html.appendChild(probe);
+    if (probe.scrollHeight !== 1) html.className += " no-flex-gap"; // Chromium 84
+    html.removeChild(probe);
+    try {
+      document.querySelector(":focus-visible");
+    } catch (e) {
+      html.className += " no-focus-visible"; // Chromium 86
+    }
+  }
 
   function bytesFromBase64(s) {
     if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(s);
@@ -85,10 +105,24 @@
         function (e) { fail("检查器重新启动失败：" + (e && e.message ? e.message : e) + "。请刷新页面。"); });
     });
   }
+  // Once the checker is compiled, no page needs eval(), a new script or a
+  // new WebAssembly module (a restart instantiates the compiled module, it
+  // compiles nothing): script-src 'none' is added, in every browser, before
+  // the checker runs and any text can be pasted. In old kernels this takes
+  // back the 'unsafe-eval' that compiling needed there (see csp.js). The
+  // served site's service worker stays allowed by worker-src.
+  function lockScripts() {
+    var m = document.createElement("meta");
+    m.httpEquiv = "Content-Security-Policy";
+    m.content = "script-src 'none'; worker-src 'self'";
+    document.head.appendChild(m);
+  }
   (el ? inlineWasm(el) : servedWasm()).then(function (res) {
     t.instantiated = performance.now();
+    lockScripts();
     run(res.module, res.instance);
   }).catch(function (e) {
+    lockScripts();
     fail("检查器加载失败：" + (e && e.message ? e.message : e));
   });
 

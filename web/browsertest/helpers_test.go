@@ -57,8 +57,16 @@ func chromiumPath(t testing.TB) string {
 // tab context of the given window size.
 func newBrowser(t testing.TB, width, height int) context.Context {
 	t.Helper()
+	return newBrowserAt(t, chromiumPath(t), width, height)
+}
+
+// newBrowserAt is newBrowser with the Chromium binary (or launcher) at exec,
+// such as an old build from scripts/lib/old-chromium.sh. The flags are ones
+// that Chromium 80 knows as well.
+func newBrowserAt(t testing.TB, exec string, width, height int) context.Context {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.ExecPath(exec),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -156,11 +164,32 @@ func offlineGuard(t testing.TB, ctx context.Context) *netGuard {
 func goOffline(t testing.TB, ctx context.Context) {
 	t.Helper()
 	run(t, ctx, network.Enable, network.EnableParams{})
-	run(t, ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+	_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 		EmulateOfflineServiceWorker: ptr(true),
 		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
 	})
-	run(t, ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+	if !unknownMethod(err) {
+		must(t, err)
+		run(t, ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+		return
+	}
+	// Chromium before the ByRule command (all the old kernels): the
+	// command it replaced, which cdproto no longer lists.
+	run(t, ctx, emulateNetworkConditions, emulateNetworkConditionsParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+}
+
+type emulateNetworkConditionsParams struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+var emulateNetworkConditions = cdp.Command[emulateNetworkConditionsParams, struct{}]{Method: "Network.emulateNetworkConditions"}
+
+// unknownMethod: the browser does not have this protocol command (-32601).
+func unknownMethod(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "-32601")
 }
 
 // run sends one protocol command to the tab.
@@ -194,11 +223,32 @@ func waitReady(t testing.TB, ctx context.Context) {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.state === "ready" || document.body.dataset.state === "error"`)); err != nil {
-		t.Fatalf("page did not start: %v", err)
+	if err := waitJS(tctx, `document.body.dataset.state === "ready" || document.body.dataset.state === "error"`); err != nil {
+		t.Fatalf("page did not start: %v (state %q, status %q)", err, eval[string](t, ctx, `document.body.dataset.state`), eval[string](t, ctx, `document.getElementById("status").textContent`))
 	}
 	if st := eval[string](t, ctx, `document.body.dataset.state`); st != "ready" {
 		t.Fatalf("page failed to start: %s", eval[string](t, ctx, `document.getElementById("status").textContent`))
+	}
+}
+
+// waitJS evaluates a JavaScript expression until it is true, or ctx ends.
+// chromedp.Poll (and chromedp.Click) first wait for chromedp's record of
+// the page's frame, which is never complete with Chromium 80 (they hang
+// even on "true"); plain Runtime.evaluate works in every version.
+func waitJS(ctx context.Context, expr string) error {
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 }
 
@@ -253,7 +303,7 @@ func typeText(t testing.TB, ctx context.Context, text string) {
 	})(`+js(text)+`)`)
 	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`document.body.dataset.pending === "0" && (document.body.dataset.checks || "0") !== `+js(before))); err != nil {
+	if err := waitJS(tctx, `document.body.dataset.pending === "0" && (document.body.dataset.checks || "0") !== `+js(before)); err != nil {
 		t.Fatalf("no check after input: %v", err)
 	}
 }
