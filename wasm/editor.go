@@ -4,9 +4,11 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"syscall/js"
+	"time"
 	"unicode/utf8"
 
 	"honnef.co/go/js/dom/v2"
@@ -56,10 +58,14 @@ type editor struct {
 	tipFrom  js.Value           // mark the tooltip is showing
 	hoverOn  bool
 	gutterPx int
+	bdTop    float64 // the mirror's scroll position as last set from the textarea
 }
 
 func (a *app) wireEditor() {
 	a.ed.byF = map[int][]js.Value{}
+	// A restarted checker finds the page as the stopped one left it: the
+	// mirror's lines are not its own.
+	a.byID("mirror").SetTextContent("")
 	bd := a.byID("backdrop")
 	// The textarea drives; the mirror follows. The mirror scrolls by
 	// itself only under the wheel over the line numbers: then the
@@ -70,11 +76,7 @@ func (a *app) wireEditor() {
 	// are found by position.
 	ed := a.byID("editor")
 	ed.AddEventListener("mousemove", false, func(e dom.Event) {
-		me, ok := e.(*dom.MouseEvent)
-		if !ok {
-			return
-		}
-		a.hoverAt(me.Underlying().Get("clientX").Float(), me.Underlying().Get("clientY").Float())
+		a.hoverAt(e.Underlying().Get("clientX").Float(), e.Underlying().Get("clientY").Float())
 	})
 	ed.AddEventListener("mouseleave", false, func(dom.Event) {
 		a.ed.hoverOn = false
@@ -95,11 +97,10 @@ func (a *app) wireEditor() {
 	})
 	// A click on a line number selects the line.
 	bd.AddEventListener("click", false, func(e dom.Event) {
-		me, ok := e.(*dom.MouseEvent)
-		if !ok || !a.ed.on {
+		if !a.ed.on {
 			return
 		}
-		if n := a.lineAtY(me.Underlying().Get("clientY").Float()); n > 0 {
+		if n := a.lineAtY(e.Underlying().Get("clientY").Float()); n > 0 {
 			a.jumpLine(n)
 		}
 	})
@@ -219,7 +220,10 @@ func (a *app) drawMirror() {
 		}
 		off += utf16Len(line) + 1
 	}
-	a.syncScroll(true)
+	// Lines above the view may have changed height: keep the mirror where
+	// the textarea is, at the next frame (reading scroll positions now
+	// would lay out the whole text at once, for every edit).
+	a.win.RequestAnimationFrame(func(time.Duration) { a.syncScroll(true) })
 }
 
 // lineEl makes the element of one line with its marks.
@@ -296,7 +300,11 @@ func utf16Len(s string) int {
 }
 
 // syncScroll keeps the mirror where the textarea is (from the textarea) or
-// the textarea where the mirror is (after the wheel over the gutter).
+// the textarea where the mirror is (after the wheel or a finger over the
+// line numbers). The mirror's own scroll events that only echo what was
+// set from the textarea are ignored: while the user types new lines at
+// the end, the mirror (not yet redrawn) is shorter and stops short, and
+// must not pull the textarea back up.
 func (a *app) syncScroll(fromText bool) {
 	ta := a.ta.Underlying()
 	bd := a.byID("backdrop").Underlying()
@@ -304,7 +312,9 @@ func (a *app) syncScroll(fromText bool) {
 		if top := ta.Get("scrollTop").Float(); bd.Get("scrollTop").Float() != top {
 			bd.Set("scrollTop", top)
 		}
-	} else if top := bd.Get("scrollTop").Float(); ta.Get("scrollTop").Float() != top {
+		a.ed.bdTop = bd.Get("scrollTop").Float()
+	} else if top := bd.Get("scrollTop").Float(); math.Abs(top-a.ed.bdTop) >= 1 {
+		a.ed.bdTop = top
 		ta.Set("scrollTop", top)
 	}
 	if a.ed.tipFrom.Truthy() {
@@ -497,7 +507,7 @@ func (a *app) tipItem(i int, f core.Finding) *dom.BasicHTMLElement {
 	add(p, head, a.el("span", "tip-m", f.Message))
 	if f.ExplainedBy != nil && *f.ExplainedBy >= 0 && *f.ExplainedBy < len(a.report.Findings) {
 		c := a.report.Findings[*f.ExplainedBy]
-		add(p, a.el("span", "tip-c", "原因："+page.LinePlace(c)+"的一处（"+c.Rule+"），见问题清单"))
+		add(p, a.el("span", "tip-c", "原因在"+page.LinePlace(c)+"（"+c.Rule+"），见问题清单"))
 	}
 	return p
 }

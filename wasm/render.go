@@ -137,7 +137,7 @@ func (a *app) renderSummary(r core.Report) {
 	// Findings are what the counts count (the JSON's summary); a card
 	// groups those with one cause, so say both when they differ.
 	if n := len(core.Cards(r)); n < len(r.Findings) {
-		add(sum, a.el("span", "ncards", "共 "+itoa(n)+" 处问题（"+itoa(len(r.Findings))+" 条检查结果，同一原因的已合并）"))
+		add(sum, a.el("span", "ncards", "共 "+itoa(n)+" 处问题（"+itoa(len(r.Findings))+" 条检查结果，相关的已合并）"))
 	}
 	add(sum, facts)
 }
@@ -194,7 +194,7 @@ func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
 	jump.SetAttribute("aria-controls", "card-"+itoa(k))
 	where := page.LinePlace(f)
 	if len(c.Alike) > 0 {
-		where += " 等 " + itoa(1+len(c.Alike)) + " 行"
+		where += "等 " + itoa(1+len(c.Alike)) + " 处"
 	}
 	add(jump, a.el("span", "badge b-"+c.Severity, page.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
 		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))

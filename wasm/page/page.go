@@ -487,11 +487,11 @@ func Place(f core.Finding) string {
 	return strings.Join(parts, " · ")
 }
 
-// LinePlace is the short place of a finding on a card's one line: "第 218
-// 行", or "全文" when it has none.
+// LinePlace is the short place of a finding on a card's one line: "原文第
+// 218 行", or "全文" when it has none.
 func LinePlace(f core.Finding) string {
 	if f.Line > 0 {
-		return fmt.Sprintf("第 %d 行", f.Line)
+		return fmt.Sprintf("原文第 %d 行", f.Line)
 	}
 	return "全文"
 }

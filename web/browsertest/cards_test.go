@@ -226,6 +226,22 @@ func TestMarksInText(t *testing.T) {
 		t.Errorf("the focused A04 card lights underlines on lines %v, want [218 338] (A04 and A02 there, A03)", lit)
 	}
 
+	// Typing a new line at the end: the textarea follows the caret down to
+	// it, and stays there, though the mirror (redrawn only after the next
+	// check) is a line shorter and stops short of it. (Read two frames
+	// later, when the scroll events have run; a check that came first
+	// could only make this pass.)
+	eval[bool](t, ctx, `(function(){const ta = document.getElementById("text"); ta.focus(); ta.setSelectionRange(ta.value.length, ta.value.length); ta.scrollTop = 0; return true;})()`)
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)))
+	scrolled, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => {
+		const ta = document.getElementById("text"), s0 = ta.scrollTop;
+		requestAnimationFrame(() => requestAnimationFrame(() => done([s0, ta.scrollTop])));
+	})`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if scrolled[0] <= 0 || scrolled[1] < scrolled[0]-1 {
+		t.Errorf("typing at the end scrolled the paste area to %.0f, then it moved to %.0f: pulled back by the mirror", scrolled[0], scrolled[1])
+	}
+
 	// Typing makes the marks stale at once; the next check redraws them.
 	typeText(t, ctx, "新的一行\n"+text)
 	if got := eval[int](t, ctx, `[...document.querySelectorAll("#mirror .ln")].indexOf(document.querySelector("#mirror .mk.s-warning").closest(".ln")) + 1`); got != 13 {
@@ -321,6 +337,7 @@ func TestPhoneTables(t *testing.T) {
 	ctx, _ := openOffline(t, 390, 844)
 	text := seedText(t, "004")
 	paste(t, ctx, text, "\x00")
+	eval[bool](t, ctx, `(document.getElementById("text").scrollTop = document.querySelectorAll("#mirror .ln")[11].offsetTop - 120, true)`)
 	screenshot(t, ctx, "23-phone-editor")
 	eval[bool](t, ctx, `(document.getElementById("summary").scrollIntoView(), true)`)
 	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.card[data-rule="A04"] button.jump`)))

@@ -261,6 +261,23 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 	// "在表格中查看" opens the table view on the cell, whose tooltip holds
 	// expected and actual.
 	must(t, chromedp.Do(ctx, chromedp.Click(card+` button.to-cell`)))
+	if tab := eval[string](t, ctx, `document.body.dataset.tab`); tab != "tables" {
+		t.Errorf("tab %q after 在表格中查看, want tables", tab)
+	}
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != cell {
+		t.Errorf("focused %q, want the cell %q", id, cell)
+	}
+	tip := eval[string](t, ctx, `document.getElementById("`+cell+`").title`)
+	if !strings.Contains(tip, "期望 3，实际 0") || !strings.Contains(tip, "A02") {
+		t.Errorf("cell tooltip %q lacks expected/actual", tip)
+	}
+	if after := eval[string](t, ctx, `getComputedStyle(document.getElementById("`+cell+`"), "::after").content`); !strings.Contains(after, "期望 3，实际 0") {
+		t.Errorf("the focused cell does not show its tip (::after content %q)", after)
+	}
+	if cls := eval[string](t, ctx, `document.getElementById("`+cell+`").className`); !strings.Contains(cls, "bad-error") {
+		t.Errorf("offending cell classes %q", cls)
+	}
+	screenshot(t, ctx, "05-table-cell")
 	// Table labels come from core/format.
 	for _, lbl := range []string{"1.本机关不掌握相关政府信息", "（四）无法提供", "本年制发件数", "尚未审结", "复议后起诉", "法人或其他组织", "申请人情况"} {
 		if !eval[bool](t, ctx, `document.getElementById("panel-tables").textContent.includes(`+js(lbl)+`)`) {
@@ -761,13 +778,19 @@ func TestHostilePage(t *testing.T) {
 		t.Errorf("over the limit: status %q", s)
 	}
 
-	// The Go program stops; a new one takes over.
+	// The Go program stops (here on a report shown with its line numbers);
+	// a new one takes over, with the same text in the paste area and its
+	// lines drawn once behind it.
+	raw, err := os.ReadFile(filepath.Join(root, "testdata/seeds/004_6bca9a975aea9322.txt"))
+	must(t, err)
+	paste(t, ctx, string(raw), "\x00")
 	eval[bool](t, ctx, `(nianbao.stop(), true)`)
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`window.nianbaoRestarted === 1 && window.nianbao && nianbao.ready && document.getElementById("status").textContent.includes("重新启动")`)); err != nil {
 		t.Fatalf("no restart: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
 	}
-	raw, err := os.ReadFile(filepath.Join(root, "testdata/seeds/004_6bca9a975aea9322.txt"))
-	must(t, err)
+	if n, want := eval[int](t, ctx, `document.querySelectorAll("#mirror .ln").length`), len(page.SplitLines(string(raw))); n != want {
+		t.Errorf("after the restart the paste area shows %d line numbers for %d lines", n, want)
+	}
 	if !paste(t, ctx, string(raw), "\x00") {
 		t.Fatal("paste after the restart not handled")
 	}
