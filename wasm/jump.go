@@ -4,7 +4,6 @@ package main
 
 import (
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -14,30 +13,64 @@ import (
 )
 
 func (a *app) wireResults() {
-	// Findings: a click anywhere on a finding (or Enter/Space on its
-	// button) jumps to its line; "在表格中查看" shows its cell.
-	a.byID("panel-findings").AddEventListener("click", false, func(e dom.Event) {
+	// Cards: a click on a card's line (or Enter on it) jumps to its line
+	// and opens it (a second click on the open card closes it); a finding
+	// listed inside jumps to its own line; "在表格中查看" shows the cell.
+	panel := a.byID("panel-findings")
+	panel.AddEventListener("click", false, func(e dom.Event) {
 		t := html(e.Target())
 		if t == nil {
 			return
 		}
-		li := t.Closest("li.finding")
-		if li == nil {
+		card := html(t.Closest("li.card"))
+		if card == nil {
 			return
 		}
-		i, err := strconv.Atoi(li.GetAttribute("data-i"))
-		if err != nil || i < 0 || i >= len(a.report.Findings) {
+		k, err := strconv.Atoi(card.GetAttribute("data-card"))
+		if err != nil || k < 0 || k >= len(a.cards) {
 			return
 		}
-		f := a.report.Findings[i]
-		a.selectFinding(li)
-		if t.Closest("button.to-cell") != nil {
-			a.highlight(f)
-			a.showCell(f)
-			return
+		c := a.cards[k]
+		lead := a.report.Findings[c.Lead]
+		switch {
+		case t.Closest("button.subjump") != nil:
+			i, err := strconv.Atoi(t.Closest("li.sub").GetAttribute("data-i"))
+			if err != nil || i < 0 || i >= len(a.report.Findings) {
+				return
+			}
+			a.selectCard(card, true)
+			a.jumpTo(i, a.report.Findings[i])
+		case t.Closest("button.to-cell") != nil:
+			a.selectCard(card, true)
+			a.highlight(lead)
+			a.showCell(lead)
+		case t.Closest("button.jump") != nil:
+			if card.Class().Contains("active") && card.Class().Contains("open") {
+				a.openCard(card, false)
+				return
+			}
+			a.selectCard(card, true)
+			a.jumpTo(c.Lead, lead)
 		}
-		a.jumpTo(f)
 	})
+	// A card focused or under the pointer lights its marks in the text.
+	light := func(e dom.Event) {
+		t := html(e.Target())
+		if t == nil {
+			return
+		}
+		if card := t.Closest("li.card"); card != nil {
+			if k, err := strconv.Atoi(card.GetAttribute("data-card")); err == nil && k >= 0 && k < len(a.cards) {
+				a.lightFindings(a.cards[k].Members())
+				return
+			}
+		}
+		a.lightFindings(nil)
+	}
+	panel.AddEventListener("focusin", false, light)
+	panel.AddEventListener("mouseover", false, light)
+	panel.AddEventListener("mouseleave", false, func(dom.Event) { a.lightFindings(nil) })
+	panel.AddEventListener("focusout", false, func(dom.Event) { a.lightFindings(nil) })
 	// Tables: a click (or Enter on a marked cell) selects the cell's text in
 	// the paste area.
 	tables := a.byID("panel-tables")
@@ -101,8 +134,14 @@ func (a *app) wireResults() {
 			a.win.Print()
 		}
 	})
-	a.ta.AddEventListener("scroll", false, func(dom.Event) { a.placeLineMark() })
-	a.win.AddEventListener("resize", false, func(dom.Event) { a.placeLineMark() })
+	a.win.AddEventListener("resize", false, func(dom.Event) {
+		if a.ed.tipFrom.Truthy() {
+			a.placeTip(a.ed.tipFrom)
+		}
+		if a.body.GetAttribute("data-tab") == "tables" {
+			a.stickHeads()
+		}
+	})
 }
 
 func (a *app) showTab(name string) {
@@ -129,18 +168,39 @@ func (a *app) showTab(name string) {
 		}
 	}
 	a.body.SetAttribute("data-tab", name)
+	if name == "tables" {
+		a.stickHeads()
+	}
 }
 
-func (a *app) selectFinding(li dom.Element) {
-	for _, e := range a.byID("panel-findings").QuerySelectorAll("li.finding.active") {
+// selectCard makes a card the active one, and opens it.
+func (a *app) selectCard(card *dom.BasicHTMLElement, open bool) {
+	for _, e := range a.byID("panel-findings").QuerySelectorAll("li.card.active") {
 		e.Class().Remove("active")
 	}
-	li.Class().Add("active")
+	card.Class().Add("active")
+	a.openCard(card, open)
 }
 
-// jumpTo selects the finding's line in the paste area, scrolls to it and
-// highlights its cell in the table view.
-func (a *app) jumpTo(f core.Finding) {
+// (Methods are called on *BasicHTMLElement, never through dom.Element:
+// an interface call keeps that method of every element type in the wasm.)
+func (a *app) openCard(card *dom.BasicHTMLElement, open bool) {
+	body := html(card.QuerySelector(".cbody"))
+	jump := html(card.QuerySelector("button.jump"))
+	if open {
+		card.Class().Add("open")
+		body.RemoveAttribute("hidden")
+		jump.SetAttribute("aria-expanded", "true")
+	} else {
+		card.Class().Remove("open")
+		body.SetAttribute("hidden", "")
+		jump.SetAttribute("aria-expanded", "false")
+	}
+}
+
+// jumpTo selects finding i's line in the paste area, scrolls to it, shows
+// its message there and highlights its cell in the table view.
+func (a *app) jumpTo(i int, f core.Finding) {
 	a.highlight(f)
 	if f.Line <= 0 {
 		a.setStatus("此问题涉及全文，没有具体位置："+f.Message, false)
@@ -151,8 +211,17 @@ func (a *app) jumpTo(f core.Finding) {
 	if !ok {
 		return
 	}
-	a.selectRange(text, f.Line, start, end)
+	a.selectRange(f.Line, start, end)
+	a.lightFindings([]int{i})
 	a.setStatus("已跳到原文第 "+itoa(f.Line)+" 行："+f.Rule+" "+f.Message, false)
+}
+
+// jumpLine selects line n (a click on its number).
+func (a *app) jumpLine(n int) {
+	start, end, ok := page.LineRange(a.ta.Value(), n)
+	if ok {
+		a.selectRange(n, start, end)
+	}
 }
 
 // selectCell selects the text of one cell (line, col, length in UTF-16).
@@ -162,103 +231,20 @@ func (a *app) selectCell(line, col, n int) {
 	if !ok {
 		return
 	}
-	a.selectRange(text, line, start, start+n)
-	a.setStatus("已跳到原文第 "+itoa(line)+" 行第 "+itoa(col)+" 列。", false)
+	a.selectRange(line, start, start+n)
+	a.caretTip()
+	a.setStatus("已跳到原文第 "+itoa(line)+" 行。", false)
 }
 
-func (a *app) selectRange(text string, line, start, end int) {
+func (a *app) selectRange(line, start, end int) {
 	// Focus first without scrolling the page to the top of the textarea,
 	// then select and bring the line into view.
 	opts := js.Global().Get("Object").New()
 	opts.Set("preventScroll", true)
 	a.ta.Underlying().Call("focus", opts)
 	a.ta.SetSelectionRange(start, end, "forward")
-	a.markLine = line
-	y, h := a.lineBox(text, line)
-	ch := float64(a.ta.Underlying().Get("clientHeight").Int())
-	top := y - ch/3
-	if top < 0 {
-		top = 0
-	}
-	a.ta.Underlying().Set("scrollTop", top)
-	a.ta.Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
-	a.placeLineMarkAt(y, h)
-}
-
-// lineBox measures where line n starts inside the textarea's content and
-// how tall it is once wrapped, with a hidden mirror element that has the
-// textarea's width, font and wrapping.
-func (a *app) lineBox(text string, n int) (y, h float64) {
-	mirror := a.byID("mirror")
-	ta := a.ta.Underlying()
-	mirror.Style().SetProperty("width", itoa(ta.Get("clientWidth").Int())+"px", "")
-	lines := splitLines(text, n)
-	before := strings.Join(lines[:n-1], "\n")
-	if n > 1 {
-		before += "\n"
-	}
-	mirror.SetTextContent("")
-	pre := a.doc.Underlying().Call("createTextNode", before)
-	mirror.Underlying().Call("appendChild", pre)
-	mark := a.el("span", "", lines[n-1]+"\u200b")
-	add(mirror, mark)
-	y = float64(mark.Underlying().Get("offsetTop").Int())
-	h = mark.GetBoundingClientRect().Height()
-	mirror.SetTextContent("")
-	return y, h
-}
-
-// splitLines returns the first n lines of text (shorter if it has fewer).
-func splitLines(text string, n int) []string {
-	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
-	lines := strings.SplitN(text, "\n", n+1)
-	for len(lines) < n {
-		lines = append(lines, "")
-	}
-	return lines[:n]
-}
-
-func (a *app) placeLineMarkAt(y, h float64) {
-	m := a.byID("linemark")
-	m.Underlying().Set("_y", y)
-	m.Underlying().Set("_h", h)
-	m.RemoveAttribute("hidden")
-	a.placeLineMark()
-}
-
-// placeLineMark keeps the band that marks the selected line in place as
-// the textarea scrolls.
-func (a *app) placeLineMark() {
-	m := a.byID("linemark")
-	if a.markLine == 0 || m.HasAttribute("hidden") {
-		return
-	}
-	ta := a.ta.Underlying()
-	y := m.Underlying().Get("_y").Float() - ta.Get("scrollTop").Float()
-	h := m.Underlying().Get("_h").Float()
-	top := float64(ta.Get("offsetTop").Int()) + float64(ta.Get("clientTop").Int())
-	ch := float64(ta.Get("clientHeight").Int())
-	if y+h < 0 || y > ch {
-		m.Style().SetProperty("display", "none", "")
-		return
-	}
-	if y < 0 {
-		h += y
-		y = 0
-	}
-	if y+h > ch {
-		h = ch - y
-	}
-	m.Style().SetProperty("display", "block", "")
-	m.Style().SetProperty("top", strconv.FormatFloat(top+y, 'f', 1, 64)+"px", "")
-	m.Style().SetProperty("height", strconv.FormatFloat(h, 'f', 1, 64)+"px", "")
-}
-
-func (a *app) hideLineMark() {
-	a.markLine = 0
-	if m := a.byID("linemark"); m != nil {
-		m.SetAttribute("hidden", "")
-	}
+	a.showLine(line)
+	a.byID("editor").Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
 }
 
 // highlight marks the finding's cell (or row) in the table view.
@@ -334,7 +320,7 @@ func (a *app) copyFallback(text, n string) {
 	if ok {
 		a.setStatus("已复制 "+n+" 条问题到剪贴板。", false)
 	} else {
-		a.setStatus("浏览器不允许写入剪贴板，请使用“打印结果”或“下载 JSON”。", true)
+		a.setStatus("浏览器不允许写入剪贴板，请使用“打印结果”或“下载结果文件”。", true)
 	}
 }
 
@@ -357,5 +343,5 @@ func (a *app) download() {
 	link.Click()
 	link.Remove()
 	a.win.SetTimeout(func() { js.Global().Get("URL").Call("revokeObjectURL", url) }, 10000)
-	a.setStatus("已生成 "+page.DownloadName(a.report.Source)+"。", false)
+	a.setStatus("已保存 "+page.DownloadName(a.report.Source)+"：JSON 格式的检查结果，可存档，或交汇总多份报告的同事用命令行 nianbao 汇总。", false)
 }

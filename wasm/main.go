@@ -55,8 +55,11 @@ type app struct {
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
 
-	current  string // id of the highlighted table cell or row
-	markLine int    // line shown by the line marker (0 none)
+	current string      // id of the highlighted table cell or row
+	cards   []core.Card // the cards shown, as core.Cards(report)
+	gen     int         // counts the reports shown (the mirror's marks name one)
+	titles  map[string]string
+	ed      editor // the mirror behind the paste area
 }
 
 func main() {
@@ -66,7 +69,7 @@ func main() {
 	// A check allocates about 0.4 MB for a 10 KB report; collecting less
 	// often keeps checks fast (WebAssembly has one thread for both).
 	debug.SetGCPercent(400)
-	a := &app{win: dom.GetWindow(), name: page.PasteName}
+	a := &app{win: dom.GetWindow(), name: page.PasteName, titles: page.Titles()}
 	a.doc = a.win.Document()
 	a.ta = a.doc.GetElementByID("text").(*dom.HTMLTextAreaElement)
 	a.body = html(a.doc.(dom.HTMLDocument).Body())
@@ -74,6 +77,7 @@ func main() {
 	a.byID("version").SetTextContent(core.Version)
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
 	a.wireInput()
+	a.wireEditor()
 	a.wireResults()
 	a.exportAPI()
 
@@ -196,7 +200,8 @@ func (a *app) checkNow() {
 	a.checked = text
 	a.setStatus("已检查，用时 "+millis(took)+"。", false)
 	if a.have && page.SameReport(rep, a.report) {
-		return // nothing changed: keep the lists, the focus and the highlight
+		a.drawMirror() // the same findings, the text may have changed
+		return         // nothing else changed: keep the lists, the focus and the highlight
 	}
 	a.report, a.json, a.have = rep, nil, true
 	a.render()

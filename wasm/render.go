@@ -24,7 +24,7 @@ func (a *app) showEmpty() {
 	sum.SetTextContent("")
 	sum.Class().Remove("pass")
 	sum.Class().Remove("fail")
-	add(sum, a.el("p", "hint", "把报告全文粘贴到左侧（或拖入 .txt / .md / .html 文件），这里会立即列出问题。也可以先看看两个示例。"))
+	add(sum, a.el("p", "hint", "把报告全文粘贴到输入框中（或把 .docx / .html / .txt 文件拖进去），这里会立即列出问题。也可以先看看两个示例。"))
 	f := a.byID("panel-findings")
 	f.SetTextContent("")
 	add(f, a.el("p", "empty", "尚无检查结果。"))
@@ -32,9 +32,10 @@ func (a *app) showEmpty() {
 	t.SetTextContent("")
 	add(t, a.el("p", "empty", "粘贴报告后，这里按官方表格式样显示检查器从报告中读到的表二、表三、表四。"))
 	a.setActions(false)
-	a.hideLineMark()
+	a.cards = nil
 	a.current = ""
 	a.tablesStale = false
+	a.drawMirror()
 }
 
 func (a *app) showInputError(e *core.InputError) {
@@ -78,7 +79,8 @@ func (a *app) render() {
 		result = "fail"
 	}
 	a.body.SetAttribute("data-result", result)
-	a.hideLineMark()
+	a.gen++
+	a.drawMirror()
 }
 
 // ensureTables draws the "as read" tables if the report changed since
@@ -131,76 +133,152 @@ func (a *app) renderSummary(r core.Report) {
 		// page responsive whatever the text.
 		add(counts, a.el("span", "count omitted", "另有 "+itoa(r.Omitted)+" 处同类问题未逐一列出"))
 	}
-	add(sum, verdict, counts, facts)
+	add(sum, verdict, counts)
+	// Findings are what the counts count (the JSON's summary); a card
+	// groups those with one cause, so say both when they differ.
+	if n := len(core.Cards(r)); n < len(r.Findings) {
+		add(sum, a.el("span", "ncards", "共 "+itoa(n)+" 处问题（"+itoa(len(r.Findings))+" 条检查结果，相关的已合并）"))
+	}
+	add(sum, facts)
 }
 
 func (a *app) renderFindings(r core.Report) {
 	panel := a.byID("panel-findings")
 	panel.SetTextContent("")
+	a.cards = core.Cards(r)
 	if len(r.Findings) == 0 {
 		add(panel, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
+	// One card per problem: a cause with what it explains, the same
+	// problem on several rows, in the group of its most serious member.
 	for _, sev := range page.SeverityOrder {
 		var idx []int
-		for i, f := range r.Findings {
-			if f.Severity == sev {
-				idx = append(idx, i)
+		for k, c := range a.cards {
+			if c.Severity == sev {
+				idx = append(idx, k)
 			}
 		}
 		if len(idx) == 0 {
 			continue
 		}
 		sec := a.el("section", "sev sev-"+sev, "")
-		add(sec, add(a.el("h3", "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 条")))
+		add(sec, add(a.el("h3", "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
-		for _, i := range idx {
-			add(list, a.finding(i, r.Findings[i]))
+		for _, k := range idx {
+			add(list, a.card(k, a.cards[k]))
 		}
 		add(panel, add(sec, list))
 	}
 }
 
-func (a *app) finding(i int, f core.Finding) *dom.BasicHTMLElement {
-	li := a.el("li", "finding", "")
-	li.SetAttribute("data-i", itoa(i))
+// card draws one problem: a single line (severity, rule, title, message,
+// line) that opens on click to where it is, what was expected and found,
+// what it causes or where else it occurs, the fix and the basis.
+func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
+	fs := a.report.Findings
+	f := fs[c.Lead]
+	li := a.el("li", "card finding", "")
+	li.SetAttribute("data-card", itoa(k))
+	li.SetAttribute("data-i", itoa(c.Lead))
 	li.SetAttribute("data-rule", f.Rule)
 	if f.Line > 0 {
 		li.SetAttribute("data-line", itoa(f.Line))
 	}
+	body := a.el("div", "cbody", "")
+	body.SetAttribute("id", "card-"+itoa(k))
+	body.SetAttribute("hidden", "")
 	jump := a.el("button", "jump", "")
 	jump.SetAttribute("type", "button")
-	head := add(a.el("span", "fhead", ""), a.el("span", "rule", f.Rule), a.el("span", "badge b-"+f.Severity, page.SeverityName(f.Severity)), a.el("span", "msg", f.Message))
+	jump.SetAttribute("aria-expanded", "false")
+	jump.SetAttribute("aria-controls", "card-"+itoa(k))
+	where := page.LinePlace(f)
+	if len(c.Alike) > 0 {
+		where += "等 " + itoa(1+len(c.Alike)) + " 处"
+	}
+	add(jump, a.el("span", "badge b-"+c.Severity, page.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
+		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))
+	if f.Line > 0 {
+		jump.SetTitle("跳到原文第 " + itoa(f.Line) + " 行，并展开详情")
+	} else {
+		jump.SetTitle("此问题涉及全文，没有具体位置；点击展开详情")
+	}
+	add(li, jump)
+
 	place := page.Place(f)
 	if place == "" {
 		place = "全文（无具体位置）"
 	}
-	add(jump, head, a.el("span", "place", place))
-	if f.Line > 0 {
-		jump.SetTitle("跳到原文第 " + itoa(f.Line) + " 行")
-	} else {
-		jump.SetTitle("此问题没有具体位置")
+	add(body, a.el("p", "place", place))
+	if f.Severity != c.Severity {
+		// The cause of errors may itself be a hint (A04): say what it is.
+		add(body, a.el("p", "own", "此条本身是"+page.SeverityName(f.Severity)+"，因导致了下列"+page.SeverityName(c.Severity)+"而列在这里。"))
 	}
-	add(li, jump)
 	dl := a.el("dl", "detail", "")
-	item := func(k, v, cl string) {
+	item := func(dl *dom.BasicHTMLElement, k, v, cl string) {
 		if v != "" {
 			add(dl, add(a.el("div", cl, ""), a.el("dt", "", k), a.el("dd", "", v)))
 		}
 	}
 	if f.Expected != "" || f.Actual != "" {
-		item("期望", orDash(f.Expected), "exp")
-		item("实际", orDash(f.Actual), "act")
+		item(dl, "期望", orDash(f.Expected), "exp")
+		item(dl, "实际", orDash(f.Actual), "act")
+		add(body, dl)
 	}
-	item("修改", f.Fix, "fix")
-	item("依据", f.Basis, "basis")
-	add(li, dl)
+	if len(c.Explained) > 0 {
+		box := add(a.el("div", "caused", ""), a.el("p", "sub-h", "由此导致："))
+		list := a.el("ul", "subs", "")
+		for _, i := range c.Explained {
+			add(list, a.sub(i, fs[i], false))
+		}
+		add(body, add(box, list))
+	}
+	if len(c.Alike) > 0 {
+		box := add(a.el("div", "alike", ""), a.el("p", "sub-h", "同样的问题共 "+itoa(1+len(c.Alike))+" 行（点击跳到该行）："))
+		list := a.el("ul", "subs rows", "")
+		add(list, a.sub(c.Lead, f, true))
+		for _, i := range c.Alike {
+			add(list, a.sub(i, fs[i], true))
+		}
+		add(body, add(box, list))
+	}
+	dl2 := a.el("dl", "detail", "")
+	item(dl2, "修改", f.Fix, "fix")
+	item(dl2, "依据", f.Basis, "basis")
+	add(body, dl2)
 	if f.Table != "" && f.Row != "" {
 		to := a.el("button", "to-cell", "在表格中查看")
 		to.SetAttribute("type", "button")
-		add(li, to)
+		add(body, to)
 	}
-	return li
+	return add(li, body)
+}
+
+// sub is a finding listed in a card: one it explains (rule, place and
+// message, no fix of its own: the card's fix is the one to make), or a row
+// with the same problem (row and line).
+func (a *app) sub(i int, f core.Finding, row bool) *dom.BasicHTMLElement {
+	li := a.el("li", "sub", "")
+	li.SetAttribute("data-i", itoa(i))
+	li.SetAttribute("data-rule", f.Rule)
+	if f.Line > 0 {
+		li.SetAttribute("data-line", itoa(f.Line))
+	}
+	b := a.el("button", "subjump", "")
+	b.SetAttribute("type", "button")
+	if row {
+		add(b, a.el("span", "row", page.RowLabel(f.Table, f.Row)), a.el("span", "where", page.LinePlace(f)))
+		// The message of each row stays reachable (it names the numbers read).
+		b.SetTitle(f.Message)
+		add(b, a.el("span", "msg vh", f.Message))
+	} else {
+		add(b, a.el("span", "badge b-"+f.Severity, page.SeverityName(f.Severity)), a.el("span", "rule", f.Rule),
+			a.el("span", "title", a.titles[f.Rule]), a.el("span", "where", page.Place(f)), a.el("span", "msg", f.Message))
+	}
+	if f.Line > 0 {
+		b.SetTitle("跳到原文第 " + itoa(f.Line) + " 行：" + f.Message)
+	}
+	return add(li, b)
 }
 
 func orDash(s string) string {
@@ -240,29 +318,53 @@ func (a *app) grid(g page.Grid, findings []core.Finding) *dom.BasicHTMLElement {
 	box := a.el("section", "grid", "")
 	box.SetAttribute("id", "t-"+g.ID)
 	add(box, a.el("h3", "", g.Title))
+	// The table scrolls in its own box, both ways, with its header and its
+	// label column kept in view (sticky): on a phone the 总计 column is a
+	// swipe away, never squeezed into a sliver.
 	wrap := a.el("div", "tablewrap", "")
 	wrap.SetAttribute("tabindex", "0")
 	wrap.SetAttribute("role", "region")
 	wrap.SetAttribute("aria-label", g.Title)
 	table := a.el("table", "asread t-"+g.ID, "")
 	for _, s := range g.Sections {
+		labels := s.Corner != ""
+		span := len(s.Cols)
+		if labels {
+			span++
+		}
 		if s.Caption != "" {
 			tr := a.el("tr", "caption", "")
 			th := a.el("th", "", s.Caption)
-			th.SetAttribute("colspan", itoa(len(s.Cols)+1))
+			th.SetAttribute("colspan", itoa(span))
 			th.SetAttribute("scope", "colgroup")
 			add(table, add(a.el("tbody", "", ""), add(tr, th)))
 		}
-		head := a.el("tr", "", "")
-		corner := a.el("th", "corner", s.Corner)
-		corner.SetAttribute("scope", "col")
-		add(head, corner)
-		for _, c := range s.Cols {
-			th := a.el("th", "", c.Label)
-			th.SetAttribute("scope", "col")
-			add(head, th)
+		thead := a.el("thead", "", "")
+		for _, hr := range s.Head {
+			tr := a.el("tr", "", "")
+			for _, hc := range hr {
+				th := a.el("th", "", hc.Label)
+				if hc.ColSpan > 1 {
+					th.SetAttribute("colspan", itoa(hc.ColSpan))
+					th.SetAttribute("scope", "colgroup")
+				} else {
+					th.SetAttribute("scope", "col")
+				}
+				if hc.RowSpan > 1 {
+					th.SetAttribute("rowspan", itoa(hc.RowSpan))
+				}
+				if hc.Corner {
+					th.SetClass("corner")
+				}
+				if hc.Row != "" {
+					th.SetAttribute("id", rowID(g.ID, hc.Row))
+					a.markRow(th, hc.Marked, findings)
+				}
+				add(tr, th)
+			}
+			add(thead, tr)
 		}
-		add(table, add(a.el("thead", "", ""), head))
+		add(table, thead)
 		body := a.el("tbody", "", "")
 		for _, row := range s.Rows {
 			add(body, a.gridRow(g.ID, s, row, findings))
@@ -272,30 +374,45 @@ func (a *app) grid(g page.Grid, findings []core.Finding) *dom.BasicHTMLElement {
 	return add(box, add(wrap, table))
 }
 
+// markRow marks a row label (or 表四's group heading) that findings name as
+// a whole, with their messages as its tooltip.
+func (a *app) markRow(th *dom.BasicHTMLElement, marked []int, findings []core.Finding) {
+	if len(marked) == 0 {
+		return
+	}
+	th.Class().Add("marked-" + worst(marked, findings))
+	var tips []string
+	for _, i := range marked {
+		tips = append(tips, findings[i].Rule+" "+findings[i].Message)
+	}
+	th.SetTitle(strings.Join(tips, "\n"))
+}
+
 func (a *app) gridRow(table string, s page.Section, row page.Row, findings []core.Finding) *dom.BasicHTMLElement {
 	tr := a.el("tr", "", "")
-	tr.SetAttribute("id", rowID(table, row.ID))
-	th := a.el("th", "", row.Label)
-	th.SetAttribute("scope", "row")
+	if row.ID != "" {
+		tr.SetAttribute("id", rowID(table, row.ID))
+	}
 	if row.Header {
 		tr.Class().Add("group")
 	}
-	if len(row.Marked) > 0 {
-		tr.Class().Add("marked-" + worst(row.Marked, findings))
-		var tips []string
-		for _, i := range row.Marked {
-			tips = append(tips, findings[i].Rule+" "+findings[i].Message)
+	if s.Corner != "" {
+		th := a.el("th", "lbl", row.Label)
+		th.SetAttribute("scope", "row")
+		if len(row.Marked) > 0 {
+			tr.Class().Add("marked-" + worst(row.Marked, findings))
+			a.markRow(th, row.Marked, findings)
 		}
-		th.SetTitle(strings.Join(tips, "\n"))
+		add(tr, th)
 	}
-	add(tr, th)
 	if row.Cells == nil { // a group label without sub-totals
-		th.SetAttribute("colspan", itoa(len(s.Cols)+1))
-		return tr
+		fill := a.el("td", "gfill", "")
+		fill.SetAttribute("colspan", itoa(len(s.Cols)))
+		return add(tr, fill)
 	}
 	for _, gc := range row.Cells {
 		td := a.el("td", "", "")
-		td.SetAttribute("id", cellID(table, row.ID, gc.Col))
+		td.SetAttribute("id", cellID(table, gc.Row, gc.Col))
 		switch {
 		case gc.Cell == nil:
 			td.Class().Add("missing")
@@ -321,6 +438,20 @@ func (a *app) gridRow(table string, s page.Section, row page.Row, findings []cor
 		add(tr, td)
 	}
 	return tr
+}
+
+// stickHeads sets where each header row of the tables sticks: below the
+// rows above it, as tall as they are drawn (labels may wrap). It measures,
+// so it runs while the tables are shown.
+func (a *app) stickHeads() {
+	for _, t := range a.byID("panel-tables").QuerySelectorAll("table.asread") {
+		for _, tr := range html(t).QuerySelectorAll("thead tr") {
+			top := tr.Underlying().Get("offsetTop").Int()
+			for _, th := range html(tr).QuerySelectorAll("th") {
+				html(th).Style().SetProperty("top", itoa(top)+"px", "")
+			}
+		}
+	}
 }
 
 // worst is the most serious severity among findings.
@@ -369,21 +500,25 @@ func (a *app) renderPrintHead(r core.Report) {
 }
 
 // renderRules fills the rule ledger once: every rule of core.Rules(),
-// grouped by letter.
+// grouped by letter, by its Chinese name, with when its findings may come
+// out at another severity.
 func (a *app) renderRules() {
 	panel := a.byID("panel-rules")
 	panel.SetTextContent("")
 	rules := core.Rules()
-	add(panel, a.el("p", "legend", "共 "+itoa(len(rules))+" 条规则（"+page.RulesetStamp()+"）。规则号永不复用；每条问题都注明所依据的规则。"))
+	add(panel, a.el("p", "legend", "共 "+itoa(len(rules))+" 条规则。每条问题都标有规则号（如 A02），可在这里查到它检查什么、依据什么。"))
 	group := ""
 	var body *dom.BasicHTMLElement
 	for _, r := range rules {
 		if g := page.RuleGroup(r.ID); g != group {
 			group = g
 			add(panel, a.el("h3", "", g))
+			if note := page.RuleGroupNote(r.ID[:1]); note != "" {
+				add(panel, a.el("p", "gnote", note))
+			}
 			table := a.el("table", "ledger", "")
 			head := a.el("tr", "", "")
-			for _, h := range []string{"规则", "级别", "名称", "检查内容", "依据"} {
+			for _, h := range []string{"规则", "名称", "级别", "检查内容", "依据"} {
 				th := a.el("th", "", h)
 				th.SetAttribute("scope", "col")
 				add(head, th)
@@ -393,9 +528,14 @@ func (a *app) renderRules() {
 		}
 		tr := a.el("tr", "", "")
 		tr.SetAttribute("id", "rule-"+r.ID)
+		tr.SetAttribute("data-name", r.Name) // the JSON's "name", for whoever reads both
 		id := a.el("th", "rid", r.ID)
 		id.SetAttribute("scope", "row")
 		sev := add(a.el("td", "rsev", ""), a.el("span", "badge b-"+r.Severity, page.SeverityName(r.Severity)))
-		add(body, add(tr, id, sev, a.el("td", "rname", r.Name), a.el("td", "rdoc", r.Doc), a.el("td", "rbasis", r.Basis)))
+		doc := a.el("td", "rdoc", r.Doc)
+		if note := page.SeverityNote(r.ID); note != "" {
+			add(doc, a.el("span", "snote", "级别："+note+"。"))
+		}
+		add(body, add(tr, id, a.el("td", "rname", page.RuleTitle(r)), sev, doc, a.el("td", "rbasis", r.Basis)))
 	}
 }

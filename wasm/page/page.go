@@ -78,9 +78,19 @@ type Grid struct {
 // per 第二十条 item, 表三 and 表四 have one.
 type Section struct {
 	Caption string // "第二十条第（一）项", or ""
-	Corner  string // heading of the label column
+	Corner  string // heading of the label column; "" when the rows have no labels (表四)
 	Cols    []format.Column
+	Head    [][]HeadCell // the header rows, as printed: corner, two-level headings, column labels
 	Rows    []Row
+}
+
+// HeadCell is one cell of a section's header.
+type HeadCell struct {
+	Label            string
+	ColSpan, RowSpan int
+	Corner           bool   // the heading of the label column
+	Row              string // 表四: the group (JSON row id) this heading stands for, or ""
+	Marked           []int  // 表四: findings on the group as a whole
 }
 
 // Row of a grid. A Header row is a group label of 表三 such as
@@ -119,13 +129,15 @@ func Grids(r core.Report) []Grid {
 		case "active":
 			g.Sections = activeSections(r.Format, t)
 		case "applications":
-			g.Sections = []Section{{Corner: "申请人情况", Cols: format.T3Columns, Rows: t3Rows(r.Format, t)}}
+			g.Sections = []Section{{Corner: format.NoteT3, Cols: format.T3Columns, Rows: t3Rows(r.Format, t),
+				Head: header(format.NoteT3, format.T3Columns, nil, format.T3Headings, nil)}}
 		case "review":
-			var rows []Row
-			for _, fr := range format.T4Rows {
-				rows = append(rows, Row{ID: fr.ID, Label: fr.Label})
+			g.Sections = []Section{t4Section()}
+		}
+		for i := range g.Sections {
+			if g.Sections[i].Head == nil {
+				g.Sections[i].Head = header(g.Sections[i].Corner, g.Sections[i].Cols, nil, nil, nil)
 			}
-			g.Sections = []Section{{Corner: "类别", Cols: format.T4Columns, Rows: rows}}
 		}
 		fill(&g, t, r.Findings)
 		out = append(out, g)
@@ -175,6 +187,75 @@ func sameCols(a, b []format.Column) bool {
 	return true
 }
 
+// t4Section lays out 表四 as printed: one row of fifteen cells under the
+// two-level heads 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉).
+func t4Section() Section {
+	var cols []format.Column
+	var groups []string
+	row := Row{}
+	for _, g := range format.T4Rows {
+		for _, c := range format.T4Columns {
+			cols = append(cols, c)
+			groups = append(groups, g.ID)
+			row.Cells = append(row.Cells, GridCell{Row: g.ID, Col: c.ID})
+		}
+	}
+	return Section{Cols: cols, Head: header("", cols, groups, format.T4Headings, groups), Rows: []Row{row}}
+}
+
+// header lays out the header rows of a section: the corner (if any) down
+// all of them, each heading over its columns (outer ones higher), and each
+// column's own label down the rows below its innermost heading. keys are
+// what headings name for each column (its group for 表四; nil: the column
+// ids); groups, when set, name each column's group.
+func header(corner string, cols []format.Column, keys []string, hs []format.Heading, groups []string) [][]HeadCell {
+	if keys == nil {
+		for _, c := range cols {
+			keys = append(keys, c.ID)
+		}
+	}
+	under := make([][]int, len(cols)) // headings over each column, outer first
+	depth := 0
+	for c := range cols {
+		for h, hd := range hs {
+			for _, k := range hd.Cols {
+				if k == keys[c] {
+					under[c] = append(under[c], h)
+				}
+			}
+		}
+		depth = max(depth, len(under[c]))
+	}
+	rows := make([][]HeadCell, depth+1)
+	if corner != "" {
+		rows[0] = append(rows[0], HeadCell{Label: corner, ColSpan: 1, RowSpan: depth + 1, Corner: true})
+	}
+	same := func(c, r, h int) bool { return c >= 0 && c < len(cols) && len(under[c]) > r && under[c][r] == h }
+	for r := 0; r <= depth; r++ {
+		for c := range cols {
+			u := under[c]
+			switch {
+			case r < len(u):
+				if same(c-1, r, u[r]) {
+					continue // the heading began to the left
+				}
+				span := 1
+				for same(c+span, r, u[r]) {
+					span++
+				}
+				hc := HeadCell{Label: hs[u[r]].Label, ColSpan: span, RowSpan: 1}
+				if groups != nil && len(hs[u[r]].Cols) == 1 {
+					hc.Row = groups[c]
+				}
+				rows[r] = append(rows[r], hc)
+			case r == len(u):
+				rows[r] = append(rows[r], HeadCell{Label: cols[c].Label, ColSpan: 1, RowSpan: depth + 1 - r})
+			}
+		}
+	}
+	return rows
+}
+
 // t3Rows lays out 表三 as printed: group labels as header rows before
 // their members.
 func t3Rows(f string, t core.Table) []Row {
@@ -215,23 +296,31 @@ func t3Rows(f string, t core.Table) []Row {
 // fill puts the report's cells and findings into the grid.
 func fill(g *Grid, t core.Table, findings []core.Finding) {
 	seen := map[string]bool{}
+	cell := func(gc *GridCell) {
+		if c, ok := t.Rows[gc.Row][gc.Col]; ok {
+			c := c
+			gc.Cell = &c
+		}
+	}
 	for si := range g.Sections {
 		s := &g.Sections[si]
 		for ri := range s.Rows {
 			row := &s.Rows[ri]
+			if row.Cells != nil { // laid out already (表四)
+				for ci := range row.Cells {
+					seen[row.Cells[ci].Row] = true
+					cell(&row.Cells[ci])
+				}
+				continue
+			}
 			seen[row.ID] = true
-			cells, read := t.Rows[row.ID]
-			if row.Header && !read {
+			if _, read := t.Rows[row.ID]; row.Header && !read {
 				continue // a group label without sub-totals
 			}
 			row.Cells = make([]GridCell, len(s.Cols))
 			for ci, col := range s.Cols {
-				gc := GridCell{Row: row.ID, Col: col.ID}
-				if c, ok := cells[col.ID]; ok {
-					c := c
-					gc.Cell = &c
-				}
-				row.Cells[ci] = gc
+				row.Cells[ci] = GridCell{Row: row.ID, Col: col.ID}
+				cell(&row.Cells[ci])
 			}
 		}
 	}
@@ -245,10 +334,7 @@ func fill(g *Grid, t core.Table, findings []core.Finding) {
 			row := Row{ID: id, Label: id, Cells: make([]GridCell, len(last.Cols))}
 			for ci, col := range last.Cols {
 				row.Cells[ci] = GridCell{Row: id, Col: col.ID}
-				if c, ok := t.Rows[id][col.ID]; ok {
-					c := c
-					row.Cells[ci].Cell = &c
-				}
+				cell(&row.Cells[ci])
 			}
 			last.Rows = append(last.Rows, row)
 		}
@@ -257,21 +343,35 @@ func fill(g *Grid, t core.Table, findings []core.Finding) {
 		if f.Table != g.ID || f.Row == "" {
 			continue
 		}
+		placed := false
 		for si := range g.Sections {
-			for ri := range g.Sections[si].Rows {
-				row := &g.Sections[si].Rows[ri]
-				if row.ID != f.Row {
-					continue
-				}
-				placed := false
+			s := &g.Sections[si]
+			for ri := range s.Rows {
+				row := &s.Rows[ri]
 				for ci := range row.Cells {
-					if row.Cells[ci].Col == f.Column {
+					if row.Cells[ci].Row == f.Row && row.Cells[ci].Col == f.Column {
 						row.Cells[ci].Findings = append(row.Cells[ci].Findings, fi)
 						placed = true
 					}
 				}
-				if !placed {
-					row.Marked = append(row.Marked, fi)
+			}
+		}
+		if placed {
+			continue
+		}
+		// A finding on a row as a whole: its label, or 表四's group heading.
+		for si := range g.Sections {
+			s := &g.Sections[si]
+			for ri := range s.Rows {
+				if s.Rows[ri].ID == f.Row {
+					s.Rows[ri].Marked = append(s.Rows[ri].Marked, fi)
+				}
+			}
+			for hi := range s.Head {
+				for ci := range s.Head[hi] {
+					if s.Head[hi][ci].Row == f.Row {
+						s.Head[hi][ci].Marked = append(s.Head[hi][ci].Marked, fi)
+					}
 				}
 			}
 		}
@@ -363,12 +463,14 @@ func ColumnLabel(table, col string) string {
 	return col
 }
 
-// Place says where a finding is, in words: "第 218 行第 3 列 · 表三 ·
-// （四）1.本机关不掌握相关政府信息 · 总计". Empty when it has no place.
+// Place says where a finding is, in words: "原文第 218 行 · 表三 ·
+// （四）1.本机关不掌握相关政府信息 · 总计". "原文" because next to a table a
+// bare line number reads like a row of the table. Empty when it has no
+// place.
 func Place(f core.Finding) string {
 	var parts []string
 	if f.Line > 0 {
-		parts = append(parts, fmt.Sprintf("第 %d 行第 %d 列", f.Line, f.Col))
+		parts = append(parts, fmt.Sprintf("原文第 %d 行", f.Line))
 	}
 	if w := render.WhereName(f.Where); w != "" {
 		parts = append(parts, "原文件"+w)
@@ -385,6 +487,15 @@ func Place(f core.Finding) string {
 	return strings.Join(parts, " · ")
 }
 
+// LinePlace is the short place of a finding on a card's one line: "原文第
+// 218 行", or "全文" when it has none.
+func LinePlace(f core.Finding) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("原文第 %d 行", f.Line)
+	}
+	return "全文"
+}
+
 // CellTip is the tooltip of a cell: where it was read and what the
 // findings on it expect.
 func CellTip(gc GridCell, findings []core.Finding) string {
@@ -393,11 +504,11 @@ func CellTip(gc GridCell, findings []core.Finding) string {
 	case gc.Cell == nil:
 		b.WriteString("未读到此格")
 	case gc.Cell.Value == nil && strings.TrimSpace(gc.Cell.Raw) == "":
-		fmt.Fprintf(&b, "空白（不计为 0）· 第 %d 行第 %d 列", gc.Cell.Line, gc.Cell.Col)
+		fmt.Fprintf(&b, "空白（不计为 0）· 原文第 %d 行", gc.Cell.Line)
 	case gc.Cell.Value == nil:
-		fmt.Fprintf(&b, "“%s”：占位符，按空白处理（不计为 0）· 第 %d 行第 %d 列", gc.Cell.Raw, gc.Cell.Line, gc.Cell.Col)
+		fmt.Fprintf(&b, "“%s”：占位符，按空白处理（不计为 0）· 原文第 %d 行", gc.Cell.Raw, gc.Cell.Line)
 	default:
-		fmt.Fprintf(&b, "读作 %s · 第 %d 行第 %d 列", Number(*gc.Cell.Value), gc.Cell.Line, gc.Cell.Col)
+		fmt.Fprintf(&b, "读作 %s · 原文第 %d 行", Number(*gc.Cell.Value), gc.Cell.Line)
 	}
 	for _, i := range gc.Findings {
 		f := findings[i]

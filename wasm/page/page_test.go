@@ -124,7 +124,7 @@ func TestGridsSeed004(t *testing.T) {
 		t.Errorf("findings on the cell: %v, want A02,A04", rules)
 	}
 	tip := CellTip(*found, rep.Findings)
-	if !strings.Contains(tip, "期望 3，实际 0") || !strings.Contains(tip, "第 218 行第 3 列") {
+	if !strings.Contains(tip, "期望 3，实际 0") || !strings.Contains(tip, "原文第 218 行") {
 		t.Errorf("tip %q", tip)
 	}
 	// Every cell of the report appears exactly once in the grids.
@@ -184,7 +184,7 @@ func TestLabels(t *testing.T) {
 		t.Errorf("ColumnLabel amount_wan = %q", got)
 	}
 	f := core.Finding{Line: 218, Col: 3, Table: "applications", Row: "unable_1", Column: "c_total"}
-	if got, want := Place(f), "第 218 行第 3 列 · 表三 · （四）1.本机关不掌握相关政府信息 · 总计"; got != want {
+	if got, want := Place(f), "原文第 218 行 · 表三 · （四）1.本机关不掌握相关政府信息 · 总计"; got != want {
 		t.Errorf("Place = %q, want %q", got, want)
 	}
 }

@@ -59,46 +59,69 @@ func openOfflineIn(t *testing.T, ctx context.Context, width, height int) (contex
 	return ctx, g
 }
 
-type shown struct {
-	I    string `json:"i"`
-	Rule string `json:"rule"`
-	Line string `json:"line"`
-	Msg  string `json:"msg"`
-	Sev  string `json:"sev"`
+type shownCard struct {
+	Lead string   `json:"lead"`
+	Rule string   `json:"rule"`
+	Line string   `json:"line"`
+	Msg  string   `json:"msg"`
+	Sev  string   `json:"sev"`
+	Subs []string `json:"subs"` // data-i of the findings listed inside
+	Msgs []string `json:"msgs"` // and their messages
 }
 
-// shownFindings reads the findings list as the user sees it.
-func shownFindings(t *testing.T, ctx context.Context) []shown {
-	return eval[[]shown](t, ctx, `[...document.querySelectorAll("#panel-findings li.finding")].map(li => ({
-		i: li.dataset.i, rule: li.dataset.rule, line: li.dataset.line || "",
-		msg: li.querySelector(".msg").textContent,
-		sev: li.closest("section").className.replace(/^.*sev-/, "")}))`)
+// shownCards reads the finding cards as the user sees them.
+func shownCards(t *testing.T, ctx context.Context) []shownCard {
+	return eval[[]shownCard](t, ctx, `[...document.querySelectorAll("#panel-findings li.card")].map(li => ({
+		lead: li.dataset.i, rule: li.dataset.rule, line: li.dataset.line || "",
+		msg: li.querySelector(".jump .msg").textContent,
+		sev: li.closest("section").className.replace(/^.*sev-/, ""),
+		subs: [...li.querySelectorAll("li.sub")].map(s => s.dataset.i),
+		msgs: [...li.querySelectorAll("li.sub")].map(s => s.querySelector(".msg").textContent)}))`)
 }
 
-// checkShown compares the page's findings list and summary with a report.
+// checkShown compares the page's finding cards and summary with a report:
+// one card per core.Cards card, in its severity's group, every finding
+// shown once (an Alike card lists its lead's row too).
 func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 	t.Helper()
-	got := shownFindings(t, ctx)
-	if len(got) != len(r.Findings) {
-		t.Errorf("%s: page lists %d findings, core has %d", name, len(got), len(r.Findings))
+	got := shownCards(t, ctx)
+	cards := core.Cards(r)
+	if len(got) != len(cards) {
+		t.Errorf("%s: page shows %d cards, core.Cards has %d", name, len(got), len(cards))
 		return
 	}
-	// The page groups by severity; within a group, input order.
+	// The page groups cards by severity; within a group, core's order.
 	order := map[string]int{"error": 0, "warning": 1, "info": 2}
-	idx := make([]int, len(r.Findings))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return order[r.Findings[idx[a]].Severity] < order[r.Findings[idx[b]].Severity] })
-	for k, i := range idx {
-		f, s := r.Findings[i], got[k]
+	sort.SliceStable(cards, func(a, b int) bool { return order[cards[a].Severity] < order[cards[b].Severity] })
+	seen := map[string]bool{}
+	for k, c := range cards {
+		f, s := r.Findings[c.Lead], got[k]
 		line := ""
 		if f.Line > 0 {
 			line = fmt.Sprint(f.Line)
 		}
-		if s.I != fmt.Sprint(i) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != f.Severity {
-			t.Errorf("%s: finding %d shown as %+v, core has %s %s line %d %q", name, k, s, f.Rule, f.Severity, f.Line, f.Message)
+		if s.Lead != fmt.Sprint(c.Lead) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != c.Severity {
+			t.Errorf("%s: card %d shown as %+v, core has %s %s line %d %q", name, k, s, f.Rule, c.Severity, f.Line, f.Message)
 		}
+		subs := c.Explained
+		if len(c.Alike) > 0 {
+			subs = append([]int{c.Lead}, c.Alike...)
+		}
+		if fmt.Sprint(s.Subs) != fmt.Sprint(intsToStrings(subs)) {
+			t.Errorf("%s: card %d (%s) lists %v, core has %v", name, k, f.Rule, s.Subs, subs)
+		}
+		for j, i := range subs {
+			if j < len(s.Msgs) && s.Msgs[j] != r.Findings[i].Message {
+				t.Errorf("%s: card %d lists %q, core has %q", name, k, s.Msgs[j], r.Findings[i].Message)
+			}
+		}
+		seen[s.Lead] = true
+		for _, i := range s.Subs {
+			seen[i] = true
+		}
+	}
+	if len(seen) != len(r.Findings) {
+		t.Errorf("%s: %d of %d findings shown", name, len(seen), len(r.Findings))
 	}
 	counts := eval[string](t, ctx, `document.querySelector("#summary .counts").textContent`)
 	if w := fmt.Sprintf("错误 %d警告 %d提示 %d", r.Summary.Error, r.Summary.Warning, r.Summary.Info); counts != w {
@@ -108,6 +131,14 @@ func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 	if w := map[bool]string{true: "通过", false: "未通过"}[r.Summary.Error == 0]; verdict != w {
 		t.Errorf("%s: verdict %q, want %q", name, verdict, w)
 	}
+}
+
+func intsToStrings(v []int) []string {
+	out := make([]string, len(v))
+	for i, x := range v {
+		out[i] = fmt.Sprint(x)
+	}
+	return out
 }
 
 // Every fixture, pasted (a real paste event) and typed (value + input
@@ -190,46 +221,50 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 	checkShown(t, ctx, "example 004", r)
 	screenshot(t, ctx, "03-errors")
 
-	// Click the A02 finding: line 218 is selected, the cell is marked.
-	a02 := -1
+	// Click the card of A04, the one wrong cell behind A02 and A03: line
+	// 218 is selected and banded, the card opens, the cell is marked.
+	a02, a03, a04 := -1, -1, -1
 	for i, f := range r.Findings {
-		if f.Rule == "A02" {
+		switch f.Rule {
+		case "A02":
 			a02 = i
+		case "A03":
+			a03 = i
+		case "A04":
+			a04 = i
 		}
 	}
-	if a02 < 0 {
-		t.Fatal("seed 004 has no A02 finding")
+	if a02 < 0 || a03 < 0 || a04 < 0 {
+		t.Fatal("seed 004 lacks A02, A03 or A04")
 	}
 	f := r.Findings[a02]
-	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-i="`+fmt.Sprint(a02)+`"] .msg`)))
+	card := `#panel-findings li.card[data-i="` + fmt.Sprint(a04) + `"]`
+	must(t, chromedp.Do(ctx, chromedp.Click(card+` button.jump`)))
 	checkSelection(t, ctx, f.Line)
 	cell := "c-applications-" + f.Row + "-" + f.Column
 	if got := eval[string](t, ctx, `document.querySelector("#panel-tables .current")?.id || ""`); got != cell {
 		t.Errorf("highlighted cell %q, want %q", got, cell)
 	}
-	if !eval[bool](t, ctx, `!document.getElementById("linemark").hidden && getComputedStyle(document.getElementById("linemark")).display !== "none"`) {
-		t.Error("the line marker is not shown")
+	if !eval[bool](t, ctx, `!document.querySelector(`+js(card+" .cbody")+`).hidden`) {
+		t.Error("the clicked card did not open")
 	}
-	// The selected line is scrolled into view inside the textarea.
-	if !eval[bool](t, ctx, `(function(){const ta=document.getElementById("text"), m=document.getElementById("linemark");
-		const top=parseFloat(m.style.top)-ta.offsetTop; return top>=0 && top<ta.clientHeight;})()`) {
+	// The band is on the line, inside the visible part of the paste area.
+	if got := eval[int](t, ctx, `[...document.querySelectorAll("#mirror .ln")].indexOf(document.querySelector("#mirror .ln.cur")) + 1`); got != f.Line {
+		t.Errorf("band on line %d, want %d", got, f.Line)
+	}
+	if !eval[bool](t, ctx, `(function(){const ta=document.getElementById("text").getBoundingClientRect(), b=document.querySelector("#mirror .ln.cur").getBoundingClientRect();
+		return b.top>=ta.top && b.bottom<=ta.bottom;})()`) {
 		t.Error("the selected line is not visible in the paste area")
 	}
 	screenshot(t, ctx, "04-finding-clicked")
 
-	// Keyboard: Enter on the A03 finding's button.
-	a03 := -1
-	for i, f := range r.Findings {
-		if f.Rule == "A03" {
-			a03 = i
-		}
-	}
-	must(t, chromedp.Do(ctx, chromedp.Focus(`#panel-findings li.finding[data-i="`+fmt.Sprint(a03)+`"] button.jump`), chromedp.KeyEvent(kb.Enter)))
+	// Keyboard: Enter on A03, listed in the card as caused by A04.
+	must(t, chromedp.Do(ctx, chromedp.Focus(card+` li.sub[data-i="`+fmt.Sprint(a03)+`"] button.subjump`), chromedp.KeyEvent(kb.Enter)))
 	checkSelection(t, ctx, r.Findings[a03].Line)
 
 	// "在表格中查看" opens the table view on the cell, whose tooltip holds
 	// expected and actual.
-	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-i="`+fmt.Sprint(a02)+`"] button.to-cell`)))
+	must(t, chromedp.Do(ctx, chromedp.Click(card+` button.to-cell`)))
 	if tab := eval[string](t, ctx, `document.body.dataset.tab`); tab != "tables" {
 		t.Errorf("tab %q after 在表格中查看, want tables", tab)
 	}
@@ -247,9 +282,8 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 		t.Errorf("offending cell classes %q", cls)
 	}
 	screenshot(t, ctx, "05-table-cell")
-
 	// Table labels come from core/format.
-	for _, lbl := range []string{"1.本机关不掌握相关政府信息", "（四）无法提供", "本年制发件数", "尚未审结", "行政诉讼·复议后起诉"} {
+	for _, lbl := range []string{"1.本机关不掌握相关政府信息", "（四）无法提供", "本年制发件数", "尚未审结", "复议后起诉", "法人或其他组织", "申请人情况"} {
 		if !eval[bool](t, ctx, `document.getElementById("panel-tables").textContent.includes(`+js(lbl)+`)`) {
 			t.Errorf("table view lacks the label %q", lbl)
 		}
@@ -494,7 +528,7 @@ func TestPhoneLedgerKeyboard(t *testing.T) {
 		t.Errorf("page is %dpx wide at a 390px screen", w)
 	}
 	screenshot(t, ctx, "07-phone")
-	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.finding[data-rule="A02"] .msg`)))
+	must(t, chromedp.Do(ctx, chromedp.Click(`#panel-findings li.card[data-rule="A04"] button.jump`)))
 	checkSelection(t, ctx, 218)
 	screenshot(t, ctx, "08-phone-clicked")
 
@@ -513,12 +547,20 @@ func TestPhoneLedgerKeyboard(t *testing.T) {
 			t.Errorf("ledger row %d is %s, want rule-%s", i, ids[i], r.ID)
 		}
 		txt := eval[string](t, ctx, `document.getElementById("rule-`+r.ID+`")?.textContent || ""`)
-		for _, part := range []string{r.ID, r.Name, r.Doc, r.Basis, page.SeverityName(r.Severity)} {
+		for _, part := range []string{r.ID, page.RuleTitle(r), r.Doc, r.Basis, page.SeverityName(r.Severity), page.SeverityNote(r.ID)} {
 			if !strings.Contains(txt, part) {
 				t.Errorf("ledger row %s lacks %q", r.ID, part)
 				break
 			}
 		}
+		// Chinese names for people: the JSON's English name is not shown.
+		if strings.Contains(txt, r.Name) {
+			t.Errorf("ledger row %s shows the slug %q", r.ID, r.Name)
+		}
+	}
+	// Words for clerks: no developer words or hashes in the ledger.
+	if txt := eval[string](t, ctx, `document.getElementById("panel-rules").textContent`); strings.Contains(txt, "永不复用") || strings.Contains(txt, "#") {
+		t.Errorf("the ledger shows developer words: %.200s", txt)
 	}
 	screenshot(t, ctx, "09-phone-rules")
 
@@ -740,13 +782,19 @@ func TestHostilePage(t *testing.T) {
 		t.Errorf("over the limit: status %q", s)
 	}
 
-	// The Go program stops; a new one takes over.
+	// The Go program stops (here on a report shown with its line numbers);
+	// a new one takes over, with the same text in the paste area and its
+	// lines drawn once behind it.
+	raw, err := os.ReadFile(filepath.Join(root, "testdata/seeds/004_6bca9a975aea9322.txt"))
+	must(t, err)
+	paste(t, ctx, string(raw), "\x00")
 	eval[bool](t, ctx, `(nianbao.stop(), true)`)
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`window.nianbaoRestarted === 1 && window.nianbao && nianbao.ready && document.getElementById("status").textContent.includes("重新启动")`)); err != nil {
 		t.Fatalf("no restart: %v (status %q)", err, eval[string](t, ctx, `document.getElementById("status").textContent`))
 	}
-	raw, err := os.ReadFile(filepath.Join(root, "testdata/seeds/004_6bca9a975aea9322.txt"))
-	must(t, err)
+	if n, want := eval[int](t, ctx, `document.querySelectorAll("#mirror .ln").length`), len(page.SplitLines(string(raw))); n != want {
+		t.Errorf("after the restart the paste area shows %d line numbers for %d lines", n, want)
+	}
 	if !paste(t, ctx, string(raw), "\x00") {
 		t.Fatal("paste after the restart not handled")
 	}
