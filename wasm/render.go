@@ -533,8 +533,8 @@ func (a *app) renderRules() {
 		id.SetAttribute("scope", "row")
 		sev := add(a.el("td", "rsev", ""), a.el("span", "badge b-"+r.Severity, page.SeverityName(r.Severity)))
 		doc := a.el("td", "rdoc", r.Doc)
-		if note := page.SeverityNote(r.ID); note != "" {
-			add(doc, a.el("span", "snote", "级别："+note+"。"))
+		if note := page.SeverityNote(r); note != "" {
+			add(doc, a.el("span", "snote", "级别例外："+note+"。"))
 		}
 		add(body, add(tr, id, a.el("td", "rname", page.RuleTitle(r)), sev, doc, a.el("td", "rbasis", r.Basis)))
 	}
