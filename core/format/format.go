@@ -139,14 +139,8 @@ func RowLabel(v Version, table, row string) string {
 	var rows []Row
 	switch table {
 	case "active":
-		t2 := [][]T2Row{T2Rows2021, T2Rows2019}
-		if v == V2019 {
-			t2[0], t2[1] = t2[1], t2[0]
-		}
-		for _, set := range t2 {
-			for _, r := range set {
-				rows = append(rows, r.Row)
-			}
+		for _, r := range t2RowsFirst(v) {
+			rows = append(rows, r.Row)
 		}
 	case "applications":
 		rows = append(append(append(rows, T3Rows2021...), T3Rows2019...), T3Groups...)
@@ -161,20 +155,23 @@ func RowLabel(v Version, table, row string) string {
 	return row
 }
 
+// t2RowsFirst lists the 表二 rows of both formats, format v's first: an id
+// the two share is named as v names it.
+func t2RowsFirst(v Version) []T2Row {
+	if v == V2019 {
+		return append(append([]T2Row{}, T2Rows2019...), T2Rows2021...)
+	}
+	return append(append([]T2Row{}, T2Rows2021...), T2Rows2019...)
+}
+
 // ColumnLabel is the label of a column of a table, by the ids of the
 // JSON, in format v (as RowLabel).
 func ColumnLabel(v Version, table, col string) string {
 	var cols []Column
 	switch table {
 	case "active":
-		t2 := [][]T2Row{T2Rows2021, T2Rows2019}
-		if v == V2019 {
-			t2[0], t2[1] = t2[1], t2[0]
-		}
-		for _, set := range t2 {
-			for _, r := range set {
-				cols = append(cols, r.Columns...)
-			}
+		for _, r := range t2RowsFirst(v) {
+			cols = append(cols, r.Columns...)
 		}
 	case "applications":
 		cols = T3Columns
