@@ -85,6 +85,22 @@ func Pair(ids []UnitYear) []Match {
 // to check it.
 var Extensions = []string{".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
 
+// InFolderPath is InFolder for a path below the folder ("洪泽区/2024.docx"),
+// either separator: files in hidden folders (.git, .cache) are not
+// reports either.
+func InFolderPath(rel string) bool {
+	parts := strings.FieldsFunc(rel, func(r rune) bool { return r == '/' || r == '\\' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if strings.HasPrefix(p, ".") {
+			return false
+		}
+	}
+	return InFolder(parts[len(parts)-1])
+}
+
 // InFolder tells whether a file found in a folder under review is a report
 // to check: one of Extensions, and not an Office lock file (~$…) or a
 // hidden file. name is the file's base name.

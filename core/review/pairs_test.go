@@ -37,3 +37,14 @@ func TestInFolder(t *testing.T) {
 		}
 	}
 }
+
+func TestInFolderPath(t *testing.T) {
+	for name, want := range map[string]bool{
+		"报告.docx": true, "各单位/洪泽区/2024.docx": true, `各单位\2024.txt`: true,
+		".git/x.txt": false, "a/.cache/b.md": false, "a/~$b.docx": false, "a/b.xls": false, "": false,
+	} {
+		if got := InFolderPath(name); got != want {
+			t.Errorf("InFolderPath(%q) = %v", name, got)
+		}
+	}
+}
