@@ -34,7 +34,7 @@ type batchFile struct {
 
 type batchView struct {
 	files    []batchFile
-	skipped  int // files that are not reports (not review.InFolder)
+	skipped  map[string]bool // files given that are not reports (review.InFolderPath), by name
 	items    []review.Reviewed
 	cells    [][]any // review.SummaryCells of each item
 	matches  []review.Match
@@ -258,7 +258,10 @@ func (a *app) addBatch(got []batchFile) {
 	added := 0
 	for _, f := range got {
 		if !review.InFolderPath(f.name) {
-			v.skipped++
+			if v.skipped == nil {
+				v.skipped = map[string]bool{}
+			}
+			v.skipped[f.name] = true
 			continue
 		}
 		added++
@@ -432,8 +435,8 @@ func (a *app) batchDone(took time.Duration) string {
 	}
 	s := "已检查 " + itoa(len(v.items)) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
 		itoa(pairs) + " 对，疑似雷同 " + itoa(len(review.CopyPairs(v.items))) + " 对。"
-	if v.skipped > 0 {
-		s += "已跳过 " + itoa(v.skipped) + " 个其他文件（只检查 .txt .md .html .htm .docx；PDF 列为无法读取）。"
+	if len(v.skipped) > 0 {
+		s += "已跳过 " + itoa(len(v.skipped)) + " 个其他文件（只检查 .txt .md .html .htm .docx；PDF 列为无法读取）。"
 	}
 	return s
 }

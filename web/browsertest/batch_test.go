@@ -228,6 +228,13 @@ func TestBatch(t *testing.T) {
 	if s := eval[string](t, ctx, `document.getElementById("b-status").textContent`); !strings.Contains(s, "已检查 "+strconv.Itoa(len(rows))+" 份报告") || !strings.Contains(s, "已跳过 1 个其他文件") {
 		t.Errorf("status %q", s)
 	}
+	// The same files dropped again replace themselves: the same rows.
+	eval[bool](t, ctx, `(document.getElementById("batch").dataset.state = "again", true)`)
+	dropFiles(t, ctx, "#batch", files)
+	waitBatch(t, ctx)
+	if again := shownRows(t, ctx); len(again) != len(rows) || !strings.Contains(eval[string](t, ctx, `document.getElementById("b-status").textContent`), "已跳过 1 个其他文件") {
+		t.Errorf("dropped again: %d rows (want %d), status %q", len(again), len(rows), eval[string](t, ctx, `document.getElementById("b-status").textContent`))
+	}
 	if pdfRow := eval[string](t, ctx, `document.querySelector('#b-table tr[data-source="扫描件.pdf"] .c-top').textContent`); !strings.Contains(pdfRow, "请用命令行") {
 		t.Errorf("the PDF's row says %q", pdfRow)
 	}
