@@ -230,13 +230,11 @@ func (a *app) onDrop(e dom.Event) {
 func (a *app) openFile(f js.Value, count int) {
 	name := f.Get("name").String()
 	a.setStatus("正在读取 "+name+" …", false)
-	buf, err := await(f.Call("arrayBuffer"))
+	raw, err := fileBytes(f)
 	if err != nil {
 		a.setStatus("无法读取文件 "+name+"："+err.Error(), true)
 		return
 	}
-	raw := make([]byte, buf.Get("byteLength").Int())
-	js.CopyBytesToGo(raw, js.Global().Get("Uint8Array").New(buf))
 	doc, ierr := core.Read(name, raw, pageEnv())
 	if ierr != nil {
 		a.showInputError(&core.InputError{Code: ierr.Code, Message: name + "：" + ierr.Message})

@@ -329,19 +329,6 @@ func (a *app) download() {
 	if !a.have {
 		return
 	}
-	out := a.resultJSON()
-	arr := js.Global().Get("Uint8Array").New(len(out))
-	js.CopyBytesToJS(arr, out)
-	opts := js.Global().Get("Object").New()
-	opts.Set("type", "application/json")
-	blob := js.Global().Get("Blob").New([]any{arr}, opts)
-	url := js.Global().Get("URL").Call("createObjectURL", blob)
-	link := a.el("a", "offscreen", "")
-	link.SetAttribute("href", url.String())
-	link.SetAttribute("download", page.DownloadName(a.report.Source))
-	add(html(a.body), link)
-	link.Click()
-	link.Remove()
-	a.win.SetTimeout(func() { js.Global().Get("URL").Call("revokeObjectURL", url) }, 10000)
+	a.saveFile(a.resultJSON(), "application/json", page.DownloadName(a.report.Source))
 	a.setStatus("已保存 "+page.DownloadName(a.report.Source)+"：JSON 格式的检查结果，可存档，或交汇总多份报告的同事用命令行 nianbao 汇总。", false)
 }

@@ -59,7 +59,9 @@ type app struct {
 	cards   []core.Card // the cards shown, as core.Cards(report)
 	gen     int         // counts the reports shown (the mirror's marks name one)
 	titles  map[string]string
-	ed      editor // the mirror behind the paste area
+	ed      editor   // the mirror behind the paste area
+	prev    previous // last year's report, when given
+	batch   batchView
 }
 
 func main() {
@@ -79,6 +81,9 @@ func main() {
 	a.wireInput()
 	a.wireEditor()
 	a.wireResults()
+	a.wirePrev()
+	a.wireModes()
+	a.wireBatch()
 	a.exportAPI()
 
 	a.ta.SetReadOnly(false)
@@ -186,11 +191,12 @@ func (a *app) checkNow() {
 	// file's own places (a Word table cell, a web page's source line).
 	var rep core.Report
 	var ierr *core.InputError
+	opts := core.Options{Previous: a.prev.text}
 	if a.file == nil || text != a.file.Text {
 		a.file = nil
-		rep, ierr = core.CheckDoc(a.name, core.TextDoc(text), core.Options{})
+		rep, ierr = core.CheckDoc(a.name, core.TextDoc(text), opts)
 	} else {
-		rep, ierr = core.CheckDoc(a.name, a.file, core.Options{})
+		rep, ierr = core.CheckDoc(a.name, a.file, opts)
 	}
 	took := time.Since(start)
 	if ierr != nil {

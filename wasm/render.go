@@ -140,6 +140,7 @@ func (a *app) renderSummary(r core.Report) {
 		add(sum, a.el("span", "ncards", "共 "+itoa(n)+" 处问题（"+itoa(len(r.Findings))+" 条检查结果，相关的已合并）"))
 	}
 	add(sum, facts)
+	add(sum, a.prevLine())
 }
 
 func (a *app) renderFindings(r core.Report) {
@@ -166,7 +167,7 @@ func (a *app) renderFindings(r core.Report) {
 		add(sec, add(a.el("h3", "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
 		for _, k := range idx {
-			add(list, a.card(k, a.cards[k]))
+			add(list, a.card(k, a.cards[k], r.Findings, true))
 		}
 		add(panel, add(sec, list))
 	}
@@ -174,9 +175,10 @@ func (a *app) renderFindings(r core.Report) {
 
 // card draws one problem: a single line (severity, rule, title, message,
 // line) that opens on click to where it is, what was expected and found,
-// what it causes or where else it occurs, the fix and the basis.
-func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
-	fs := a.report.Findings
+// what it causes or where else it occurs, the fix and the basis. fs are
+// the report's findings; inText: the report's text is in the paste area
+// (a click jumps to the line), not so for a report of the batch view.
+func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.BasicHTMLElement {
 	f := fs[c.Lead]
 	li := a.el("li", "card finding", "")
 	li.SetAttribute("data-card", itoa(k))
@@ -185,22 +187,29 @@ func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
 	if f.Line > 0 {
 		li.SetAttribute("data-line", itoa(f.Line))
 	}
+	id := "card-" + itoa(k)
+	if !inText {
+		id = "bcard-" + itoa(k)
+	}
 	body := a.el("div", "cbody", "")
-	body.SetAttribute("id", "card-"+itoa(k))
+	body.SetAttribute("id", id)
 	body.SetAttribute("hidden", "")
 	jump := a.el("button", "jump", "")
 	jump.SetAttribute("type", "button")
 	jump.SetAttribute("aria-expanded", "false")
-	jump.SetAttribute("aria-controls", "card-"+itoa(k))
+	jump.SetAttribute("aria-controls", id)
 	where := page.LinePlace(f)
 	if len(c.Alike) > 0 {
 		where += "等 " + itoa(1+len(c.Alike)) + " 处"
 	}
 	add(jump, a.el("span", "badge b-"+c.Severity, page.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
 		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))
-	if f.Line > 0 {
+	switch {
+	case !inText:
+		jump.SetTitle("展开详情")
+	case f.Line > 0:
 		jump.SetTitle("跳到原文第 " + itoa(f.Line) + " 行，并展开详情")
-	} else {
+	default:
 		jump.SetTitle("此问题涉及全文，没有具体位置；点击展开详情")
 	}
 	add(li, jump)
@@ -229,16 +238,20 @@ func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
 		box := add(a.el("div", "caused", ""), a.el("p", "sub-h", "由此导致："))
 		list := a.el("ul", "subs", "")
 		for _, i := range c.Explained {
-			add(list, a.sub(i, fs[i], false))
+			add(list, a.sub(i, fs[i], false, inText))
 		}
 		add(body, add(box, list))
 	}
 	if len(c.Alike) > 0 {
-		box := add(a.el("div", "alike", ""), a.el("p", "sub-h", "同样的问题共 "+itoa(1+len(c.Alike))+" 行（点击跳到该行）："))
+		head := "同样的问题共 " + itoa(1+len(c.Alike)) + " 行（点击跳到该行）："
+		if !inText {
+			head = "同样的问题共 " + itoa(1+len(c.Alike)) + " 行："
+		}
+		box := add(a.el("div", "alike", ""), a.el("p", "sub-h", head))
 		list := a.el("ul", "subs rows", "")
-		add(list, a.sub(c.Lead, f, true))
+		add(list, a.sub(c.Lead, f, true, inText))
 		for _, i := range c.Alike {
-			add(list, a.sub(i, fs[i], true))
+			add(list, a.sub(i, fs[i], true, inText))
 		}
 		add(body, add(box, list))
 	}
@@ -246,7 +259,7 @@ func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
 	item(dl2, "修改", f.Fix, "fix")
 	item(dl2, "依据", f.Basis, "basis")
 	add(body, dl2)
-	if f.Table != "" && f.Row != "" {
+	if f.Table != "" && f.Row != "" && inText {
 		to := a.el("button", "to-cell", "在表格中查看")
 		to.SetAttribute("type", "button")
 		add(body, to)
@@ -256,8 +269,9 @@ func (a *app) card(k int, c core.Card) *dom.BasicHTMLElement {
 
 // sub is a finding listed in a card: one it explains (rule, place and
 // message, no fix of its own: the card's fix is the one to make), or a row
-// with the same problem (row and line).
-func (a *app) sub(i int, f core.Finding, row bool) *dom.BasicHTMLElement {
+// with the same problem (row and line). It jumps to its line when the
+// text is in the paste area (inText); else it is a plain line.
+func (a *app) sub(i int, f core.Finding, row, inText bool) *dom.BasicHTMLElement {
 	li := a.el("li", "sub", "")
 	li.SetAttribute("data-i", itoa(i))
 	li.SetAttribute("data-rule", f.Rule)
@@ -266,6 +280,9 @@ func (a *app) sub(i int, f core.Finding, row bool) *dom.BasicHTMLElement {
 	}
 	b := a.el("button", "subjump", "")
 	b.SetAttribute("type", "button")
+	if !inText {
+		b = a.el("div", "subjump", "")
+	}
 	if row {
 		add(b, a.el("span", "row", page.RowLabel(f.Table, f.Row)), a.el("span", "where", page.LinePlace(f)))
 		// The message of each row stays reachable (it names the numbers read).
@@ -275,7 +292,7 @@ func (a *app) sub(i int, f core.Finding, row bool) *dom.BasicHTMLElement {
 		add(b, a.el("span", "badge b-"+f.Severity, page.SeverityName(f.Severity)), a.el("span", "rule", f.Rule),
 			a.el("span", "title", a.titles[f.Rule]), a.el("span", "where", page.Place(f)), a.el("span", "msg", f.Message))
 	}
-	if f.Line > 0 {
+	if f.Line > 0 && inText {
 		b.SetTitle("跳到原文第 " + itoa(f.Line) + " 行：" + f.Message)
 	}
 	return add(li, b)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"io"
 	"math"
 	"os"
@@ -283,10 +284,10 @@ func TestReviewWorkbook(t *testing.T) {
 	}
 	// Error counts are light red, warnings amber.
 	e := rowOf["004_6bca9a975aea9322.txt"]
-	if fill := cellFill(t, f, "汇总", cellName(col("错误"), e)); fill != "FFC7CE" {
+	if fill := cellFill(t, f, out, "汇总", cellName(col("错误"), e)); fill != "FFC7CE" {
 		t.Errorf("error count fill %q", fill)
 	}
-	if fill := cellFill(t, f, "汇总", cellName(col("警告"), e)); fill != "FFEB9C" {
+	if fill := cellFill(t, f, out, "汇总", cellName(col("警告"), e)); fill != "FFEB9C" {
 		t.Errorf("warning count fill %q", fill)
 	}
 
@@ -442,17 +443,51 @@ func sheetXML(t *testing.T, path, sheet string) string {
 	return ""
 }
 
-func cellFill(t *testing.T, f *excelize.File, sheet, cell string) string {
+// cellFill is a cell's solid fill colour, read from the styles part:
+// excelize's GetStyle resolves colours only through a theme, which the
+// workbook does not carry (Excel and WPS need none for RGB colours).
+func cellFill(t *testing.T, f *excelize.File, path, sheet, cell string) string {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := f.GetStyle(id)
-	if err != nil || len(s.Fill.Color) == 0 {
+	var styles struct {
+		Fills []struct {
+			Fg struct {
+				RGB string `xml:"rgb,attr"`
+			} `xml:"patternFill>fgColor"`
+		} `xml:"fills>fill"`
+		Xfs []struct {
+			Fill int `xml:"fillId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(zipPart(t, path, "xl/styles.xml"), &styles); err != nil {
+		t.Fatal(err)
+	}
+	if id >= len(styles.Xfs) || styles.Xfs[id].Fill >= len(styles.Fills) {
 		return ""
 	}
-	return strings.ToUpper(s.Fill.Color[0])
+	return strings.TrimPrefix(strings.ToUpper(styles.Fills[styles.Xfs[id].Fill].Fg.RGB), "FF")
+}
+
+func zipPart(t *testing.T, path, name string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			return b
+		}
+	}
+	t.Fatalf("no %s in %s", name, path)
+	return nil
 }
 
 func TestReviewCSV(t *testing.T) {

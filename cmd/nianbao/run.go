@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/render"
+	"github.com/nianbao/nianbao/core/review"
 	"github.com/nianbao/nianbao/core/rules"
 )
 
@@ -357,11 +358,8 @@ func typed(args []string, name string) string {
 	return "-" + name
 }
 
-// readable are the kinds of file a folder is searched for.
-var readable = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true, ".docx": true, ".pdf": true}
-
 // expand turns directories into the report files below them (see
-// readable), skipping Office lock files (~$…) and hidden files, and says
+// review.InFolder: Office lock files (~$…) and hidden files are not), and says
 // how many other files it skipped.
 func expand(paths []string, stderr io.Writer) ([]string, int) {
 	var out []string
@@ -396,13 +394,10 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 				}
 				return nil
 			}
-			ext := strings.ToLower(filepath.Ext(base))
 			switch {
-			case strings.HasPrefix(base, "~$") || strings.HasPrefix(base, "."):
-				skipped++
-			case readable[ext] && d.Type().IsRegular():
+			case review.InFolder(base) && d.Type().IsRegular():
 				found = append(found, path)
-			case readable[ext]:
+			case review.InFolder(base):
 				fmt.Fprintf(stderr, "nianbao: %s: %s，已跳过\n", render.Safe(path), osError(errNotRegular))
 			default:
 				skipped++

@@ -1,0 +1,121 @@
+package review
+
+import (
+	"strings"
+
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/rules"
+)
+
+// A batch often holds one unit's reports of several years (a reviewer's
+// folder of 2023 and 2024 reports). Each report whose unit has last year's
+// report in the batch is checked with it (core.Options.Previous), so the
+// cross-year rules (C01–C05, P02) need no flag. The command line and the
+// page both read each report's unit and year first (core.Identify, no
+// text kept), pair them here, and read last year's text again when they
+// check the later one.
+
+// UnitYear is what pairing needs of a report: its unit and year as
+// core.Identify reads them (zero when not found, or the file unreadable).
+type UnitYear struct {
+	Agency string
+	Year   int
+}
+
+// Match is what pairing found for one report.
+type Match struct {
+	Prev int // index of last year's report of the same unit, or -1
+	// Candidates > 1 with Prev -1: reports of several units could be last
+	// year's (the name fits more than one), and none was taken rather
+	// than a wrong one.
+	Candidates int
+}
+
+// Pair returns, for each report, last year's report of the same unit in
+// the batch. The closest match wins: the same name as written, then the
+// same name once 人民政府/办公室 variants are folded, then a name that can
+// be the same unit (a region prefix more or less, an abbreviation).
+// Several copies of one report (the same name): the first.
+func Pair(ids []UnitYear) []Match {
+	out := make([]Match, len(ids))
+	for i, this := range ids {
+		out[i].Prev = -1
+		if this.Agency == "" || this.Year == 0 {
+			continue
+		}
+		var found []int
+		for _, same := range []func(a, b string) bool{
+			func(a, b string) bool { return normalize.Label(a) == normalize.Label(b) },
+			func(a, b string) bool { return rules.AgencyKey(a) == rules.AgencyKey(b) },
+			core.SameAgency,
+		} {
+			for j, prev := range ids {
+				if prev.Year == this.Year-1 && prev.Agency != "" && same(this.Agency, prev.Agency) {
+					found = append(found, j)
+				}
+			}
+			if len(found) > 0 {
+				break
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		names := 0
+		last := ""
+		for _, j := range found {
+			if n := normalize.Label(ids[j].Agency); names == 0 || n != last {
+				names++
+				last = n
+			}
+		}
+		out[i].Candidates = len(found)
+		if names > 1 {
+			continue
+		}
+		out[i].Prev = found[0]
+	}
+	return out
+}
+
+// Extensions are the kinds of file a folder under review is searched for
+// (by the command line and the page): the formats the reader takes. A
+// PDF is taken even where it cannot be read (the page): its row says how
+// to check it.
+var Extensions = []string{".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+
+// InFolderPath is InFolder for a path below the folder ("洪泽区/2024.docx"),
+// either separator: files in hidden folders (.git, .cache) are not
+// reports either.
+func InFolderPath(rel string) bool {
+	parts := strings.FieldsFunc(rel, func(r rune) bool { return r == '/' || r == '\\' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if strings.HasPrefix(p, ".") {
+			return false
+		}
+	}
+	return InFolder(parts[len(parts)-1])
+}
+
+// InFolder tells whether a file found in a folder under review is a report
+// to check: one of Extensions, and not an Office lock file (~$…) or a
+// hidden file. name is the file's base name.
+func InFolder(name string) bool {
+	if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+		return false
+	}
+	ext := ""
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		ext = strings.ToLower(name[i:])
+	}
+	for _, e := range Extensions {
+		if e == ext {
+			return true
+		}
+	}
+	return false
+}

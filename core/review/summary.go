@@ -1,0 +1,97 @@
+package review
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// SummaryHeader: the columns of 汇总, in the workbook, the CSV, the static
+// page and the web page's batch view.
+var SummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
+
+// The columns of SummaryHeader that the outputs treat apart.
+const (
+	ColAgency   = 0
+	ColYear     = 1
+	ColFormat   = 2
+	ColError    = 3
+	ColWarning  = 4
+	ColInfo     = 5
+	ColVerdict  = 6
+	ColProblems = 7
+	ColSource   = 14
+	ColCopies   = 15
+)
+
+// FindingsHeader: the columns of 问题清单, one row per finding.
+var FindingsHeader = []string{"文件", "单位", "规则", "名称", "级别", "位置", "问题", "期望", "实际", "修改", "依据"}
+
+// CopiesHeader: the columns of 疑似雷同, one row per pair of reports of
+// different units that share most of their narrative.
+var CopiesHeader = []string{"单位甲", "年度", "文件甲", "单位乙", "年度", "文件乙", "相同句子比例", "相同句数", "相同段落（原文行号：甲 / 乙）"}
+
+// Pct is a ratio shown as a percentage (0.595 → 59.5%).
+type Pct float64
+
+// SummaryCells is one summary row as typed values, one per SummaryHeader
+// column: string, int, float64 (a count), Pct or nil (not given: a blank
+// is never shown as 0).
+func SummaryCells(r Row) []any {
+	problems := strings.Join(r.Top, "\n")
+	if r.Unreadable != "" {
+		problems = r.Unreadable
+	}
+	var year any
+	if r.Year > 0 {
+		year = r.Year
+	}
+	var e, w, i any
+	if r.Unreadable == "" {
+		e, w, i = r.Error, r.Warning, r.Info
+	}
+	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, r.Verdict(), problems,
+		count(r.New), pct(r.OpenShare), count(r.Review), pct(r.ReviewFix), count(r.Suit), pct(r.SuitFix), r.Source, r.CopiedCell()}
+}
+
+// AgencyOr is the row's unit, or says that it was not found.
+func AgencyOr(r Row) string {
+	if r.Agency != "" {
+		return r.Agency
+	}
+	return "（未识别单位）"
+}
+
+func count(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func pct(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return Pct(*v)
+}
+
+// Plain is a typed cell as text: percentages with one decimal and a %
+// sign (Excel reads "59.5%" back as a number), counts without a needless
+// fraction, nothing for nil.
+func Plain(c any) string {
+	switch v := c.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case Pct:
+		return strconv.FormatFloat(float64(v)*100, 'f', 1, 64) + "%"
+	}
+	return fmt.Sprint(c)
+}
