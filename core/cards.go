@@ -91,7 +91,8 @@ func Cards(r Report) []Card {
 	return ordered
 }
 
-func severityRank(s string) int {
+// SeverityRank orders severities: error 2, warning 1, info 0.
+func SeverityRank(s string) int {
 	switch s {
 	case "error":
 		return 2
@@ -102,7 +103,7 @@ func severityRank(s string) int {
 }
 
 func maxSeverity(a, b string) string {
-	if severityRank(b) > severityRank(a) {
+	if SeverityRank(b) > SeverityRank(a) {
 		return b
 	}
 	return a

@@ -683,24 +683,7 @@ func (a *app) drawItem() {
 		add(d, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
-	for _, sev := range page.SeverityOrder {
-		var idx []int
-		for k, c := range cards {
-			if c.Severity == sev {
-				idx = append(idx, k)
-			}
-		}
-		if len(idx) == 0 {
-			continue
-		}
-		sec := a.el("section", "sev sev-"+sev, "")
-		add(sec, add(a.el("h4", "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
-		list := a.el("ol", "flist", "")
-		for _, k := range idx {
-			add(list, a.card(k, cards[k], r.Findings, false))
-		}
-		add(d, add(sec, list))
-	}
+	a.cardSections(d, "h4", cards, r.Findings, false)
 }
 
 // openItem puts the selected report, and last year's report it was

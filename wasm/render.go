@@ -151,11 +151,17 @@ func (a *app) renderFindings(r core.Report) {
 		add(panel, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
-	// One card per problem: a cause with what it explains, the same
-	// problem on several rows, in the group of its most serious member.
+	a.cardSections(panel, "h3", a.cards, r.Findings, true)
+}
+
+// cardSections draws one card per problem (a cause with what it explains,
+// the same problem on several rows) in the group of its most serious
+// member, errors first, each group headed by heading (h3 in the single
+// check, h4 under a report of the batch view).
+func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards []core.Card, fs []core.Finding, inText bool) {
 	for _, sev := range page.SeverityOrder {
 		var idx []int
-		for k, c := range a.cards {
+		for k, c := range cards {
 			if c.Severity == sev {
 				idx = append(idx, k)
 			}
@@ -164,12 +170,12 @@ func (a *app) renderFindings(r core.Report) {
 			continue
 		}
 		sec := a.el("section", "sev sev-"+sev, "")
-		add(sec, add(a.el("h3", "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
+		add(sec, add(a.el(heading, "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
 		for _, k := range idx {
-			add(list, a.card(k, a.cards[k], r.Findings, true))
+			add(list, a.card(k, cards[k], fs, inText))
 		}
-		add(panel, add(sec, list))
+		add(parent, add(sec, list))
 	}
 }
 
@@ -397,7 +403,7 @@ func (a *app) markRow(th *dom.BasicHTMLElement, marked []int, findings []core.Fi
 	if len(marked) == 0 {
 		return
 	}
-	th.Class().Add("marked-" + worst(marked, findings))
+	th.Class().Add("marked-" + page.WorstOf(findings, marked))
 	var tips []string
 	for _, i := range marked {
 		tips = append(tips, findings[i].Rule+" "+findings[i].Message)
@@ -417,7 +423,7 @@ func (a *app) gridRow(table string, s page.Section, row page.Row, findings []cor
 		th := a.el("th", "lbl", row.Label)
 		th.SetAttribute("scope", "row")
 		if len(row.Marked) > 0 {
-			tr.Class().Add("marked-" + worst(row.Marked, findings))
+			tr.Class().Add("marked-" + page.WorstOf(findings, row.Marked))
 			a.markRow(th, row.Marked, findings)
 		}
 		add(tr, th)
@@ -447,7 +453,7 @@ func (a *app) gridRow(table string, s page.Section, row page.Row, findings []cor
 		tip := page.CellTip(gc, findings)
 		td.SetTitle(tip)
 		if len(gc.Findings) > 0 {
-			td.Class().Add("bad-" + worst(gc.Findings, findings))
+			td.Class().Add("bad-" + page.WorstOf(findings, gc.Findings))
 			td.SetAttribute("tabindex", "0")
 			td.SetAttribute("data-tip", tip)
 			td.SetAttribute("aria-label", page.ColumnLabel(table, gc.Col)+"："+cellText(gc)+"。"+strings.ReplaceAll(tip, "\n", "；"))
@@ -469,20 +475,6 @@ func (a *app) stickHeads() {
 			}
 		}
 	}
-}
-
-// worst is the most serious severity among findings.
-func worst(idx []int, findings []core.Finding) string {
-	w := "info"
-	for _, i := range idx {
-		switch findings[i].Severity {
-		case "error":
-			return "error"
-		case "warning":
-			w = "warning"
-		}
-	}
-	return w
 }
 
 func cellText(gc page.GridCell) string {

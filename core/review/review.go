@@ -190,18 +190,10 @@ func Less(a, b Row) bool {
 // notes, each in the order of the report: the order of a 整改清单.
 func Order(r core.Report) []core.Card {
 	cards := core.Cards(r)
-	sort.SliceStable(cards, func(i, j int) bool { return rank(cards[i].Severity) > rank(cards[j].Severity) })
+	sort.SliceStable(cards, func(i, j int) bool {
+		return core.SeverityRank(cards[i].Severity) > core.SeverityRank(cards[j].Severity)
+	})
 	return cards
-}
-
-func rank(s string) int {
-	switch s {
-	case "error":
-		return 2
-	case "warning":
-		return 1
-	}
-	return 0
 }
 
 // SeverityName: 错误, 警告, 提示.

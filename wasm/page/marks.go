@@ -52,7 +52,7 @@ func Marks(r core.Report, lines []string) []Mark {
 			for _, sp := range spans {
 				m.Findings = append(m.Findings, sp.i)
 			}
-			m.Severity = worstOf(r.Findings, m.Findings)
+			m.Severity = WorstOf(r.Findings, m.Findings)
 			out = append(out, m)
 			continue
 		}
@@ -74,7 +74,7 @@ func Marks(r core.Report, lines []string) []Mark {
 			if len(m.Findings) == 0 {
 				continue
 			}
-			m.Severity = worstOf(r.Findings, m.Findings)
+			m.Severity = WorstOf(r.Findings, m.Findings)
 			out = append(out, m)
 		}
 	}
@@ -128,7 +128,8 @@ func markSpan(line string, f core.Finding, cell *core.Cell) (s, e int) {
 	return s, e
 }
 
-func worstOf(findings []core.Finding, idx []int) string {
+// WorstOf is the most serious severity among the findings at idx.
+func WorstOf(findings []core.Finding, idx []int) string {
 	w := "info"
 	for _, i := range idx {
 		switch findings[i].Severity {
