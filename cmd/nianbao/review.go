@@ -290,6 +290,9 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		if rw.Year > 0 {
 			u.Year = strconv.Itoa(rw.Year) + " 年度"
 		}
+		if n := len(rw.Copies); n > 0 {
+			u.Counts += fmt.Sprintf("；另与其他单位的 %d 份报告疑似雷同", n)
+		}
 		if rw.Unreadable != "" {
 			u.Counts = rw.Unreadable
 		}

@@ -349,6 +349,10 @@ func (b book) cardSheet(it Reviewed, meta Meta) {
 	if rw.Omitted > 0 {
 		verdict += fmt.Sprintf("另有 %d 处同类问题未逐一列出。", rw.Omitted)
 	}
+	if n := len(rw.Copies); n > 0 {
+		// Not a finding of the report alone: counted apart.
+		verdict += fmt.Sprintf("另与其他单位的 %d 份报告疑似雷同（见下）。", n)
+	}
 	verdictStyle := cellStyle{bold: true, wrap: true}
 	switch rw.Verdict() {
 	case "未通过":
