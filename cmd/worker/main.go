@@ -53,7 +53,7 @@ func main() {
 }
 
 // memoryLimit is the Go runtime's soft memory limit in the Worker.
-const memoryLimit = 40 << 20
+const memoryLimit = 32 << 20
 
 // envString reads a Worker variable (a wrangler [vars] entry or a
 // workerd text binding); "" when unset or not a string.
