@@ -91,6 +91,18 @@ func Cards(r Report) []Card {
 	return ordered
 }
 
+// SeverityName is the Chinese word people read for a severity: 错误,
+// 警告, 提示.
+func SeverityName(s string) string {
+	switch s {
+	case "error":
+		return "错误"
+	case "warning":
+		return "警告"
+	}
+	return "提示"
+}
+
 // SeverityRank orders severities: error 2, warning 1, info 0.
 func SeverityRank(s string) int {
 	switch s {

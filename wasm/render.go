@@ -126,7 +126,7 @@ func (a *app) renderSummary(r core.Report) {
 		if c.n == 0 {
 			cl += " zero"
 		}
-		add(counts, a.el("span", cl, page.SeverityName(c.sev)+" "+itoa(c.n)))
+		add(counts, a.el("span", cl, core.SeverityName(c.sev)+" "+itoa(c.n)))
 	}
 	if r.Omitted > 0 {
 		// Repeated problems are folded: the list stays short and the
@@ -170,7 +170,7 @@ func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards [
 			continue
 		}
 		sec := a.el("section", "sev sev-"+sev, "")
-		add(sec, add(a.el(heading, "", page.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
+		add(sec, add(a.el(heading, "", core.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
 		for _, k := range idx {
 			add(list, a.card(k, cards[k], fs, inText))
@@ -208,7 +208,7 @@ func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.Basi
 	if len(c.Alike) > 0 {
 		where += "等 " + itoa(1+len(c.Alike)) + " 处"
 	}
-	add(jump, a.el("span", "badge b-"+c.Severity, page.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
+	add(jump, a.el("span", "badge b-"+c.Severity, core.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
 		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))
 	switch {
 	case !inText:
@@ -227,7 +227,7 @@ func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.Basi
 	add(body, a.el("p", "place", place))
 	if f.Severity != c.Severity {
 		// The cause of errors may itself be a hint (A04): say what it is.
-		add(body, a.el("p", "own", "此条本身是"+page.SeverityName(f.Severity)+"，因导致了下列"+page.SeverityName(c.Severity)+"而列在这里。"))
+		add(body, a.el("p", "own", "此条本身是"+core.SeverityName(f.Severity)+"，因导致了下列"+core.SeverityName(c.Severity)+"而列在这里。"))
 	}
 	dl := a.el("dl", "detail", "")
 	item := func(dl *dom.BasicHTMLElement, k, v, cl string) {
@@ -295,7 +295,7 @@ func (a *app) sub(i int, f core.Finding, row, inText bool) *dom.BasicHTMLElement
 		b.SetTitle(f.Message)
 		add(b, a.el("span", "msg vh", f.Message))
 	} else {
-		add(b, a.el("span", "badge b-"+f.Severity, page.SeverityName(f.Severity)), a.el("span", "rule", f.Rule),
+		add(b, a.el("span", "badge b-"+f.Severity, core.SeverityName(f.Severity)), a.el("span", "rule", f.Rule),
 			a.el("span", "title", a.titles[f.Rule]), a.el("span", "where", page.Place(f)), a.el("span", "msg", f.Message))
 	}
 	if f.Line > 0 && inText {
@@ -540,7 +540,7 @@ func (a *app) renderRules() {
 		tr.SetAttribute("data-name", r.Name) // the JSON's "name", for whoever reads both
 		id := a.el("th", "rid", r.ID)
 		id.SetAttribute("scope", "row")
-		sev := add(a.el("td", "rsev", ""), a.el("span", "badge b-"+r.Severity, page.SeverityName(r.Severity)))
+		sev := add(a.el("td", "rsev", ""), a.el("span", "badge b-"+r.Severity, core.SeverityName(r.Severity)))
 		doc := a.el("td", "rdoc", r.Doc)
 		if note := page.SeverityNote(r); note != "" {
 			add(doc, a.el("span", "snote", "级别例外："+note+"。"))

@@ -297,7 +297,7 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 			u.Counts = rw.Unreadable
 		}
 		for _, it := range review.Items(r, rw) {
-			cd := card{N: len(u.Cards) + 1, Sev: it.Severity, SevName: review.SeverityName(it.Severity), Problem: it.Problem}
+			cd := card{N: len(u.Cards) + 1, Sev: it.Severity, SevName: core.SeverityName(it.Severity), Problem: it.Problem}
 			for _, l := range it.Lines {
 				cd.Lines = append(cd.Lines, line{l[0], l[1]})
 			}
@@ -308,7 +308,7 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 			for _, i := range c.Members() {
 				e := r.Findings[i]
 				data.Findings = append(data.Findings, finding{Source: r.Source, Agency: review.AgencyOr(rw), Rule: e.Rule, Title: titles[e.Rule],
-					Sev: e.Severity, SevName: review.SeverityName(e.Severity), Place: review.Place(r, e), Message: e.Message,
+					Sev: e.Severity, SevName: core.SeverityName(e.Severity), Place: review.Place(r, e), Message: e.Message,
 					Expected: e.Expected, Actual: e.Actual, Fix: e.Fix, Basis: e.Basis})
 			}
 		}

@@ -271,7 +271,6 @@ func newCSV(w io.Writer) *csvTable {
 }
 
 func (t *csvTable) add(r core.Report) {
-	sev := map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
 	v := format.Version(r.Format)
 	for _, f := range r.Findings {
 		line, col := "", ""
@@ -288,7 +287,7 @@ func (t *csvTable) add(r core.Report) {
 		if f.Column != "" {
 			colName = format.ColumnLabel(v, f.Table, f.Column)
 		}
-		row := []string{r.Source, line, col, f.Rule, title, sev[f.Severity], render.TableName(f.Table), rowName, colName, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
+		row := []string{r.Source, line, col, f.Rule, title, core.SeverityName(f.Severity), render.TableName(f.Table), rowName, colName, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
 		for i := range row {
 			row[i] = render.CSVCell(row[i])
 		}
@@ -514,8 +513,8 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		ledgerMarkdown(stdout)
 	case "text":
 		for _, r := range rules.All {
-			fmt.Fprintf(stdout, "%s  %s  %s  %s\n      %s\n", r.ID, sevName[r.Severity], render.Pad(r.Title, titleWidth), r.Name, r.Doc)
-			if l := levels(r); l != sevName[r.Severity] {
+			fmt.Fprintf(stdout, "%s  %s  %s  %s\n      %s\n", r.ID, sevName(r.Severity), render.Pad(r.Title, titleWidth), r.Name, r.Doc)
+			if l := levels(r); l != sevName(r.Severity) {
 				fmt.Fprintf(stdout, "      级别：%s\n", l)
 			}
 			fmt.Fprintf(stdout, "      依据：%s\n", r.Basis)
@@ -530,7 +529,8 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 // titleWidth is the terminal width of the longest title (12 characters).
 const titleWidth = 24
 
-var sevName = map[rules.Severity]string{rules.Error: "错误", rules.Warning: "警告", rules.Info: "提示"}
+// sevName is a rule's usual severity in words.
+func sevName(s rules.Severity) string { return core.SeverityName(s.String()) }
 
 // levels is the severity of a rule in words, with when it differs:
 // "错误。例外：2019 年度报告中为警告；未写明统计期限：提示".
@@ -543,9 +543,9 @@ func levels(r *rules.Rule) string {
 		notes = append(notes, r.Levels)
 	}
 	if len(notes) == 0 {
-		return sevName[r.Severity]
+		return sevName(r.Severity)
 	}
-	return sevName[r.Severity] + "。例外：" + strings.Join(notes, "；")
+	return sevName(r.Severity) + "。例外：" + strings.Join(notes, "；")
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {

@@ -44,7 +44,7 @@ func Text(w io.Writer, r core.Report, color bool) {
 		if f.Line > 0 {
 			pos = fmt.Sprintf("%s:%d:%d", head, f.Line, f.Col)
 		}
-		sev := map[string]string{"error": paint("1;31", "错误"), "warning": paint("33", "警告"), "info": paint("36", "提示")}[f.Severity]
+		sev := paint(map[string]string{"error": "1;31", "warning": "33", "info": "36"}[f.Severity], core.SeverityName(f.Severity))
 		place := ""
 		if p := WhereName(f.Where); p != "" {
 			place = "（" + p + "）"

@@ -196,16 +196,6 @@ func Order(r core.Report) []core.Card {
 	return cards
 }
 
-// SeverityName: 错误, 警告, 提示.
-func SeverityName(s string) string {
-	switch s {
-	case "error":
-		return "错误"
-	case "warning":
-		return "警告"
-	}
-	return "提示"
-}
 
 // Titles maps a rule id to its Chinese name for people: the rule's Title,
 // or its one-line Doc while a rule has no title.
@@ -401,7 +391,7 @@ func sheetSafe(s string) string {
 // ExplainedLine is a finding listed under the cause that explains it
 // (由此导致): "A02 错误：表三…：总计应为…（原文第 218 行）".
 func ExplainedLine(f core.Finding) string {
-	return f.Rule + " " + SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
+	return f.Rule + " " + core.SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
 }
 
 // AlikeLine is a finding listed under a like one on another row (the same

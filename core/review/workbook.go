@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/review/xlsx"
 )
@@ -215,7 +216,7 @@ func (b book) findingsSheet(items []Reviewed) {
 				case "warning":
 					sev.fill, sev.color = amberFill, amberFont
 				}
-				vals := []string{r.Source, AgencyOr(it.Row), fd.Rule, titles[fd.Rule], SeverityName(fd.Severity),
+				vals := []string{r.Source, AgencyOr(it.Row), fd.Rule, titles[fd.Rule], core.SeverityName(fd.Severity),
 					Place(r, fd), fd.Message, fd.Expected, fd.Actual, fd.Fix, fd.Basis}
 				lines := 1
 				for k, v := range vals {
@@ -404,7 +405,7 @@ func (b book) cardSheet(it Reviewed, meta Meta) {
 		mark := b.style(cellStyle{fill: strong, color: color, bold: true, center: true, border: true})
 		put(rowHeight(textLines(item.Problem, widths[2])),
 			xlsx.Cell{V: n + 1, S: mark},
-			xlsx.Cell{V: SeverityName(item.Severity), S: mark},
+			xlsx.Cell{V: core.SeverityName(item.Severity), S: mark},
 			xlsx.Cell{V: item.Problem, S: b.style(cellStyle{fill: tint, bold: true, wrap: true, border: true})})
 		for _, l := range lines {
 			put(rowHeight(max(textLines(l[1], widths[2]), textLines(l[0], widths[1]))), xlsx.Cell{V: "", S: txt}, xlsx.Cell{V: l[0], S: lab}, xlsx.Cell{V: l[1], S: txt})

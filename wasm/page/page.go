@@ -27,18 +27,6 @@ const PasteName = "<粘贴>"
 // SeverityOrder lists the severities from the most to the least serious.
 var SeverityOrder = []string{"error", "warning", "info"}
 
-// SeverityName is the Chinese word for a severity.
-func SeverityName(s string) string {
-	switch s {
-	case "error":
-		return "错误"
-	case "warning":
-		return "警告"
-	case "info":
-		return "提示"
-	}
-	return s
-}
 
 // FormatName names the format version a report follows.
 func FormatName(f string) string {
@@ -512,7 +500,7 @@ func CellTip(gc GridCell, findings []core.Finding) string {
 	}
 	for _, i := range gc.Findings {
 		f := findings[i]
-		fmt.Fprintf(&b, "\n%s %s：期望 %s，实际 %s", f.Rule, SeverityName(f.Severity), orDash(f.Expected), orDash(f.Actual))
+		fmt.Fprintf(&b, "\n%s %s：期望 %s，实际 %s", f.Rule, core.SeverityName(f.Severity), orDash(f.Expected), orDash(f.Actual))
 	}
 	return b.String()
 }

@@ -547,7 +547,7 @@ func TestPhoneLedgerKeyboard(t *testing.T) {
 			t.Errorf("ledger row %d is %s, want rule-%s", i, ids[i], r.ID)
 		}
 		txt := eval[string](t, ctx, `document.getElementById("rule-`+r.ID+`")?.textContent || ""`)
-		for _, part := range []string{r.ID, page.RuleTitle(r), r.Doc, r.Basis, page.SeverityName(r.Severity), page.SeverityNote(r)} {
+		for _, part := range []string{r.ID, page.RuleTitle(r), r.Doc, r.Basis, core.SeverityName(r.Severity), page.SeverityNote(r)} {
 			if !strings.Contains(txt, part) {
 				t.Errorf("ledger row %s lacks %q", r.ID, part)
 				break
