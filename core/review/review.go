@@ -196,7 +196,6 @@ func Order(r core.Report) []core.Card {
 	return cards
 }
 
-
 // Titles maps a rule id to its Chinese name for people: the rule's Title,
 // or its one-line Doc while a rule has no title.
 func Titles() map[string]string {

@@ -27,7 +27,6 @@ const PasteName = "<粘贴>"
 // SeverityOrder lists the severities from the most to the least serious.
 var SeverityOrder = []string{"error", "warning", "info"}
 
-
 // FormatName names the format version a report follows.
 func FormatName(f string) string {
 	switch f {
