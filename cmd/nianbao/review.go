@@ -27,10 +27,12 @@ import (
 const reviewUsage = `用法：nianbao review 目录|文件 ... [--out 汇总.xlsx|汇总.csv|汇总.html]
   检查目录中全部报告（.txt .md .html .htm .docx .pdf），生成审阅汇总：
     .xlsx  工作簿：“汇总”（每份报告一行，按错误数排序）、“问题清单”（每个问题一行）、
+           “疑似雷同”（不同单位正文大量相同的报告，附相同段落）、
            每份报告一张整改清单（可直接打印、发回下级单位）
     .csv   汇总表（UTF-8，Excel/WPS 可直接打开）
     .html  单个网页：汇总、问题清单和各单位整改清单，可打印
   不指定 --out 时写到当前目录的 汇总.xlsx。无法读取的文件在汇总中列为“无法读取”。
+  同一单位相邻两年的报告自动配对，执行跨年度规则（C01–C05），配对情况写在标准错误上。
 `
 
 func runReview(args []string, stdout, stderr io.Writer) int {
