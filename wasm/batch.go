@@ -307,15 +307,7 @@ func (a *app) setBatchActions(on bool) {
 	}
 }
 
-func (a *app) batchStatus(msg string, alert bool) {
-	s := a.byID("b-status")
-	s.SetTextContent(msg)
-	if alert {
-		s.Class().Add("alert")
-	} else {
-		s.Class().Remove("alert")
-	}
-}
+func (a *app) batchStatus(msg string, alert bool) { a.statusIn("b-status", msg, alert) }
 
 // runBatch checks every report of the batch, one at a time, giving the
 // page back to the browser between reports (the progress shows, the page

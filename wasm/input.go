@@ -87,12 +87,7 @@ func (a *app) onPaste(e dom.Event) {
 	if dt == nil || dt.Value.IsNull() || dt.Value.IsUndefined() {
 		return
 	}
-	plain := dt.GetData("text/plain")
-	markup := dt.GetData("text/html")
-	text, tables := plain, 0
-	if markup != "" && (hasTable(markup) || isBlank(plain)) {
-		text, tables = htmlToText(markup)
-	}
+	text, tables := clipboardText(dt.Value)
 	if text == "" {
 		return // nothing we can read (an image, a file): let the browser decide
 	}
@@ -108,12 +103,24 @@ func (a *app) onPaste(e dom.Event) {
 	}
 }
 
+// clipboardText reads a paste: the plain text, or, when the clipboard
+// also holds HTML with tables (Word, WPS, a web page) or only HTML, the
+// text made from that HTML, with the number of tables read.
+func clipboardText(dt js.Value) (text string, tables int) {
+	plain := dt.Call("getData", "text/plain").String()
+	markup := dt.Call("getData", "text/html").String()
+	if markup != "" && (hasTable(markup) || isBlank(plain)) {
+		return htmlToText(markup)
+	}
+	return plain, 0
+}
+
 // insert puts text at the selection of the paste area, keeping the
 // browser's undo history where it can.
 func (a *app) insert(text string) {
 	// The textarea would turn "\r\n" into "\n" anyway; do it first so the
 	// text checked is the text shown.
-	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	text = page.UnixNewlines(text)
 	a.ta.Focus()
 	// execCommand keeps the undo history, but the editor inserts the text
 	// line by line, each line costing more than the last: 2–3 s for a

@@ -232,8 +232,12 @@ func isBlank(s string) bool {
 	return true
 }
 
-func (a *app) setStatus(msg string, alert bool) {
-	s := a.byID("status")
+func (a *app) setStatus(msg string, alert bool) { a.statusIn("status", msg, alert) }
+
+// statusIn says msg in the status line with that id (the single check's,
+// the batch view's), marked when it is an alert.
+func (a *app) statusIn(id, msg string, alert bool) {
+	s := a.byID(id)
 	s.SetTextContent(msg)
 	if alert {
 		s.Class().Add("alert")

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strings"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -94,22 +93,18 @@ func (a *app) showPrevBox(open bool) {
 	toggle.SetAttribute("aria-expanded", "false")
 }
 
-// pastedText is what a paste event carries, as the page reads it.
+// pastedText is what a paste event carries, as the page reads it (the
+// same reading as a paste into the report box).
 func pastedText(e dom.Event) string {
 	dt := e.Underlying().Get("clipboardData")
 	if !dt.Truthy() {
 		return ""
 	}
-	plain := dt.Call("getData", "text/plain").String()
-	markup := dt.Call("getData", "text/html").String()
-	text := plain
-	if markup != "" && (hasTable(markup) || isBlank(plain)) {
-		text, _ = htmlToText(markup)
-	}
+	text, _ := clipboardText(dt)
 	if isBlank(text) {
 		return ""
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	return page.UnixNewlines(text)
 }
 
 // openPrev reads last year's report from a file (its own goroutine: it

@@ -164,8 +164,14 @@ func uniqInts(a []int) []int {
 // "\r\n" and a lone "\r" end a line); a text ending in a line break has an
 // empty last line, as a <textarea> shows it.
 func SplitLines(text string) []string {
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	return strings.Split(UnixNewlines(text), "\n")
+}
+
+// UnixNewlines turns "\r\n" and a lone "\r" into "\n", as a <textarea>
+// does with what it is given: the text checked is the text shown.
+func UnixNewlines(text string) string {
+	if strings.IndexByte(text, '\r') < 0 {
+		return text
 	}
-	return strings.Split(text, "\n")
+	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 }
