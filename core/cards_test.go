@@ -1,24 +1,17 @@
 package core
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/internal/testfiles"
 )
 
 func checkSeed(t *testing.T, prefix string, opts Options) Report {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "seeds", prefix+"_*.txt"))
-	if len(files) != 1 {
-		t.Fatalf("seed %s: %d files", prefix, len(files))
-	}
-	text, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return CheckText(files[0], string(text), opts)
+	name, text := testfiles.Seed(t, prefix+"_")
+	return CheckText(name, text, opts)
 }
 
 // Seed 004 has one wrong cell: （四）1 总计 0 where the applicants add up

@@ -1,14 +1,13 @@
 package input_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/input/native"
+	"github.com/nianbao/nianbao/internal/testfiles"
 )
 
 // tnode is a hand-built DOM node.
@@ -78,23 +77,10 @@ func TestHTMLTextNestedAndPre(t *testing.T) {
 	}
 }
 
-func readSeed(t *testing.T, prefix string) (string, string) {
-	t.Helper()
-	files, _ := filepath.Glob("../../testdata/seeds/" + prefix + "*.txt")
-	if len(files) != 1 {
-		t.Fatalf("seed %s: %d files", prefix, len(files))
-	}
-	raw, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files[0], string(raw)
-}
-
 // A report pasted as an HTML table reads the same as its tab-separated
 // text: seed 001 has its tables as tab rows.
 func TestHTMLTableReadsLikeTabs(t *testing.T) {
-	name, text := readSeed(t, "001")
+	name, text := testfiles.Seed(t, "001")
 	var body []input.Node
 	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		if strings.Contains(line, "\t") {

@@ -7,13 +7,14 @@ import (
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/internal/testfiles"
 )
 
 // Every finding with a line of seed 004 is underlined on its line, from its
 // column: the cell's text for a cell, the heading for a heading; the A02
 // and A04 findings on the same cell share one mark, coloured as the worse.
 func TestMarksSeed004(t *testing.T) {
-	name, text := readSeed(t, "004")
+	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	lines := SplitLines(text)
 	marks := Marks(rep, lines)
@@ -83,7 +84,7 @@ func TestMarksPieces(t *testing.T) {
 // (未经复议直接起诉 | 复议后起诉), its group headings standing for the JSON
 // rows so that a finding on a group marks its heading.
 func TestHeaders(t *testing.T) {
-	name, text := readSeed(t, "004")
+	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	heads := func(s Section) string {
 		var rows []string

@@ -8,20 +8,8 @@ import (
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
+	"github.com/nianbao/nianbao/internal/testfiles"
 )
-
-func readSeed(t *testing.T, prefix string) (string, string) {
-	t.Helper()
-	files, _ := filepath.Glob("../../testdata/seeds/" + prefix + "*.txt")
-	if len(files) != 1 {
-		t.Fatalf("seed %s: %d files", prefix, len(files))
-	}
-	raw, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files[0], string(raw)
-}
 
 func TestLineRange(t *testing.T) {
 	text := "一二\r\nab\rc😀d\n\nlast"
@@ -55,7 +43,7 @@ func TestLineRange(t *testing.T) {
 // The core's positions and LineRange agree on every finding of a seed:
 // the line the page selects starts where the core says the line starts.
 func TestLineRangeMatchesCore(t *testing.T) {
-	name, text := readSeed(t, "004")
+	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	lines := strings.Split(text, "\n")
 	n := 0
@@ -84,7 +72,7 @@ func utf16ToRunes(text string, s, e int) string {
 }
 
 func TestGridsSeed004(t *testing.T) {
-	name, text := readSeed(t, "004")
+	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	grids := Grids(rep)
 	if len(grids) != 3 {
@@ -190,7 +178,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestTextAndStamp(t *testing.T) {
-	name, text := readSeed(t, "004")
+	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	out := Text(rep)
 	for _, want := range []string{name + ":218:3: A02 错误", "期望：3    实际：0", "未通过：错误 5，警告 1，提示 2", "nianbao " + core.Version, RulesetStamp()} {
