@@ -336,6 +336,8 @@ func (w *jsonWriter) finding(f Finding) {
 	w.str(f.Name)
 	w.key("severity")
 	w.str(f.Severity)
+	w.key("kind")
+	w.str(f.Kind)
 	w.key("message")
 	w.str(f.Message)
 	if f.Line != 0 {

@@ -77,7 +77,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		}
 		index[i] = len(r.Findings)
 		out := Finding{
-			Rule: f.Rule.ID, Name: f.Rule.Name, Severity: f.Severity.String(), Message: f.Message,
+			Rule: f.Rule.ID, Name: f.Rule.Name, Severity: f.Severity.String(), Kind: f.Kind.String(), Message: f.Message,
 			Table: f.Table, Row: f.Row, Column: f.Column, Expected: f.Expected, Actual: f.Actual,
 			Basis: f.Rule.Basis, Fix: f.Fix, Count: f.Count,
 		}

@@ -61,6 +61,11 @@ type Finding struct {
 	Rule     string `json:"rule"`
 	Name     string `json:"name"`
 	Severity string `json:"severity"`
+	// Kind is "report" (the report is wrong: the unit must act) or
+	// "reading" (the checker could not read part of the report for
+	// certain: the person checking must act; never "error", never in a
+	// unit's 整改清单 or verdict).
+	Kind     string `json:"kind"`
 	Message  string `json:"message"`
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`

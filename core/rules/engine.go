@@ -78,10 +78,32 @@ func Before2019(r *Rule) bool { return r.ID[0] == 'D' || r.ID[0] == 'X' }
 // table (T) errors are warnings.
 func Lowered2019(r *Rule) bool { return r.ID[0] == 'S' || r.ID[0] == 'T' }
 
+// Kind says who must act on a finding: the unit that wrote the report
+// (KindReport: the report is wrong) or the person checking it (KindReading:
+// the checker could not read part of it for certain — open the original
+// .docx, paste from Word, look at the page). A reading doubt is never an
+// error: an error is a statement that the unit's report is wrong, and a
+// cell we could not place is our doubt, not their error. It never enters a
+// unit's 整改清单 nor counts toward its verdict.
+type Kind uint8
+
+const (
+	KindReport Kind = iota
+	KindReading
+)
+
+func (k Kind) String() string {
+	if k == KindReading {
+		return "reading"
+	}
+	return "report"
+}
+
 // Finding is one problem, with its place in the input.
 type Finding struct {
 	Rule     *Rule
 	Severity Severity
+	Kind     Kind
 	Span     source.Span
 	Message  string
 	Table    string
@@ -183,6 +205,7 @@ const (
 type groupKey struct {
 	rule  *Rule
 	sev   Severity
+	kind  Kind
 	table string
 }
 
@@ -206,7 +229,10 @@ func (st *runState) add(f Finding) {
 	// label, never a megabyte of it.
 	f.Message = clipLong(f.Message, 600)
 	f.Expected, f.Actual = clipLong(f.Expected, 200), clipLong(f.Actual, 200)
-	k := groupKey{f.Rule, f.Severity, f.Table}
+	if f.Kind == KindReading && f.Severity == Error {
+		f.Severity = Warning // a doubt of the reader is never the unit's error
+	}
+	k := groupKey{f.Rule, f.Severity, f.Kind, f.Table}
 	n := st.counts[k]
 	st.counts[k] = n + 1
 	if n < perGroup {
@@ -240,7 +266,7 @@ func (fd *fold) finding(src *source.Source) Finding {
 		}
 	}
 	return Finding{
-		Rule: fd.key.rule, Severity: fd.key.sev, Table: fd.key.table, Span: fd.first.Span,
+		Rule: fd.key.rule, Severity: fd.key.sev, Kind: fd.key.kind, Table: fd.key.table, Span: fd.first.Span,
 		Message: fmt.Sprintf("另有 %d 处同类问题未逐一列出（%s %s）%s。首处：%s", fd.n, fd.key.rule.ID, fd.key.rule.Name, where, fd.first.Message),
 		Fix:     fd.first.Fix, Basis: fd.first.Basis, Count: fd.n,
 	}
