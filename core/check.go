@@ -94,6 +94,12 @@ func checkDoc(name string, doc *input.Doc, opts Options) Report {
 func checkParsed(name string, doc *input.Doc, opts Options) (Report, *parse.Doc) {
 	src := source.New(name, doc.Text)
 	pd := parse.Parse(src)
+	if doc.Kind == input.PDF {
+		pd.PageAt = func(off int) int {
+			w, _ := doc.At(off)
+			return w.Page
+		}
+	}
 	var prev *parse.Doc
 	if opts.Previous != "" {
 		prev = parse.Parse(source.New("", opts.Previous))

@@ -177,7 +177,10 @@ func TestCSV(t *testing.T) {
 	if !strings.Contains(out, "\n../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,A02,表三行合计,错误,表三,（四）1.本机关不掌握相关政府信息,总计,3,0,") {
 		t.Errorf("A02 line missing:\n%s", out)
 	}
-	if !strings.Contains(out, ",X01,正文称未收到申请,错误,表三,一、本年新收政府信息公开申请数量,总计,0,3,") {
+	// X01: the table's identities hold with 本年新收 3, so the table is
+	// confirmed: 期望 is the table's 3, 实际 the text's 0, and the fix is
+	// to the text (never a table value A04 contradicts).
+	if !strings.Contains(out, ",X01,正文称未收到申请,错误,表三,一、本年新收政府信息公开申请数量,总计,3,0,") {
 		t.Errorf("X01 line missing:\n%s", out)
 	}
 }

@@ -126,10 +126,15 @@ type Doc struct {
 	// TableSection: the official section (1..6, 0 if extra) each table sits in.
 	TableSection map[string]int
 	TableHeading map[string]int // index into Headings, -1 before any
-	lines        []lineInfo     // the lines the parser works on (segment.go)
-	oneLine      bool           // the text came as one long line (or a few)
-	regions      []region
-	heads        []*Heading // per line: the heading it is, or nil
+	// PageAt gives the PDF page (1-based) of a byte of the text, 0 when
+	// the text did not come from a PDF or the place has no page; nil when
+	// unknown. Set by the caller that read the file.
+	PageAt   func(off int) int
+	lines    []lineInfo // the lines the parser works on (segment.go)
+	oneLine  bool       // the text came as one long line (or a few)
+	markdown bool       // the text has a Markdown table rule line ("|---|---|")
+	regions  []region
+	heads    []*Heading // per line: the heading it is, or nil
 }
 
 type region struct {
@@ -200,6 +205,11 @@ func Parse(src *source.Source) *Doc {
 	d.heads = make([]*Heading, n)
 	numbered := false
 	for i, l := range d.lines {
+		if !d.markdown && l.end > l.start {
+			if c := src.Text[l.start]; (c == '|' || c == '-' || c == ':') && isMarkdownRule(normalize.TrimSpace(src.Text[l.start:l.end])) && strings.Contains(src.Text[l.start:l.end], "|") {
+				d.markdown = true
+			}
+		}
 		if h, ok := headingOf(src.Text[l.start:l.end]); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
@@ -545,7 +555,17 @@ func (d *Doc) regionTokens(r region, lts []LineToks, arena []Tok) ([]LineToks, [
 			}
 		}
 		var lt LineToks
+		first := len(arena)
 		arena, lt = tokenizeLine(d.Src.Text[l.start:end], l.start, ln, arena)
+		if d.markdown {
+			// A converter's Markdown table: it drew the cells, not the
+			// report's writer.
+			for k := first; k < len(arena); k++ {
+				if arena[k].Delim == DelimPipes {
+					arena[k].Delim = DelimMarkdown
+				}
+			}
+		}
 		if lt.n > 0 {
 			lts = append(lts, lt)
 		}
