@@ -545,7 +545,7 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
 }
 
 // levelsShape: the severities of T02–T04 (runShape) other than error.
-const levelsShape = "表格无法可靠读取、有无法归属任何一行的数字、行标签与规定不同、数字连在一起无法拆开：警告；数字连在一起而拆法唯一：提示"
+const levelsShape = "格子由读取按位置划分（PDF、按空格对齐、一格一行、连成一行、转换工具生成的 Markdown）时的缺格、多格、缺行，表格无法可靠读取、有无法归属任何一行的数字、行标签与规定不同、数字连在一起无法拆开：警告；数字连在一起而拆法唯一：提示"
 
 // readFrom says where the cells of a row ("" for the whole table) came
 // from, for a reading doubt: "该表的格子来自按空格对齐的文字（…）".

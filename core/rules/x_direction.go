@@ -97,11 +97,15 @@ func textVsTable(p *Pass, f *Finding, t *parse.Table, cells []cellRef, tableVal,
 	switch judge(p, t, cells, tableVal, textVal) {
 	case tableHolds:
 		f.Expected, f.Actual = fmtNum(tableVal), textShown
-		f.Fix = name + "的勾稽关系成立，以表格为准：" + toText
+		what := "该数与所在行、列的合计关系相符"
+		if len(cells) > 1 {
+			what = "这些数与所在行、列的合计关系相符"
+		}
+		f.Fix = name + what + "，以表格为准：" + toText
 	case tableWrong:
 		c := cells[0]
 		f.Expected, f.Actual = textShown, fmtNum(tableVal)
-		f.Fix = name + "勾稽不平，而" + where(t, c.row, c.col) + "改为正文的 " + textShown + " 后全部成立：将" + where(t, c.row, c.col) + "改为 " + textShown
+		f.Fix = "将" + where(t, c.row, c.col) + "改为 " + textShown + "（该格所在行、列的合计关系不平，改为正文的 " + textShown + " 后即成立）"
 	case tableBroken:
 		f.Expected, f.Actual = fmtNum(tableVal), textShown
 		f.Fix = "核对正文与" + name + "，改正其中错误的一处（" + name + "本身勾稽不平，见 A 类问题）"
