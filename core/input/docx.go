@@ -33,16 +33,22 @@ func readZip(raw []byte, ext string) (*Doc, *Error) {
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	main := mainDocument(parts)
-	if main == nil {
+	// The kind of Office file is told by its parts, before the main
+	// document: the package relationships of a workbook also name an
+	// "officeDocument" (xl/workbook.xml), and a workbook renamed .docx
+	// must be called a workbook, not an empty Word document.
+	if parts["word/document.xml"] == nil {
 		switch {
 		case parts["OFD.xml"] != nil:
 			return nil, &Error{Code: "unsupported", Message: "这是 OFD 版式文件，不能直接读取。请用 OFD 阅读器另存为 PDF，或全选复制正文粘贴检查。"}
 		case parts["xl/workbook.xml"] != nil:
-			return nil, &Error{Code: "unsupported", Message: "这是 Excel 表格（.xlsx），不是年度报告文档。请提交报告的 .docx、.pdf 或文字。"}
+			return nil, &Error{Code: "unsupported", Message: officeKind("Excel 工作簿", ".xlsx", ext) + "请提交报告的 .docx、.pdf 或文字。"}
 		case parts["ppt/presentation.xml"] != nil:
-			return nil, &Error{Code: "unsupported", Message: "这是 PowerPoint 演示文稿（.pptx），不是年度报告文档。"}
+			return nil, &Error{Code: "unsupported", Message: officeKind("PowerPoint 演示文稿", ".pptx", ext) + "请提交报告的 .docx、.pdf 或文字。"}
 		}
+	}
+	main := mainDocument(parts)
+	if main == nil {
 		return nil, &Error{Code: "unsupported", Message: "这是压缩包，不是 Word 文档（找不到 word/document.xml）。请解压后分别检查其中的报告。"}
 	}
 	body, rerr := readPart(main)
@@ -65,9 +71,36 @@ func readZip(raw []byte, ext string) (*Doc, *Error) {
 	}
 	doc := d.out.doc(Docx, "")
 	if strings.TrimSpace(doc.Text) == "" {
-		return nil, &Error{Code: "empty", Message: "Word 文档中没有文字（可能是扫描图片）。扫描件需要先做文字识别（OCR）。"}
+		if hasMedia(parts) {
+			return nil, &Error{Code: "empty", Message: "Word 文档中没有文字，只有图片（可能是扫描件）。扫描件需要先做文字识别（OCR），或找到报告的文字版本。"}
+		}
+		return nil, &Error{Code: "empty", Message: "Word 文档中没有文字：文档是空的。请打开核对是否选错了文件。"}
 	}
 	return doc, nil
+}
+
+// officeKind says what an Office file is, and that its name says
+// otherwise when it does: a workbook renamed .docx is "这是 Excel 工作簿，
+// 不是 Word 文档（文件名是 .docx，可能改过扩展名）。".
+func officeKind(kind, real, ext string) string {
+	if ext == "" || ext == real {
+		return "这是 " + kind + "（" + real + "），不是年度报告文档。"
+	}
+	if ext == ".docx" || ext == ".doc" || ext == ".wps" {
+		return "这是 " + kind + "，不是 Word 文档（文件名是 " + ext + "，可能改过扩展名）。"
+	}
+	return "这是 " + kind + "（文件名是 " + ext + "，可能改过扩展名），不是年度报告文档。"
+}
+
+// hasMedia: the document holds pictures (word/media/…), as a scan pasted
+// into Word does.
+func hasMedia(parts map[string]*zip.File) bool {
+	for name := range parts {
+		if strings.HasPrefix(name, "word/media/") {
+			return true
+		}
+	}
+	return false
 }
 
 // mainDocument finds the document part: word/document.xml, or what the

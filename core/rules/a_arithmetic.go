@@ -452,9 +452,10 @@ func runA04(p *Pass) {
 			explains[i] = e.id.key()
 		}
 		p.Report(Finding{Span: cell.Span, Table: t.ID, Row: c.tm.row, Column: c.tm.col, Expected: fmtNum(c.value), Actual: fmtNum(cell.Num.Value),
-			Message:  "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
-			Fix:      "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value),
-			explains: explains})
+			Message:      "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
+			Fix:          "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value),
+			fixExplained: "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value) + "（只改这一格，表三全部勾稽关系即成立，见 A04）",
+			explains:     explains})
 	default:
 		var names []string
 		for _, c := range cands {

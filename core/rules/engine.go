@@ -128,6 +128,9 @@ type Finding struct {
 	// for. Both only link findings within one Run.
 	identity string
 	explains []string
+	// fixExplained is the fix the findings a cause explains are given
+	// (see linkCauses); "" for the cause's own Fix.
+	fixExplained string
 }
 
 // Facts are what the engine works out about a report before the rules run.
@@ -153,6 +156,7 @@ type Facts struct {
 
 	evals       []evaluation // the 勾稽 identities and their values, built once for all A rules
 	evalsDone   bool
+	numbers     *numbering                  // how the top-level headings are numbered, built once for the S rules
 	runeIndexes map[*parse.Prose]*runeIndex // keyword start positions per prose (text rules)
 }
 
@@ -370,7 +374,10 @@ func linkCauses(out []Finding) {
 				continue
 			}
 			out[j].ExplainedBy = i + 1
-			out[j].Fix = f.Fix + "（只改这一格，表三全部勾稽关系即成立，见 " + f.Rule.ID + "）"
+			out[j].Fix = f.Fix
+			if f.fixExplained != "" {
+				out[j].Fix = f.fixExplained
+			}
 		}
 	}
 }

@@ -85,7 +85,9 @@ func runT01(p *Pass) {
 		if part := d.Section(x.sec); part != nil {
 			sp = d.Headings[part.Heading].Span
 		}
-		p.Report(Finding{Span: sp, Table: x.id, Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
+		// identity: a table missing with its whole section is explained
+		// by S01's finding on the section (one cause, one fix).
+		p.Report(Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
 	}
 }
 
