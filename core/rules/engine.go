@@ -317,11 +317,39 @@ func Validate(rules []*Rule) error {
 // Run checks a parsed report with every rule and returns the findings in
 // input order (findings with no place last, in rule order), and the facts.
 func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
+	return RunSteps(doc, prev, nil)
+}
+
+// MinPasses is the least number of passes RunSteps counts: the facts and
+// the rules that run for any year (those of Before2019).
+func MinPasses() int {
+	n := 1
+	for _, r := range All {
+		if Before2019(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// RunSteps runs the rules as Run does and tells step, when not nil, of
+// its work as it goes: after the facts are gathered and after each rule,
+// one pass over the report (parse.Doc.PassSteps, and the previous
+// report's when there is one). step may stop the run by panicking (see parse.ParseSteps).
+func RunSteps(doc, prev *parse.Doc, step func(n int)) ([]Finding, *Facts) {
+	if step == nil {
+		step = func(int) {}
+	}
+	n := doc.PassSteps()
+	if prev != nil {
+		n += prev.PassSteps()
+	}
 	facts := analyze(doc)
 	if prev != nil {
 		facts.Prev, facts.PrevFacts = prev, analyze(prev)
 		facts.crossSkip = crossSkip(facts, facts.PrevFacts)
 	}
+	step(n)
 	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
 	for _, r := range All {
 		// Before 2019 there was no national table format (format-spec §6 scope).
@@ -330,6 +358,7 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 		}
 		p := &Pass{Doc: doc, Facts: facts, rule: r, run: st}
 		r.Run(p)
+		step(n)
 	}
 	for _, fd := range st.order {
 		st.out = append(st.out, fd.finding(doc.Src))
