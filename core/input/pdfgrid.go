@@ -20,6 +20,10 @@ import (
 // border (double borders, rounding, half a stroke's width).
 const gridTol = 2.0
 
+// minCell is the narrowest row or column: borders closer than this are
+// one (Word draws a row's border a point or two off the next row's).
+const minCell = 4.0
+
 // grid is one drawn table on a page.
 type grid struct {
 	xs, ys []float64 // column borders left to right, row borders top to bottom
@@ -96,6 +100,8 @@ func findGrids(rules []Rule) []*grid {
 }
 
 // joinRules merges lines on one border that touch or overlap into one.
+// Lines within gridTol across are on one border (a double border, or a
+// border drawn as several bars, is one), at the position of its first.
 func joinRules(rs []Rule, horizontal bool) []Rule {
 	pos := func(r Rule) (float64, float64, float64) { // across, from, to
 		if horizontal {
@@ -104,38 +110,55 @@ func joinRules(rs []Rule, horizontal bool) []Rule {
 		return r.X0, r.Y0, r.Y1
 	}
 	sort.Slice(rs, func(i, j int) bool {
-		ai, fi, _ := pos(rs[i])
-		aj, fj, _ := pos(rs[j])
-		if math.Abs(ai-aj) > gridTol/2 {
-			return ai < aj
+		ai, _, _ := pos(rs[i])
+		aj, _, _ := pos(rs[j])
+		return ai < aj
+	})
+	// Snap each line to its border.
+	type line struct{ at, from, to float64 }
+	ls := make([]line, len(rs))
+	border := math.Inf(-1)
+	for i, r := range rs {
+		a, f, t := pos(r)
+		if a-border > gridTol {
+			border = a
 		}
-		return fi < fj
+		ls[i] = line{border, f, t}
+	}
+	sort.SliceStable(ls, func(i, j int) bool {
+		if ls[i].at != ls[j].at {
+			return ls[i].at < ls[j].at
+		}
+		return ls[i].from < ls[j].from
 	})
 	var out []Rule
-	for _, r := range rs {
-		a, f, t := pos(r)
+	for _, l := range ls {
 		if k := len(out); k > 0 {
 			pa, _, pt := pos(out[k-1])
-			if math.Abs(pa-a) <= gridTol/2 && f <= pt+gridTol {
+			if pa == l.at && l.from <= pt+gridTol {
 				if horizontal {
-					out[k-1].X1 = math.Max(pt, t)
+					out[k-1].X1 = math.Max(pt, l.to)
 				} else {
-					out[k-1].Y1 = math.Max(pt, t)
+					out[k-1].Y1 = math.Max(pt, l.to)
 				}
 				continue
 			}
 		}
-		out = append(out, r)
+		if horizontal {
+			out = append(out, Rule{X0: l.from, Y0: l.at, X1: l.to, Y1: l.at})
+		} else {
+			out = append(out, Rule{X0: l.at, Y0: l.from, X1: l.at, Y1: l.to})
+		}
 	}
 	return out
 }
 
-// cluster returns the distinct positions among vals, gridTol apart.
+// cluster returns the distinct positions among vals, minCell apart.
 func cluster(vals []float64) []float64 {
 	sort.Float64s(vals)
 	var out []float64
 	for _, v := range vals {
-		if k := len(out); k > 0 && v-out[k-1] <= gridTol {
+		if k := len(out); k > 0 && v-out[k-1] < minCell {
 			continue
 		}
 		out = append(out, v)
@@ -150,10 +173,10 @@ func covered(rs []Rule, horizontal bool, p, a, b float64) bool {
 	span := (b - a) / 4
 	for _, r := range rs {
 		if horizontal {
-			if math.Abs(r.Y0-p) <= gridTol && r.X0 <= m-span && r.X1 >= m+span {
+			if math.Abs(r.Y0-p) < minCell && r.X0 <= m-span && r.X1 >= m+span {
 				return true
 			}
-		} else if math.Abs(r.X0-p) <= gridTol && r.Y0 <= m-span && r.Y1 >= m+span {
+		} else if math.Abs(r.X0-p) < minCell && r.Y0 <= m-span && r.Y1 >= m+span {
 			return true
 		}
 	}
