@@ -42,8 +42,8 @@ func (g *grid) contains(x, y float64) bool {
 }
 
 // findGrids builds the grids of a page from its drawn lines. Lines that
-// touch or cross are one table; a table needs at least two rows and two
-// columns of cells (a framed paragraph or an underline is not one).
+// touch or cross are one table; a table needs at least two columns of
+// cells (a framed paragraph or an underline is not one).
 func findGrids(rules []Rule) []*grid {
 	var hs, vs []Rule
 	for _, r := range rules {
@@ -54,7 +54,7 @@ func findGrids(rules []Rule) []*grid {
 		}
 	}
 	hs, vs = joinRules(hs, true), joinRules(vs, false)
-	if len(hs) < 3 || len(vs) < 3 || len(hs)*len(vs) > 1<<20 {
+	if len(hs) < 2 || len(vs) < 3 || len(hs)*len(vs) > 1<<20 {
 		return nil
 	}
 	// Connected components: a horizontal and a vertical line that touch.
@@ -192,7 +192,7 @@ func buildGrid(hs, vs []Rule) *grid {
 		yv = append(yv, h.Y0)
 	}
 	xs, ys := cluster(xv), cluster(yv)
-	if len(xs) < 3 || len(ys) < 3 {
+	if len(xs) < 3 || len(ys) < 2 {
 		return nil
 	}
 	// top to bottom
@@ -240,9 +240,10 @@ func buildGrid(hs, vs []Rule) *grid {
 			g.at[i][j] = k
 		}
 	}
-	// A grid whose cells do not form at least two rows and two columns
-	// (a box around a paragraph, lines under headings) is not a table.
-	multiCol, multiRow := false, false
+	// A grid whose cells do not form at least two columns (a box around
+	// a paragraph, lines under headings) is not a table; one row is (a
+	// table's last row, alone on a page).
+	multiCol := false
 	for i := 0; i < R; i++ {
 		for j := 1; j < C; j++ {
 			if g.at[i][j] != g.at[i][j-1] {
@@ -250,14 +251,7 @@ func buildGrid(hs, vs []Rule) *grid {
 			}
 		}
 	}
-	for j := 0; j < C; j++ {
-		for i := 1; i < R; i++ {
-			if g.at[i][j] != g.at[i-1][j] {
-				multiRow = true
-			}
-		}
-	}
-	if !multiCol || !multiRow {
+	if !multiCol {
 		return nil
 	}
 	return g
@@ -341,6 +335,24 @@ func writeGrid(b *builder, g *grid, page int) {
 			o.where = Where{Page: page, X: round1(g.xs[c.c0]), Y: round1(g.ys[c.r0])}
 		}
 		outs[k] = o
+	}
+	// An empty cell spanning rows goes on the row where most of the
+	// text of its rows is written (a row continued from the page before
+	// is cut by a border in one column only).
+	written := make([]int, len(g.at))
+	for k, c := range g.cells {
+		if len(c.chars) > 0 {
+			written[outs[k].row]++
+		}
+	}
+	for k, c := range g.cells {
+		if len(c.chars) == 0 && c.r1-c.r0 > 1 {
+			for i := c.r0; i < c.r1; i++ {
+				if written[i] > written[outs[k].row] {
+					outs[k].row = i
+				}
+			}
+		}
 	}
 	// Where the values begin: the first column of a number, over all
 	// rows. An empty cell left of it is part of the label columns (a
