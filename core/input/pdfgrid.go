@@ -191,6 +191,18 @@ func buildGrid(hs, vs []Rule) *grid {
 	for _, h := range hs {
 		yv = append(yv, h.Y0)
 	}
+	// The ends of the lines close the grid where a border is not drawn:
+	// a browser leaves out the bottom border of the last row on a page.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		lo, hi = math.Min(lo, v.Y0), math.Max(hi, v.Y1)
+	}
+	yv = append(yv, lo, hi)
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, h := range hs {
+		lo, hi = math.Min(lo, h.X0), math.Max(hi, h.X1)
+	}
+	xv = append(xv, lo, hi)
 	xs, ys := cluster(xv), cluster(yv)
 	if len(xs) < 3 || len(ys) < 2 {
 		return nil
