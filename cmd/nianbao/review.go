@@ -147,7 +147,7 @@ func reviewArgs(args []string) (out string, paths []string, err error) {
 // report is read, checked, reduced to what the outputs need and dropped
 // (review.Batch), so memory grows with the findings, not with the files.
 func checkAll(files []string, stderr io.Writer) []review.Reviewed {
-	opts := core.Options{Env: newEnv()}
+	opts := core.Options{Env: newEnv(stderr)}
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
 		bar = progressbar.NewOptions(len(files),

@@ -170,7 +170,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usages["check"])
 		return 2
 	}
-	env := newEnv()
+	env := newEnv(stderr)
 	opts := core.Options{MinSeverity: *severity, Env: env}
 	if *prevPath != "" {
 		raw, err := readLimited(*prevPath)
@@ -438,7 +438,7 @@ func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, osError(err))
 		return 2
 	}
-	doc, ierr := core.Read(name, raw, newEnv())
+	doc, ierr := core.Read(name, raw, newEnv(stderr))
 	if ierr != nil {
 		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, ierr.Message)
 		return 2

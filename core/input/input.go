@@ -59,8 +59,12 @@ type Doc struct {
 	// .pdf).
 	Encoding string
 	// Text is the text as read; all positions of the checker refer to it.
-	Text  string
-	marks []mark
+	Text string
+	// PDFTables says how a PDF's tables were read: "lattice" when at
+	// least one was read from its drawn cell borders, "stream" when all
+	// text was laid out by position alone; "" for other kinds.
+	PDFTables string
+	marks     []mark
 }
 
 // mark says that the text from off on (up to the next mark) came from w.

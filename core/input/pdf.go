@@ -5,7 +5,20 @@ package input
 type Page struct {
 	W, H  float64 // size in points
 	Chars []Char
+	// Rules are the straight horizontal and vertical strokes drawn on
+	// the page (table borders), in page points; a thin filled rectangle
+	// counts as the line along its middle. Nil when the engine gives none.
+	Rules []Rule
 }
+
+// Rule is one drawn horizontal (Y0 == Y1) or vertical (X0 == X1) line,
+// with X0 <= X1 and Y0 <= Y1.
+type Rule struct {
+	X0, Y0, X1, Y1 float64
+}
+
+// Horizontal tells a horizontal rule from a vertical one.
+func (r Rule) Horizontal() bool { return r.Y1-r.Y0 < r.X1-r.X0 }
 
 // Char is one character drawn on a page: its box in PDF points (origin at
 // the page's bottom-left; across, the glyph's ink; up and down, the

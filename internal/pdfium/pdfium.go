@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
@@ -40,6 +41,10 @@ type Engine struct {
 	// CacheDir holds wazero's compilation cache; "" for the default
 	// (os.UserCacheDir()/nianbao/pdfium), "-" for none.
 	CacheDir string
+	// Starting, if set, is called before a start that compiles PDFium
+	// (no compilation cached), with about how long it takes, so that a
+	// command can say why the first PDF is slow.
+	Starting func(about time.Duration)
 
 	once sync.Once
 	err  error
@@ -54,10 +59,14 @@ func (e *Engine) start() error {
 			// PDFium's setjmp/longjmp need exception handling; a custom
 			// config must turn it on again.
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-		if dir := e.cacheDir(); dir != "" {
+		dir := e.cacheDir()
+		if dir != "" {
 			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 				rc = rc.WithCompilationCache(cc)
 			}
+		}
+		if e.Starting != nil && !cached(dir) {
+			e.Starting(CompileTime)
 		}
 		e.pool, e.err = webassembly.Init(webassembly.Config{
 			MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
@@ -76,6 +85,30 @@ func (e *Engine) start() error {
 		}
 	})
 	return e.err
+}
+
+// CompileTime is about how long compiling PDFium takes on an ordinary
+// machine (4–13 s measured; TestStart logs it).
+const CompileTime = 8 * time.Second
+
+// cached: the compilation cache folder holds a compiled module (any file
+// under it; wazero names them by module hash).
+func cached(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	found := false
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 func (e *Engine) cacheDir() string {
@@ -204,5 +237,167 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error)
 		}
 		p.Chars = append(p.Chars, c)
 	}
+	p.Rules = e.rules(pg)
 	return p, nil
+}
+
+// maxRules bounds the drawn lines kept from one page: a page of tables
+// has a few hundred; a drawing of thousands is not a table.
+const maxRules = 5000
+
+// matrix is a PDF transformation [a b c d e f].
+type matrix [6]float64
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+}
+
+// then is m followed by n.
+func (m matrix) then(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// rules reads the straight horizontal and vertical lines drawn on a page
+// (input.Page.Rules): the borders of its tables. Errors leave the lines
+// out; the text is read all the same.
+func (e *Engine) rules(pg requests.Page) []input.Rule {
+	inst := e.inst
+	n, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: pg})
+	if err != nil {
+		return nil
+	}
+	var out []input.Rule
+	for i := 0; i < n.Count && len(out) < maxRules; i++ {
+		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: pg, Index: i})
+		if err != nil {
+			continue
+		}
+		out = e.objectRules(o.PageObject, identity, 0, out)
+	}
+	return out
+}
+
+func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, depth int, out []input.Rule) []input.Rule {
+	inst := e.inst
+	t, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
+	if err != nil {
+		return out
+	}
+	m := identity
+	if r, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj}); err == nil {
+		a := r.Matrix
+		m = matrix{float64(a.A), float64(a.B), float64(a.C), float64(a.D), float64(a.E), float64(a.F)}
+	}
+	m = m.then(parent)
+	switch t.Type {
+	case enums.FPDF_PAGEOBJ_FORM:
+		if depth >= 4 {
+			return out
+		}
+		c, err := inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
+		if err != nil {
+			return out
+		}
+		for i := 0; i < c.Count && len(out) < maxRules; i++ {
+			child, err := inst.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(i)})
+			if err == nil {
+				out = e.objectRules(child.PageObject, m, depth+1, out)
+			}
+		}
+		return out
+	case enums.FPDF_PAGEOBJ_PATH:
+	default:
+		return out
+	}
+	if dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj}); err != nil || (!dm.Stroke && dm.FillMode == enums.FPDF_FILLMODE_NONE) {
+		return out
+	}
+	c, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
+	if err != nil || c.Count > 4*maxRules {
+		return out
+	}
+	var sub []pt
+	curved := false
+	flush := func() {
+		if len(sub) >= 2 && !curved {
+			out = pathRules(sub, out)
+		}
+		sub, curved = sub[:0], false
+	}
+	for i := 0; i < c.Count; i++ {
+		sg, err := inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: obj, Index: i})
+		if err != nil {
+			return out
+		}
+		st, err1 := inst.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: sg.PathSegment})
+		p, err2 := inst.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: sg.PathSegment})
+		if err1 != nil || err2 != nil {
+			return out
+		}
+		x, y := m.apply(float64(p.X), float64(p.Y))
+		switch st.Type {
+		case enums.FPDF_SEGMENT_MOVETO:
+			flush()
+			sub = append(sub, pt{x, y})
+		case enums.FPDF_SEGMENT_LINETO:
+			sub = append(sub, pt{x, y})
+		default:
+			curved = true
+		}
+		if cl, err := inst.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: sg.PathSegment}); err == nil && cl.IsClose && len(sub) > 0 {
+			sub = append(sub, sub[0])
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+type pt struct{ x, y float64 }
+
+// pathRules adds the straight horizontal and vertical lines of one
+// subpath (its points in page space). A rectangle thinner than maxThick
+// (a border drawn as a filled bar) is the line along its middle; any
+// other subpath gives its axis-parallel edges.
+func pathRules(p []pt, out []input.Rule) []input.Rule {
+	const maxThick, minLen, slack = 3.0, 2.0, 0.5
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, q := range p {
+		if math.IsNaN(q.x) || math.IsNaN(q.y) || math.IsInf(q.x, 0) || math.IsInf(q.y, 0) {
+			return out
+		}
+		x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
+	}
+	rect := len(p) >= 4 && len(p) <= 5
+	for i := 1; rect && i < len(p); i++ {
+		dx, dy := math.Abs(p[i].x-p[i-1].x), math.Abs(p[i].y-p[i-1].y)
+		rect = dx < slack || dy < slack
+	}
+	if rect && (y1-y0 <= maxThick || x1-x0 <= maxThick) {
+		switch {
+		case y1-y0 <= maxThick && x1-x0 >= minLen:
+			m := (y0 + y1) / 2
+			return append(out, input.Rule{X0: x0, Y0: m, X1: x1, Y1: m})
+		case x1-x0 <= maxThick && y1-y0 >= minLen:
+			m := (x0 + x1) / 2
+			return append(out, input.Rule{X0: m, Y0: y0, X1: m, Y1: y1})
+		}
+		return out
+	}
+	for i := 1; i < len(p) && len(out) < maxRules; i++ {
+		a, b := p[i-1], p[i]
+		switch {
+		case math.Abs(a.y-b.y) < slack && math.Abs(a.x-b.x) >= minLen:
+			out = append(out, input.Rule{X0: math.Min(a.x, b.x), Y0: a.y, X1: math.Max(a.x, b.x), Y1: a.y})
+		case math.Abs(a.x-b.x) < slack && math.Abs(a.y-b.y) >= minLen:
+			out = append(out, input.Rule{X0: a.x, Y0: math.Min(a.y, b.y), X1: a.x, Y1: math.Max(a.y, b.y)})
+		}
+	}
+	return out
 }

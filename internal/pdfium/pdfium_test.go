@@ -42,14 +42,29 @@ func TestStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
-	for _, c := range []struct{ name, dir string }{{"no cache", "-"}, {"empty cache", cache}, {"filled cache", cache}} {
-		e := &Engine{CacheDir: c.dir}
+	for _, c := range []struct {
+		name, dir string
+		said      bool // the slow start is announced (Starting)
+	}{{"no cache", "-", true}, {"empty cache", cache, true}, {"filled cache", cache, false}} {
+		said := 0
+		e := &Engine{CacheDir: c.dir, Starting: func(about time.Duration) {
+			said++
+			if about < time.Second {
+				t.Errorf("%s: start announced as %v", c.name, about)
+			}
+		}}
 		start := time.Now()
 		pages, err := e.Pages(raw)
 		took := time.Since(start)
+		if _, err := e.Pages(raw); err != nil { // a second file: started already
+			t.Fatal(err)
+		}
 		e.Close()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if want := map[bool]int{true: 1, false: 0}[c.said]; said != want {
+			t.Errorf("%s: the start announced %d times, want %d", c.name, said, want)
 		}
 		if len(pages) != 5 {
 			t.Errorf("%d pages, want 5", len(pages))
