@@ -338,7 +338,8 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 		t.Errorf("downloaded %s (%d bytes) differs from core's JSON (%d bytes)", file, len(got), len(w))
 	}
 
-	// Copy: the command line's text with the version and rule-set stamp.
+	// Copy: sentences for the unit (page.Text: review.ClerkText) with the
+	// version and rule-set stamp.
 	eval[bool](t, ctx, `(window.__copied = null, navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }, true)`)
 	must(t, chromedp.Do(ctx, chromedp.Click("#copy")))
 	copied := ""
