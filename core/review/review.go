@@ -279,7 +279,7 @@ func Cell(formatVersion, table, row, col string) string {
 			return s + "“" + c.Label + "”列"
 		}
 	}
-	return s + "“" + col + "”列"
+	return s + "“" + format.ColumnLabel(format.Version(formatVersion), table, col) + "”列"
 }
 
 // rowLabel is a row's official label, a sub-row prefixed with its group
@@ -288,27 +288,16 @@ func Cell(formatVersion, table, row, col string) string {
 func rowLabel(v, table, row string) (string, []format.Column) {
 	switch table {
 	case "applications":
-		rows := format.T3Rows2021
+		// The report's format first, then the other's: a 2019 row (（六）
+		// 其他处理 undivided) in a 2021 report is named, never by its id.
+		rows := append(append([]format.Row{}, format.T3Rows2021...), format.T3Rows2019...)
 		if v == string(format.V2019) {
-			rows = format.T3Rows2019
+			rows = append(append([]format.Row{}, format.T3Rows2019...), format.T3Rows2021...)
 		}
-		// Never append to format's slices: they are shared.
-		all := make([]format.Row, 0, len(rows)+len(format.T3Groups))
-		all = append(append(all, rows...), format.T3Groups...)
-		for _, r := range all {
-			if r.ID != row {
-				continue
+		for _, r := range append(rows, format.T3Groups...) {
+			if r.ID == row {
+				return r.Short(), format.T3Columns
 			}
-			l := r.Label
-			if i := strings.Index(l, "（区分"); i > 0 {
-				l = l[:i]
-			}
-			for _, g := range format.T3Groups {
-				if r.Group != "" && g.ID == r.Group {
-					l = g.Label[:strings.Index(g.Label, "）")+len("）")] + l
-				}
-			}
-			return l, format.T3Columns
 		}
 	case "review":
 		for _, r := range format.T4Rows {
@@ -317,9 +306,9 @@ func rowLabel(v, table, row string) (string, []format.Column) {
 			}
 		}
 	case "active":
-		rows := format.T2Rows2021
+		rows := append(append([]format.T2Row{}, format.T2Rows2021...), format.T2Rows2019...)
 		if v == string(format.V2019) {
-			rows = format.T2Rows2019
+			rows = append(append([]format.T2Row{}, format.T2Rows2019...), format.T2Rows2021...)
 		}
 		for _, r := range rows {
 			if r.ID == row {
@@ -327,7 +316,7 @@ func rowLabel(v, table, row string) (string, []format.Column) {
 			}
 		}
 	}
-	return row, nil
+	return format.RowLabel(format.Version(v), table, row), nil
 }
 
 // Clip shortens s to n characters, marking the cut with "…".
