@@ -1,5 +1,7 @@
 package core
 
+import "strconv"
+
 // A Card is what a reader sees as one problem. Findings are the contract's
 // unit (one broken identity, one row); a card groups those with one cause
 // so that a clerk reads one message and one fix:
@@ -18,6 +20,55 @@ type Card struct {
 	Explained []int  // findings the lead explains, in order
 	Alike     []int  // like findings on other rows, in order
 	Severity  string // the highest severity among all of them
+	// Reading: the card is a reading doubt (its lead's kind is
+	// "reading"): the person checking must act, not the unit. Every face
+	// lists these apart (读取提示), never among the report's problems,
+	// never in a 整改清单, never in a verdict.
+	Reading bool
+}
+
+// Reading says whether a finding is the checker's own doubt about its
+// reading (kind "reading"), not a problem of the report.
+func (f Finding) Reading() bool { return f.Kind == "reading" }
+
+// Counts is what a person reads as a report's counts: its own problems
+// (kind "report"; the verdict rests on these) by severity, and apart how
+// many reading doubts it has (读取提示). Both count cards, the problems a
+// reader sees (a cause with the errors it explains is one 错误), so that
+// the counts agree with the lists on every face. The JSON's summary counts
+// findings.
+func Counts(r Report) (report Summary, reading int) {
+	for _, c := range Cards(r) {
+		switch {
+		case c.Reading:
+			reading++
+		case c.Severity == "error":
+			report.Error++
+		case c.Severity == "warning":
+			report.Warning++
+		default:
+			report.Info++
+		}
+	}
+	return report, reading
+}
+
+// ReportCards and ReadingCards split a report's cards by who must act:
+// the report's problems (the unit) and the reading's doubts (the person
+// checking).
+func ReportCards(cards []Card) []Card { return cardsOf(cards, false) }
+
+// ReadingCards: see ReportCards.
+func ReadingCards(cards []Card) []Card { return cardsOf(cards, true) }
+
+func cardsOf(cards []Card, reading bool) []Card {
+	var out []Card
+	for _, c := range cards {
+		if c.Reading == reading {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Members returns the lead and every finding grouped under it.
@@ -35,7 +86,9 @@ func Cards(r Report) []Card {
 	explained := make([][]int, len(fs))
 	inCard := make([]bool, len(fs))
 	for i, f := range fs {
-		if f.ExplainedBy != nil && *f.ExplainedBy >= 0 && *f.ExplainedBy < len(fs) && *f.ExplainedBy != i {
+		// A cause explains findings of its own kind only: a reading
+		// doubt never hides under a report's problem, nor the reverse.
+		if f.ExplainedBy != nil && *f.ExplainedBy >= 0 && *f.ExplainedBy < len(fs) && *f.ExplainedBy != i && fs[*f.ExplainedBy].Reading() == f.Reading() {
 			c := *f.ExplainedBy
 			explained[c] = append(explained[c], i)
 			inCard[i] = true
@@ -43,14 +96,17 @@ func Cards(r Report) []Card {
 	}
 	// Like findings: the same rule, severity, table and fix on different
 	// rows. A cause or a folded count is never merged with others.
-	type alikeKey struct{ rule, sev, table, fix string }
+	type alikeKey struct {
+		rule, sev, table, fix string
+		reading               bool
+	}
 	alikeLead := map[alikeKey]int{}
 	alike := map[int][]int{}
 	for i, f := range fs {
 		if inCard[i] || len(explained[i]) > 0 || f.Count > 0 || f.Row == "" || f.Table == "" {
 			continue
 		}
-		k := alikeKey{f.Rule, f.Severity, f.Table, f.Fix}
+		k := alikeKey{f.Rule, f.Severity, f.Table, f.Fix, f.Reading()}
 		if lead, ok := alikeLead[k]; ok {
 			alike[lead] = append(alike[lead], i)
 			inCard[i] = true
@@ -75,7 +131,7 @@ func Cards(r Report) []Card {
 		if inCard[i] {
 			continue
 		}
-		card := Card{Lead: i, Explained: explained[i], Alike: alike[i], Severity: fs[i].Severity}
+		card := Card{Lead: i, Explained: explained[i], Alike: alike[i], Severity: fs[i].Severity, Reading: fs[i].Reading()}
 		for _, j := range card.Members() {
 			card.Severity = maxSeverity(card.Severity, fs[j].Severity)
 		}
@@ -119,4 +175,26 @@ func maxSeverity(a, b string) string {
 		return b
 	}
 	return a
+}
+
+// ReadingAdvice says what the person checking should do about a reading
+// doubt, by what the report was read from: open the original Word
+// document at that table, look at the PDF page, or paste the table again
+// from Word or WPS (tab-separated cells are read for certain).
+func ReadingAdvice(r Report, f Finding) string {
+	kind := ""
+	if r.Input != nil {
+		kind = r.Input.Kind
+	}
+	switch {
+	case f.Where != nil && f.Where.Page > 0:
+		return "请打开 PDF 原件第 " + strconv.Itoa(f.Where.Page) + " 页核对此处；如有 .docx 原件，用原件检查更准确"
+	case kind == "pdf":
+		return "请打开 PDF 原件核对此处；如有 .docx 原件，用原件检查更准确"
+	case kind == "docx":
+		return "请打开原 Word 文档核对此处表格"
+	case kind == "html":
+		return "请打开原网页核对此处表格；也可从 Word 或 WPS 原件复制表格后重新粘贴检查"
+	}
+	return "请打开报告原件核对此处；或从 Word 或 WPS 原件复制整张表格（保留表格的分格）后重新粘贴检查"
 }

@@ -27,8 +27,26 @@ func (r Result) JSON() []byte {
 	w.close('}')
 	w.key("reports")
 	w.array(len(r.Reports), func(i int) { w.report(r.Reports[i]) })
+	w.notChecked(r.NotChecked)
 	w.close('}')
 	return append(w.b, '\n')
+}
+
+func (w *jsonWriter) notChecked(nc []NotChecked) {
+	if len(nc) == 0 {
+		return
+	}
+	w.key("not_checked")
+	w.array(len(nc), func(i int) {
+		w.open('{')
+		w.key("source")
+		w.str(nc[i].Source)
+		w.key("kind")
+		w.str(nc[i].Kind)
+		w.key("reason")
+		w.str(nc[i].Reason)
+		w.close('}')
+	})
 }
 
 // ResultStream writes the same bytes as Result.JSON, one report at a time,
@@ -37,6 +55,7 @@ type ResultStream struct {
 	w   io.Writer
 	n   int
 	err error
+	nc  []NotChecked
 }
 
 // NewResultStream starts a result on w.
@@ -69,13 +88,23 @@ func (s *ResultStream) Add(r Report) {
 	s.write(w.b)
 }
 
+// NotChecked notes a file that was not checked; they are written after
+// the reports (Result.NotChecked).
+func (s *ResultStream) NotChecked(nc NotChecked) { s.nc = append(s.nc, nc) }
+
 // Close ends the result and returns the first write error.
 func (s *ResultStream) Close() error {
 	if s.n == 0 {
-		s.write([]byte("[]\n}\n"))
+		s.write([]byte("[]"))
 	} else {
-		s.write([]byte("\n  ]\n}\n"))
+		s.write([]byte("\n  ]"))
 	}
+	if len(s.nc) > 0 {
+		w := jsonWriter{depth: 1}
+		w.notChecked(s.nc)
+		s.write(w.b)
+	}
+	s.write([]byte("\n}\n"))
 	return s.err
 }
 

@@ -66,17 +66,29 @@ func TestResultStream(t *testing.T) {
 		rep, _ := core.Check(f, raw, core.Options{})
 		reps = append(reps, rep)
 	}
-	for n := 0; n <= len(reps); n++ {
-		var b bytes.Buffer
-		s := core.NewResultStream(&b)
-		for _, r := range reps[:n] {
-			s.Add(r)
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if want := core.NewResult(reps[:n]...).JSON(); !bytes.Equal(b.Bytes(), want) {
-			t.Errorf("%d reports: stream differs from Result.JSON:\n%s\nvs\n%s", n, b.Bytes(), want)
+	// Files not checked are listed after the reports (not_checked).
+	nc := []core.NotChecked{{Source: "旧.doc", Kind: "other", Reason: "旧版 Word 文档（.doc），请另存为 .docx 后再检查"}, {Source: "a\"b", Kind: "unreadable", Reason: "没有读取权限"}}
+	for _, nn := range []int{0, 1, 2} {
+		for n := 0; n <= len(reps); n++ {
+			var b bytes.Buffer
+			s := core.NewResultStream(&b)
+			for _, r := range reps[:n] {
+				s.Add(r)
+			}
+			for _, c := range nc[:nn] {
+				s.NotChecked(c)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			r := core.NewResult(reps[:n]...)
+			r.NotChecked = nc[:nn]
+			if want := r.JSON(); !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("%d reports, %d not checked: stream differs from Result.JSON:\n%s\nvs\n%s", n, nn, b.Bytes(), want)
+			}
+			if want := stdJSON(t, r); !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("%d reports, %d not checked: stream differs from encoding/json:\n%s\nvs\n%s", n, nn, b.Bytes(), want)
+			}
 		}
 	}
 }

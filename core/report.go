@@ -67,6 +67,14 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			}
 		}
 	}
+	// A kept cause is shown whole, with everything it explains: one card,
+	// counted once whatever the minimum ("警告" under an S03 card is part of
+	// that card, not a hidden warning of its own).
+	for i, f := range found {
+		if f.ExplainedBy > 0 && keep[f.ExplainedBy-1] {
+			keep[i] = true
+		}
+	}
 	index := make([]int, len(found)) // found index → r.Findings index
 	for i, f := range found {
 		if !keep[i] {

@@ -9,6 +9,20 @@ package core
 type Result struct {
 	Checker Checker  `json:"checker"`
 	Reports []Report `json:"reports"`
+	// NotChecked lists the files given (or found in a folder given) that
+	// were not checked, with why: none is left out silently. Absent when
+	// every file was checked.
+	NotChecked []NotChecked `json:"not_checked,omitempty"`
+}
+
+// NotChecked is a file that was not checked: "unreadable" (it could not
+// be read: missing, no permission, broken, a scan without text) or
+// "other" (a file of another kind in a folder: an old .doc, a
+// spreadsheet, an image), with the reason in Chinese.
+type NotChecked struct {
+	Source string `json:"source"`
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
 }
 
 // Checker names the program and its version.

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -258,10 +259,14 @@ func (a *app) addBatch(got []batchFile) {
 	added := 0
 	for _, f := range got {
 		if !review.InFolderPath(f.name) {
-			if v.skipped == nil {
-				v.skipped = map[string]bool{}
+			// Lock files and hidden ones are nobody's report; any other
+			// file is listed as not checked, with what it is.
+			if !hiddenPath(f.name) {
+				if v.skipped == nil {
+					v.skipped = map[string]bool{}
+				}
+				v.skipped[f.name] = true
 			}
-			v.skipped[f.name] = true
 			continue
 		}
 		added++
@@ -277,6 +282,23 @@ func (a *app) addBatch(got []batchFile) {
 		return
 	}
 	go a.runBatch()
+}
+
+// hiddenPath: an Office lock file (~$…), a hidden file or a file in a
+// hidden folder, passed over without a word (review.Skipped).
+func hiddenPath(name string) bool {
+	parts := strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == '\\' })
+	for i, p := range parts {
+		if strings.HasPrefix(p, ".") || i == len(parts)-1 && review.Skipped(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPDF: a PDF by its name or its first bytes.
+func isPDF(name string, raw []byte) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".pdf") || bytes.HasPrefix(raw, []byte("%PDF-"))
 }
 
 func (a *app) clearBatch() {
@@ -353,6 +375,19 @@ func (a *app) runBatch() {
 	}
 	matches := review.Pair(ids)
 	var batch review.Batch
+	// Every file given is a row: those of other kinds named, not checked.
+	var others []string
+	for name := range v.skipped {
+		others = append(others, name)
+	}
+	sort.Strings(others)
+	for _, name := range others {
+		base := name
+		if i := strings.LastIndexAny(base, "/\\"); i >= 0 {
+			base = base[i+1:]
+		}
+		batch.AddOther(name, review.OtherKind(base))
+	}
 	for i, f := range files {
 		if !step(n+i, "已检查 "+itoa(i)+" / "+itoa(n)+" …") {
 			return
@@ -365,6 +400,12 @@ func (a *app) runBatch() {
 		opts := core.Options{Env: env}
 		if m := matches[i]; m.Prev >= 0 {
 			opts.Previous = textOf(files[m.Prev])
+		}
+		if isPDF(f.name, raw) {
+			// The page's limit, not the unit's fault: a row for the
+			// reviewer, no 整改清单.
+			batch.AddOther(f.name, review.PagePDF)
+			continue
 		}
 		rep, sketch, ierr := core.CheckSketched(f.name, raw, opts)
 		if ierr != nil {
@@ -410,13 +451,15 @@ func textOf(f batchFile) string {
 // batchDone says what the batch found.
 func (a *app) batchDone(took time.Duration) string {
 	v := &a.batch
-	failed, unread := 0, 0
+	failed, unread, other := 0, 0, 0
 	for _, it := range v.items {
 		switch it.Row.Verdict() {
 		case "未通过":
 			failed++
 		case "无法读取":
 			unread++
+		case "未检查":
+			other++
 		}
 	}
 	pairs := 0
@@ -425,10 +468,10 @@ func (a *app) batchDone(took time.Duration) string {
 			pairs++
 		}
 	}
-	s := "已检查 " + itoa(len(v.items)) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
+	s := "已检查 " + itoa(len(v.items)-other) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
 		itoa(pairs) + " 对，疑似雷同 " + itoa(len(review.CopyPairs(v.items))) + " 对。"
-	if len(v.skipped) > 0 {
-		s += "已跳过 " + itoa(len(v.skipped)) + " 个其他文件（只检查 .txt .md .html .htm .docx；PDF 列为无法读取）。"
+	if other > 0 {
+		s += itoa(other) + " 个文件未检查（PDF 和其他类型的文件，表中逐个写明原因）。"
 	}
 	return s
 }
@@ -522,7 +565,7 @@ func (a *app) batchRow(i int) *dom.BasicHTMLElement {
 			switch text {
 			case "未通过":
 				cl = "b-fail"
-			case "无法读取":
+			case "无法读取", "未检查":
 				cl = "b-unread"
 			}
 			td = add(a.el("td", "c-verdict", ""), a.el("span", "vbadge "+cl, text))
@@ -641,12 +684,15 @@ func (a *app) drawItem() {
 	switch verdict {
 	case "未通过":
 		cl = "b-fail"
-	case "无法读取":
+	case "无法读取", "未检查":
 		cl = "b-unread"
 	}
 	add(meta, a.el("span", "vbadge "+cl, verdict))
 	if rw.Unreadable == "" {
 		add(meta, a.el("span", "c-error", "错误 "+itoa(rw.Error)), a.el("span", "c-warning", "警告 "+itoa(rw.Warning)), a.el("span", "c-info", "提示 "+itoa(rw.Info)))
+		if rw.Reading > 0 {
+			add(meta, a.el("span", "c-reading", "读取提示 "+itoa(rw.Reading)))
+		}
 	}
 	add(meta, a.el("span", "b-file", "文件："+rw.Source))
 	add(head, meta)
@@ -675,7 +721,7 @@ func (a *app) drawItem() {
 		add(d, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
-	a.cardSections(d, "h4", cards, r.Findings, false)
+	a.cardSections(d, "h4", cards, r, false)
 }
 
 // openItem puts the selected report, and last year's report it was

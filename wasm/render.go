@@ -128,14 +128,18 @@ func (a *app) renderSummary(r core.Report) {
 		}
 		add(counts, a.el("span", cl, core.SeverityName(c.sev)+" "+itoa(c.n)))
 	}
+	if s.Reading > 0 {
+		// The checker's own doubts: counted apart, never in the verdict.
+		add(counts, a.el("span", "count c-reading", "读取提示 "+itoa(s.Reading)))
+	}
 	if r.Omitted > 0 {
 		// Repeated problems are folded: the list stays short and the
 		// page responsive whatever the text.
 		add(counts, a.el("span", "count omitted", "另有 "+itoa(r.Omitted)+" 处同类问题未逐一列出"))
 	}
 	add(sum, verdict, counts)
-	// Findings are what the counts count (the JSON's summary); a card
-	// groups those with one cause, so say both when they differ.
+	// The counts count problems as listed (cards: a cause with what it
+	// explains is one); say how many findings they hold when they differ.
 	if n := len(core.Cards(r)); n < len(r.Findings) {
 		add(sum, a.el("span", "ncards", "共 "+itoa(n)+" 处问题（"+itoa(len(r.Findings))+" 条检查结果，相关的已合并）"))
 	}
@@ -151,18 +155,21 @@ func (a *app) renderFindings(r core.Report) {
 		add(panel, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
-	a.cardSections(panel, "h3", a.cards, r.Findings, true)
+	a.cardSections(panel, "h3", a.cards, r, true)
 }
 
 // cardSections draws one card per problem (a cause with what it explains,
 // the same problem on several rows) in the group of its most serious
 // member, errors first, each group headed by heading (h3 in the single
-// check, h4 under a report of the batch view).
-func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards []core.Card, fs []core.Finding, inText bool) {
+// check, h4 under a report of the batch view); then, apart, the reading
+// doubts (读取提示): places the checker could not read for certain, with
+// what to look at. They are not the report's problems and never among its
+// errors.
+func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards []core.Card, r core.Report, inText bool) {
 	for _, sev := range page.SeverityOrder {
 		var idx []int
 		for k, c := range cards {
-			if c.Severity == sev {
+			if c.Severity == sev && !c.Reading {
 				idx = append(idx, k)
 			}
 		}
@@ -173,10 +180,27 @@ func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards [
 		add(sec, add(a.el(heading, "", core.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
 		for _, k := range idx {
-			add(list, a.card(k, cards[k], fs, inText))
+			add(list, a.card(k, cards[k], r, inText))
 		}
 		add(parent, add(sec, list))
 	}
+	var idx []int
+	for k, c := range cards {
+		if c.Reading {
+			idx = append(idx, k)
+		}
+	}
+	if len(idx) == 0 {
+		return
+	}
+	sec := a.el("section", "sev sev-reading", "")
+	add(sec, add(a.el(heading, "", "读取提示 "), a.el("span", "n", itoa(len(idx))+" 处")))
+	add(sec, a.el("p", "gnote", "检查器未能确定读对的地方，不是报告的问题，不计入结论，也不进入整改清单。请打开报告原件（.docx 或 PDF 对应页）核对；从 Word 或 WPS 复制整张表格后粘贴，可以读得更准。"))
+	list := a.el("ol", "flist", "")
+	for _, k := range idx {
+		add(list, a.card(k, cards[k], r, inText))
+	}
+	add(parent, add(sec, list))
 }
 
 // card draws one problem: a single line (severity, rule, title, message,
@@ -184,7 +208,8 @@ func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards [
 // what it causes or where else it occurs, the fix and the basis. fs are
 // the report's findings; inText: the report's text is in the paste area
 // (a click jumps to the line), not so for a report of the batch view.
-func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.BasicHTMLElement {
+func (a *app) card(k int, c core.Card, r core.Report, inText bool) *dom.BasicHTMLElement {
+	fs := r.Findings
 	f := fs[c.Lead]
 	li := a.el("li", "card finding", "")
 	li.SetAttribute("data-card", itoa(k))
@@ -208,7 +233,12 @@ func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.Basi
 	if len(c.Alike) > 0 {
 		where += "等 " + itoa(1+len(c.Alike)) + " 处"
 	}
-	add(jump, a.el("span", "badge b-"+c.Severity, core.SeverityName(c.Severity)), a.el("span", "rule", f.Rule),
+	badge := a.el("span", "badge b-"+c.Severity, core.SeverityName(c.Severity))
+	if c.Reading {
+		li.Class().Add("reading")
+		badge = a.el("span", "badge b-reading", "读取")
+	}
+	add(jump, badge, a.el("span", "rule", f.Rule),
 		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))
 	switch {
 	case !inText:
@@ -225,7 +255,7 @@ func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.Basi
 		place = "全文（无具体位置）"
 	}
 	add(body, a.el("p", "place", place))
-	if f.Severity != c.Severity {
+	if f.Severity != c.Severity && !c.Reading {
 		// The cause of errors may itself be a hint (A04): say what it is.
 		add(body, a.el("p", "own", "此条本身是"+core.SeverityName(f.Severity)+"，因导致了下列"+core.SeverityName(c.Severity)+"而列在这里。"))
 	}
@@ -262,7 +292,12 @@ func (a *app) card(k int, c core.Card, fs []core.Finding, inText bool) *dom.Basi
 		add(body, add(box, list))
 	}
 	dl2 := a.el("dl", "detail", "")
-	item(dl2, "修改", f.Fix, "fix")
+	if c.Reading {
+		// The person checking must look: not a fix for the unit.
+		item(dl2, "核对", core.ReadingAdvice(r, f), "fix")
+	} else {
+		item(dl2, "修改", f.Fix, "fix")
+	}
 	item(dl2, "依据", f.Basis, "basis")
 	add(body, dl2)
 	if f.Table != "" && f.Row != "" && inText {

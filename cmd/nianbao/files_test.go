@@ -15,8 +15,9 @@ import (
 
 // A folder mixing every kind of file the checker reads: the same report as
 // UTF-8, GBK and UTF-16 text, Markdown, Word, a web page and the
-// published PDF gives the same findings each time; Office lock files and
-// other files are skipped, and the count of skipped files is said.
+// published PDF gives the same findings each time; Office lock files are
+// passed over; other files are not checked, counted on stderr and named in
+// the result (not_checked) with what they are.
 func TestMixedFolder(t *testing.T) {
 	dir := t.TempDir()
 	text, err := os.ReadFile("../../testdata/real/hongze-2024-layout.txt")
@@ -52,7 +53,7 @@ func TestMixedFolder(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d (the report has errors), stderr %q", code, stderr)
 	}
-	if !strings.Contains(stderr, "已跳过 2 个其他文件") {
+	if !strings.Contains(stderr, "已跳过 1 个其他文件") {
 		t.Errorf("stderr %q does not count the skipped files", stderr)
 	}
 	var res core.Result
@@ -62,6 +63,9 @@ func TestMixedFolder(t *testing.T) {
 	kinds := map[string]string{
 		"a-utf8.txt": "text utf-8", "b-gbk.txt": "text gb18030", "c-utf16.txt": "text utf-16le", "d.md": "markdown utf-8",
 		"e.docx": "docx ", "f.html": "html utf-8", "g.pdf": "pdf ",
+	}
+	if len(res.NotChecked) != 1 || filepath.Base(res.NotChecked[0].Source) != "表.xlsx" || res.NotChecked[0].Kind != "other" || !strings.Contains(res.NotChecked[0].Reason, "表格文件") {
+		t.Errorf("not checked: %+v", res.NotChecked)
 	}
 	if len(res.Reports) != len(kinds) {
 		t.Fatalf("%d reports, want %d", len(res.Reports), len(kinds))

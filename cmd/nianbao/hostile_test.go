@@ -29,7 +29,7 @@ func TestNotRegularFiles(t *testing.T) {
 		code int
 	}{
 		{[]string{"check", fifo}, 2},
-		{[]string{"check", dir}, 0}, // skipped, said; the other report is checked
+		{[]string{"check", dir}, 2}, // not read, said and listed; the other report is checked
 		{[]string{"check", "--prev", fifo, filepath.Join(dir, "好.txt")}, 2},
 		{[]string{"check", "--prev", "/dev/zero", filepath.Join(dir, "好.txt")}, 2},
 		{[]string{"text", fifo}, 2},

@@ -31,8 +31,14 @@ const reviewUsage = `用法：nianbao review 目录|文件 ... [--out 汇总.xls
            每份报告一张整改清单（可直接打印、发回下级单位）
     .csv   汇总表（UTF-8，Excel/WPS 可直接打开）
     .html  单个网页：汇总、问题清单和各单位整改清单，可打印
-  不指定 --out 时写到当前目录的 汇总.xlsx。无法读取的文件在汇总中列为“无法读取”。
+  不指定 --out 时写到当前目录的 汇总.xlsx。给出的每个文件都列在汇总中：无法读取的列为
+  “无法读取”并写明原因；其他类型的文件（如旧版 .doc、表格、图片）列为“未检查”并写明
+  是什么、怎么办（.doc 请另存为 .docx）。目录中的符号链接不跟随，逐个写明。
   同一单位相邻两年的报告自动配对，执行跨年度规则（C01–C05），配对情况写在标准错误上。
+  检查器未能确定读对的地方（读取提示）只列在“问题清单”中供审阅人核对，不计入结论，
+  不进入整改清单。
+
+退出码：0 全部通过；1 有报告未通过；2 有文件无法读取或参数有误（其他类型的文件不影响退出码）。
 `
 
 func runReview(args []string, stdout, stderr io.Writer) int {
@@ -52,7 +58,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao: --out 的扩展名决定格式，只能是 .xlsx、.csv 或 .html，不能是 %q\n", out)
 		return 2
 	}
-	files, code := expand(paths, stderr)
+	files, others, code := expand(paths, stderr)
 	// A page written into the folder it reviews is not a report of it
 	// the next time round.
 	if abs, err := filepath.Abs(out); err == nil {
@@ -64,13 +70,13 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		}
 		files = kept
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && len(others) == 0 {
 		if code == 0 {
 			fmt.Fprintf(stderr, "nianbao: 没有可检查的文件\n")
 		}
 		return 2
 	}
-	items := checkAll(files, stderr)
+	items := checkAll(files, others, stderr)
 	meta := review.NewMeta(time.Now())
 	write := func(w io.Writer) error {
 		switch kind {
@@ -92,17 +98,31 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", out, msg)
 		return 2
 	}
-	failed, unreadable := 0, 0
+	failed, unreadable, other := 0, 0, 0
 	for _, it := range items {
 		switch it.Row.Verdict() {
 		case "未通过":
 			failed++
 		case "无法读取":
 			unreadable++
+		case "未检查":
+			other++
 		}
 	}
-	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取\n", out, len(items), failed, unreadable)
-	return code // 2 when a path given could not be read (said on stderr)
+	msg := fmt.Sprintf("已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取", out, len(items)-other, failed, unreadable)
+	if other > 0 {
+		msg += fmt.Sprintf("；另有 %d 个其他类型的文件未检查（汇总中逐个列出）", other)
+	}
+	fmt.Fprintln(stdout, msg)
+	// As check: 0 every report passes, 1 some fail, 2 some could not be
+	// read (or a path given could not be, said on stderr).
+	switch {
+	case unreadable > 0:
+		code = 2
+	case failed > 0 && code < 1:
+		code = 1
+	}
+	return code
 }
 
 var errHelp = fmt.Errorf("help")
@@ -146,7 +166,7 @@ func reviewArgs(args []string) (out string, paths []string, err error) {
 // checkAll checks the files one at a time, as `nianbao check` does: each
 // report is read, checked, reduced to what the outputs need and dropped
 // (review.Batch), so memory grows with the findings, not with the files.
-func checkAll(files []string, stderr io.Writer) []review.Reviewed {
+func checkAll(files []string, others []notChecked, stderr io.Writer) []review.Reviewed {
 	opts := core.Options{Env: newEnv(stderr)}
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
@@ -168,6 +188,13 @@ func checkAll(files []string, stderr io.Writer) []review.Reviewed {
 		prevOf = planPairs(files, opts.Env, stderr)
 	}
 	var batch review.Batch
+	for _, n := range others {
+		if n.unreadable {
+			batch.AddUnreadable(n.path, n.reason)
+		} else {
+			batch.AddOther(n.path, n.reason)
+		}
+	}
 	for i, f := range files {
 		fopts := opts
 		if prevOf != nil && prevOf[i] >= 0 {
@@ -243,11 +270,12 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		Cards                                                 []card
 	}
 	type finding struct {
-		Source, Agency, Rule, Title, Sev, SevName, Place, Message, Expected, Actual, Fix, Basis string
+		Source, Agency, Rule, Title, Sev, SevName, Kind, Place, Message, Expected, Actual, Fix, Basis string
 	}
 	type sumRow struct {
 		ID    string
 		Class string
+		Sheet bool // has a 整改清单 to link to
 		Cells []string
 		Top   []string
 	}
@@ -260,9 +288,16 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		Count    int
 		Failed   int
 		Unread   int
-	}{Meta: meta, Header: review.SummaryHeader, Count: len(items)}
+		Other    int
+		// Columns of Header the page treats apart.
+		ColError, ColWarning, ColVerdict, ColProblems, ColSource int
+	}{Meta: meta, Header: review.SummaryHeader, ColError: review.ColError, ColWarning: review.ColWarning,
+		ColVerdict: review.ColVerdict, ColProblems: review.ColProblems, ColSource: review.ColSource}
 	titles := review.Titles()
 	for i, it := range items {
+		if !it.Row.Other {
+			data.Count++
+		}
 		id := "u" + strconv.Itoa(i+1)
 		rw, r := it.Row, it.Report
 		cls := ""
@@ -273,13 +308,16 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		case "无法读取":
 			cls = "unread"
 			data.Unread++
+		case "未检查":
+			cls = "unread"
+			data.Other++
 		default:
 			if rw.Warning > 0 {
 				cls = "warning"
 			}
 		}
 		cells := review.SummaryCells(rw)
-		sr := sumRow{ID: id, Class: cls, Top: rw.Top}
+		sr := sumRow{ID: id, Class: cls, Top: rw.Top, Sheet: !rw.Other}
 		if rw.Unreadable != "" {
 			sr.Top = []string{rw.Unreadable}
 		}
@@ -287,8 +325,11 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 			sr.Cells = append(sr.Cells, review.Plain(c))
 		}
 		data.Rows = append(data.Rows, sr)
+		if rw.Other {
+			continue // not checked: no 整改清单, the summary says what it is
+		}
 		u := unit{ID: id, Name: review.AgencyOr(rw), Year: "（未识别）", Source: rw.Source, Verdict: rw.Verdict(), VerdictClass: cls,
-			Counts: fmt.Sprintf("错误 %d，警告 %d，提示 %d", rw.Error, rw.Warning, rw.Info)}
+			Counts: fmt.Sprintf("错误 %d 处，警告 %d 处，提示 %d 处", rw.Error, rw.Warning, rw.Info)}
 		if rw.Year > 0 {
 			u.Year = strconv.Itoa(rw.Year) + " 年度"
 		}
@@ -309,9 +350,13 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		for _, c := range review.Order(r) {
 			for _, i := range c.Members() {
 				e := r.Findings[i]
+				fix := e.Fix
+				if e.Reading() {
+					fix = core.ReadingAdvice(r, e)
+				}
 				data.Findings = append(data.Findings, finding{Source: r.Source, Agency: review.AgencyOr(rw), Rule: e.Rule, Title: titles[e.Rule],
-					Sev: e.Severity, SevName: core.SeverityName(e.Severity), Place: review.Place(r, e), Message: e.Message,
-					Expected: e.Expected, Actual: e.Actual, Fix: e.Fix, Basis: e.Basis})
+					Sev: e.Severity, SevName: core.SeverityName(e.Severity), Kind: review.KindName(e.Reading()), Place: review.Place(r, e), Message: e.Message,
+					Expected: e.Expected, Actual: e.Actual, Fix: fix, Basis: e.Basis})
 			}
 		}
 		data.Units = append(data.Units, u)
@@ -395,22 +440,22 @@ li.info .card-head { background: #f3f8fc; }
 <body>
 <div class="wide">
 <h1>政府信息公开工作年度报告审阅汇总</h1>
-<p class="meta">检查日期：{{.Meta.Date}}　检查器：{{.Meta.Checker}}　共 {{.Count}} 份报告，{{.Failed}} 份未通过，{{.Unread}} 份无法读取</p>
+<p class="meta">检查日期：{{.Meta.Date}}　检查器：{{.Meta.Checker}}　共 {{.Count}} 份报告，{{.Failed}} 份未通过，{{.Unread}} 份无法读取{{if .Other}}；另有 {{.Other}} 个其他类型的文件未检查{{end}}</p>
 <nav><a href="#summary">汇总</a><a href="#findings">问题清单</a><a href="#sheets">整改清单</a></nav>
 <h2 id="summary">汇总（按错误数排序）</h2>
 <table class="summary">
-<colgroup><col style="width:10%"><col style="width:4%"><col style="width:4.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:5.5%"><col style="width:24%"><col style="width:5%"><col style="width:7%"><col style="width:5%"><col style="width:5.5%"><col style="width:5%"><col style="width:5.5%"><col style="width:8.5%"></colgroup>
+<colgroup><col style="width:10%"><col style="width:4%"><col style="width:4.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:3.5%"><col style="width:5.5%"><col style="width:21%"><col style="width:5%"><col style="width:7%"><col style="width:5%"><col style="width:5.5%"><col style="width:5%"><col style="width:5.5%"><col style="width:8.5%"></colgroup>
 <thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr class="{{.Class}}">{{$r := .}}{{range $i, $c := .Cells}}{{if eq $i 0}}<td><a href="#{{$r.ID}}">{{$c}}</a></td>{{else if eq $i 7}}<td>{{if $r.Top}}<ul>{{range $r.Top}}<li>{{.}}</li>{{end}}</ul>{{end}}</td>{{else if eq $i 3}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-error{{end}}{{end}}">{{$c}}</td>{{else if eq $i 4}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-warning{{end}}{{end}}">{{$c}}</td>{{else if eq $i 6}}<td class="c{{if eq $c "未通过"}} e-error{{else if eq $c "通过"}} v-pass{{end}}">{{$c}}</td>{{else if eq $i 14}}<td class="file">{{$c}}</td>{{else if or (eq $i 1) (eq $i 2)}}<td class="c">{{$c}}</td>{{else if ge $i 3}}<td class="n">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>
+{{range .Rows}}<tr class="{{.Class}}">{{$r := .}}{{range $i, $c := .Cells}}{{if eq $i 0}}<td>{{if $r.Sheet}}<a href="#{{$r.ID}}">{{$c}}</a>{{else}}{{$c}}{{end}}</td>{{else if eq $i $.ColProblems}}<td>{{if $r.Top}}<ul>{{range $r.Top}}<li>{{.}}</li>{{end}}</ul>{{end}}</td>{{else if eq $i $.ColError}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-error{{end}}{{end}}">{{$c}}</td>{{else if eq $i $.ColWarning}}<td class="n{{if ne $c "0"}}{{if ne $c ""}} e-warning{{end}}{{end}}">{{$c}}</td>{{else if eq $i $.ColVerdict}}<td class="c{{if eq $c "未通过"}} e-error{{else if eq $c "通过"}} v-pass{{end}}">{{$c}}</td>{{else if eq $i $.ColSource}}<td class="file">{{$c}}</td>{{else if or (eq $i 1) (eq $i 2)}}<td class="c">{{$c}}</td>{{else if ge $i 3}}<td class="n">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody>
 </table>
 <h2 id="findings">问题清单</h2>
 <table class="findings">
-<colgroup><col style="width:11%"><col style="width:8%"><col style="width:3.5%"><col style="width:9%"><col style="width:3.5%"><col style="width:12%"><col style="width:19%"><col style="width:6%"><col style="width:6%"><col style="width:12%"><col style="width:10%"></colgroup>
-<thead><tr><th>文件</th><th>单位</th><th>规则</th><th>名称</th><th>级别</th><th>位置</th><th>问题</th><th>期望</th><th>实际</th><th>修改</th><th>依据</th></tr></thead>
+<colgroup><col style="width:10%"><col style="width:7%"><col style="width:3.5%"><col style="width:8%"><col style="width:3.5%"><col style="width:5%"><col style="width:11%"><col style="width:18%"><col style="width:6%"><col style="width:6%"><col style="width:12%"><col style="width:10%"></colgroup>
+<thead><tr><th>文件</th><th>单位</th><th>规则</th><th>名称</th><th>级别</th><th>类别</th><th>位置</th><th>问题</th><th>期望</th><th>实际</th><th>修改</th><th>依据</th></tr></thead>
 <tbody>
-{{range .Findings}}<tr><td class="file">{{.Source}}</td><td>{{.Agency}}</td><td class="c">{{.Rule}}</td><td>{{.Title}}</td><td class="c e-{{.Sev}}">{{.SevName}}</td><td>{{.Place}}</td><td>{{.Message}}</td><td>{{.Expected}}</td><td>{{.Actual}}</td><td>{{.Fix}}</td><td>{{.Basis}}</td></tr>
+{{range .Findings}}<tr><td class="file">{{.Source}}</td><td>{{.Agency}}</td><td class="c">{{.Rule}}</td><td>{{.Title}}</td><td class="c e-{{.Sev}}">{{.SevName}}</td><td>{{.Kind}}</td><td>{{.Place}}</td><td>{{.Message}}</td><td>{{.Expected}}</td><td>{{.Actual}}</td><td>{{.Fix}}</td><td>{{.Basis}}</td></tr>
 {{end}}</tbody>
 </table>
 </div>

@@ -43,7 +43,10 @@ var usages = map[string]string{
 
 检查政府信息公开工作年度报告，列出每个问题的位置、期望值与实际值、规则号、依据和修改建议。
 可检查 .txt、.md（UTF-8、GBK/GB18030 或 UTF-16 编码）、.html/.htm 网页、.docx（Word/WPS）和 .pdf；
-目录会递归检查其中这些文件（跳过 ~$ 开头的临时文件）；- 表示从标准输入读。
+目录会递归检查其中这些文件（跳过 ~$ 开头的临时文件和隐藏文件）；- 表示从标准输入读。
+给出的每个文件都出现在结果中：无法读取的写明原因；目录中其他类型的文件（如旧版 .doc、
+表格、图片）逐个列为“未检查”并写明怎么办；符号链接不跟随，逐个写明。
+检查器未能确定读对的地方列为“读取提示”，请检查的人核对原件；它不是报告的问题，不计入结论。
 
 选项（可写在文件名前或后）：
   --format text|json|csv        输出格式：text 文字（默认；多份报告时末尾有按错误数排序的汇总表）；
@@ -53,7 +56,7 @@ var usages = map[string]string{
                                 不给时，多份报告中同一单位相邻两年的自动配对
   -h, --help                    显示本说明
 
-退出码：0 无错误；1 至少有一个错误；2 输入无法读取或参数有误。
+退出码：0 无错误；1 至少有一个错误；2 有文件无法读取或参数有误（其他类型的文件不影响退出码）。
 `,
 	"text": `用法：nianbao text 文件|-
 
@@ -185,7 +188,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		}
 		opts.Previous = doc.Text
 	}
-	files, code := expand(paths, stderr)
+	files, others, code := expand(paths, stderr)
 	// Without --prev, reports of one unit in consecutive years are
 	// checked together (pairs.go).
 	var prevOf []int
@@ -203,7 +206,21 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 	case "csv":
 		table = newCSV(stdout)
 	}
-	var summaries []core.Report
+	var summaries []render.Line
+	// Every file given is in every output: those not checked too, with
+	// why (the JSON's not_checked, a CSV line, a line of the summary).
+	skip := func(n notChecked) {
+		switch *format {
+		case "json":
+			stream.NotChecked(core.NotChecked{Source: n.path, Kind: n.kind(), Reason: n.reason})
+		case "csv":
+			table.notChecked(n)
+		}
+		summaries = append(summaries, render.Line{Source: n.path, NotChecked: n.reason, Unreadable: n.unreadable})
+	}
+	for _, n := range others {
+		skip(n)
+	}
 	for i, f := range files {
 		var raw []byte
 		var err error
@@ -216,6 +233,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(name), osError(err))
+			skip(notChecked{name, osError(err), true})
 			code = 2
 			continue
 		}
@@ -231,6 +249,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 				where = fmt.Sprintf("%s:%d", where, ierr.Line)
 			}
 			fmt.Fprintf(stderr, "nianbao: %s: %s\n", where, ierr.Message)
+			skip(notChecked{name, ierr.Message, true})
 			code = 2
 			continue
 		}
@@ -245,7 +264,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		case "csv":
 			table.add(rep)
 		}
-		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary, MinSeverity: rep.MinSeverity, Hidden: rep.Hidden})
+		summaries = append(summaries, render.LineOf(rep))
 	}
 	switch {
 	case *format == "json":
@@ -294,6 +313,20 @@ func (t *csvTable) add(r core.Report) {
 		}
 		t.cw.Write(row)
 	}
+}
+
+// notChecked is the line of a file that was not checked: 级别 无法读取 or
+// 未检查, the reason as the problem.
+func (t *csvTable) notChecked(n notChecked) {
+	sev := "未检查"
+	if n.unreadable {
+		sev = "无法读取"
+	}
+	row := []string{n.path, "", "", "", "", sev, "", "", "", "", "", n.reason, "", ""}
+	for i := range row {
+		row[i] = render.CSVCell(row[i])
+	}
+	t.cw.Write(row)
 }
 
 func (t *csvTable) flush() { t.cw.Flush() }
@@ -358,11 +391,33 @@ func typed(args []string, name string) string {
 	return "-" + name
 }
 
+// notChecked is a file given, or found in a folder given, that is not
+// checked: every output lists it with the reason, none is left out
+// silently.
+type notChecked struct {
+	path, reason string
+	// unreadable: the file could not be read (exit 2); else it is a file
+	// of another kind (an old .doc, an image), named.
+	unreadable bool
+}
+
+func (n notChecked) kind() string {
+	if n.unreadable {
+		return "unreadable"
+	}
+	return "other"
+}
+
 // expand turns directories into the report files below them (see
-// review.InFolder: Office lock files (~$…) and hidden files are not), and says
-// how many other files it skipped.
-func expand(paths []string, stderr io.Writer) ([]string, int) {
+// review.InFolder) and the files there that are not checked, with why
+// (review.OtherKind: an old .doc is "旧版 Word 文档…，请另存为 .docx").
+// Office lock files (~$…) and hidden files and folders are passed over.
+// A symbolic link is not followed: one to a file in the folder is checked
+// under that file's name, one elsewhere is named as not followed. Paths
+// that cannot be read are said on stderr, listed and make the code 2.
+func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 	var out []string
+	var others []notChecked
 	code := 0
 	for _, p := range paths {
 		if p == "-" {
@@ -371,7 +426,8 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", p, osError(err))
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(p), osError(err))
+			others = append(others, notChecked{p, osError(err), true})
 			code = 2
 			continue
 		}
@@ -380,10 +436,12 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 			continue
 		}
 		var found []string
-		skipped := 0
+		var skipped []notChecked
+		root, _ := filepath.Abs(p)
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fmt.Fprintf(stderr, "nianbao: %s: %s\n", path, osError(err))
+				fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(path), osError(err))
+				skipped = append(skipped, notChecked{path, osError(err), true})
 				code = 2
 				return nil
 			}
@@ -395,25 +453,64 @@ func expand(paths []string, stderr io.Writer) ([]string, int) {
 				return nil
 			}
 			switch {
+			case review.Skipped(base):
+			case d.Type()&fs.ModeSymlink != 0:
+				skipped = append(skipped, notChecked{path, symlinkReason(root, path), false})
 			case review.InFolder(base) && d.Type().IsRegular():
 				found = append(found, path)
 			case review.InFolder(base):
 				fmt.Fprintf(stderr, "nianbao: %s: %s，已跳过\n", render.Safe(path), osError(errNotRegular))
+				skipped = append(skipped, notChecked{path, osError(errNotRegular), true})
+				code = 2
 			default:
-				skipped++
+				skipped = append(skipped, notChecked{path, review.OtherKind(base), false})
 			}
 			return nil
 		})
+		other := 0
+		for _, s := range skipped {
+			if !s.unreadable {
+				other++
+			}
+		}
 		if len(found) == 0 {
-			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有可检查的文件（.txt .md .html .htm .docx .pdf）\n", p)
+			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有可检查的文件（.txt .md .html .htm .docx .pdf）\n", render.Safe(p))
 			code = 2
-		} else if skipped > 0 {
-			fmt.Fprintf(stderr, "nianbao: %s: 已跳过 %d 个其他文件（只检查 .txt .md .html .htm .docx .pdf）\n", p, skipped)
+		} else if other > 0 {
+			fmt.Fprintf(stderr, "nianbao: %s: 已跳过 %d 个其他文件（只检查 .txt .md .html .htm .docx .pdf；结果中逐个列出）\n", render.Safe(p), other)
 		}
 		sort.Strings(found)
 		out = append(out, found...)
+		others = append(others, skipped...)
 	}
-	return out, code
+	return out, others, code
+}
+
+// symlinkReason says what a symbolic link found in a folder is, never
+// following it: a link to a report in the same folder is checked under
+// that file's own name; a link elsewhere, to a folder or to nothing is
+// named.
+func symlinkReason(root, path string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "符号链接，指向的文件不存在，未检查"
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return "符号链接，未跟随"
+	}
+	st, err := os.Stat(abs)
+	rel, rerr := filepath.Rel(root, abs)
+	inside := rerr == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	switch {
+	case err == nil && st.IsDir():
+		return "符号链接，指向目录，未跟随"
+	case inside && review.InFolderPath(filepath.ToSlash(rel)):
+		return "符号链接，指向本目录中的 " + filepath.ToSlash(rel) + "，已按该文件检查"
+	case inside:
+		return "符号链接，指向本目录中的 " + filepath.ToSlash(rel) + "，未检查"
+	}
+	return "符号链接，指向目录之外的文件，未跟随（请把报告文件本身放入目录）"
 }
 
 // runText prints the text as read from a file: the text every line and

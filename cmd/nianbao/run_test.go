@@ -153,7 +153,7 @@ func TestDirectoryAndText(t *testing.T) {
 	for _, want := range []string{
 		// One wrong cell, one card: the cause, then what it breaks, then
 		// one fix (never "将（七）总计改为 0").
-		"../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A04 提示 只需改一格即可使表三全部勾稽关系成立：表三“（四）1.本机关不掌握相关政府信息”行“总计”列应为 3，现为 0\n" +
+		"../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A04 错误 只需改一格即可使表三全部勾稽关系成立：表三“（四）1.本机关不掌握相关政府信息”行“总计”列应为 3，现为 0\n" +
 			"    期望：3    实际：0\n" +
 			"    由此导致：\n" +
 			"      ../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A02 错误 表三“（四）1.本机关不掌握相关政府信息”行：总计应为各申请人列之和 3，实为 0\n" +

@@ -39,12 +39,12 @@ func Text(w io.Writer, r core.Report, color bool) {
 		meta = append(meta, in)
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", paint("1", head), strings.Join(meta, "，"))
-	line := func(f core.Finding) string {
+	line := func(f core.Finding, severity string) string {
 		pos := head
 		if f.Line > 0 {
 			pos = fmt.Sprintf("%s:%d:%d", head, f.Line, f.Col)
 		}
-		sev := paint(map[string]string{"error": "1;31", "warning": "33", "info": "36"}[f.Severity], core.SeverityName(f.Severity))
+		sev := paint(map[string]string{"error": "1;31", "warning": "33", "info": "36"}[severity], core.SeverityName(severity))
 		place := ""
 		if p := WhereName(f.Where); p != "" {
 			place = "（" + p + "）"
@@ -53,29 +53,47 @@ func Text(w io.Writer, r core.Report, color bool) {
 	}
 	// One card, one cause: the findings a cause explains and the same
 	// problem on other rows are printed under their lead, each still on a
-	// "file:line:col:" line of its own, with one 修改 for all.
-	for _, c := range core.Cards(r) {
+	// "file:line:col:" line of its own, with one 修改 for all. The
+	// report's problems first; the reading's doubts after them, apart
+	// (读取提示): the person checking must look, not the unit.
+	cards := core.Cards(r)
+	printCard := func(c core.Card) {
 		f := r.Findings[c.Lead]
-		fmt.Fprintln(w, line(f))
+		// A card is as serious as the most serious of what it holds: a
+		// cause (A04, itself a note) of errors is an error.
+		fmt.Fprintln(w, line(f, c.Severity))
 		if f.Expected != "" || f.Actual != "" {
 			fmt.Fprintf(w, "    期望：%s    实际：%s\n", orDash(Safe(f.Expected)), orDash(Safe(f.Actual)))
 		}
 		if len(c.Explained) > 0 {
 			fmt.Fprintln(w, "    由此导致：")
 			for _, i := range c.Explained {
-				fmt.Fprintf(w, "      %s\n", line(r.Findings[i]))
+				fmt.Fprintf(w, "      %s\n", line(r.Findings[i], r.Findings[i].Severity))
 			}
 		}
 		if len(c.Alike) > 0 {
 			fmt.Fprintf(w, "    同样的问题还有 %d 处：\n", len(c.Alike))
 			for _, i := range c.Alike {
-				fmt.Fprintf(w, "      %s\n", line(r.Findings[i]))
+				fmt.Fprintf(w, "      %s\n", line(r.Findings[i], r.Findings[i].Severity))
 			}
+		}
+		if c.Reading {
+			fmt.Fprintf(w, "    核对：%s\n", core.ReadingAdvice(r, f))
+			return
 		}
 		if f.Fix != "" {
 			fmt.Fprintf(w, "    修改：%s\n", Safe(f.Fix))
 		}
 		fmt.Fprintf(w, "    依据：%s\n", Safe(f.Basis))
+	}
+	for _, c := range core.ReportCards(cards) {
+		printCard(c)
+	}
+	if rc := core.ReadingCards(cards); len(rc) > 0 {
+		fmt.Fprintf(w, "%s（%d 处；检查器未能确定读对的地方，不是报告的问题，不计入结论，请检查的人核对原件）：\n", paint("1", "读取提示"), len(rc))
+		for _, c := range rc {
+			printCard(c)
+		}
 	}
 	verdict := paint("1;32", "通过")
 	if r.Summary.Error > 0 {
@@ -90,13 +108,20 @@ func Text(w io.Writer, r core.Report, color bool) {
 
 var sevNames = [...]string{"错误", "警告", "提示"}
 
-// Counts says how many findings of each severity a report lists, and, when
-// a minimum severity left some out, how many and which: "错误 3（只显示错误；
+// Counts says how many problems of each severity a report lists (cards,
+// as they are listed: a cause with the errors it explains is one), its
+// reading doubts apart ("读取提示 2"; never in the verdict), and, when a
+// minimum severity left some out, how many and which: "错误 3（只显示错误；
 // 另有警告 2、提示 4 未显示）", never "警告 0" for a report that has two.
 func Counts(r core.Report) string {
-	shown := [3]int{r.Summary.Error, r.Summary.Warning, r.Summary.Info}
+	own, reading := core.Counts(r)
+	return countsLine(own, reading, r.MinSeverity, r.Hidden)
+}
+
+func countsLine(own core.Summary, reading int, minSeverity string, hidden *core.Summary) string {
+	shown := [3]int{own.Error, own.Warning, own.Info}
 	min := 2 // index in sevNames of the lowest severity listed
-	switch r.MinSeverity {
+	switch minSeverity {
 	case "error":
 		min = 0
 	case "warning":
@@ -114,6 +139,9 @@ func Counts(r core.Report) string {
 		}
 	}
 	out := strings.Join(parts, "，")
+	if reading > 0 {
+		out += fmt.Sprintf("；读取提示 %d", reading)
+	}
 	if min == 2 {
 		return out
 	}
@@ -124,18 +152,18 @@ func Counts(r core.Report) string {
 	if len(causes) > 0 {
 		only += "及说明其原因的" + strings.Join(causes, "、")
 	}
-	var hidden []string
-	if h := r.Hidden; h != nil {
+	var left []string
+	if h := hidden; h != nil {
 		for i, n := range [3]int{h.Error, h.Warning, h.Info} {
 			if n > 0 {
-				hidden = append(hidden, fmt.Sprintf("%s %d", sevNames[i], n))
+				left = append(left, fmt.Sprintf("%s %d", sevNames[i], n))
 			}
 		}
 	}
-	if len(hidden) == 0 {
+	if len(left) == 0 {
 		return out + "（" + only + "；没有其他问题）"
 	}
-	return out + "（" + only + "；另有" + strings.Join(hidden, "、") + " 未显示）"
+	return out + "（" + only + "；另有" + strings.Join(left, "、") + " 未显示）"
 }
 
 func orDash(s string) string {
@@ -158,53 +186,107 @@ func formatName(f string) string {
 // TableName is the Chinese name of a table id ("applications" → "表三").
 func TableName(id string) string { return format.TableName(id) }
 
-// all counts every finding of a report, listed or left out by a minimum
+// Line is one file of the summary table: a report's counts (core.Counts,
+// with what a minimum severity left out), or a file that was not checked
+// and why. Only counts are kept: a batch of hundreds is never held.
+type Line struct {
+	Source      string
+	Agency      string
+	Counts      core.Summary // the report's own problems, as listed
+	Reading     int          // reading doubts (读取提示)
+	MinSeverity string
+	Hidden      *core.Summary
+	// NotChecked says why the file was not checked: it could not be read
+	// (Unreadable) or is not a kind of file that is checked.
+	NotChecked string
+	Unreadable bool
+}
+
+// LineOf is the summary line of a checked report.
+func LineOf(r core.Report) Line {
+	own, reading := core.Counts(r)
+	l := Line{Source: r.Source, Counts: own, Reading: reading, MinSeverity: r.MinSeverity, Hidden: r.Hidden}
+	if r.Agency != nil {
+		l.Agency = *r.Agency
+	}
+	return l
+}
+
+// all counts every problem of a report, listed or left out by a minimum
 // severity.
-func all(r core.Report) core.Summary {
-	s := r.Summary
-	if h := r.Hidden; h != nil {
+func (l Line) all() core.Summary {
+	s := l.Counts
+	if h := l.Hidden; h != nil {
 		s.Error, s.Warning, s.Info = s.Error+h.Error, s.Warning+h.Warning, s.Info+h.Info
 	}
 	return s
 }
 
-// Summary prints one line per report, the most errors first: what a
-// reviewer of many subordinate units' reports reads first. It counts
-// every finding, those a minimum severity left out too, and says so.
+// Verdict: 通过, 未通过 (an error of the report; reading doubts never
+// count), 无法读取 or 未检查 (a file of another kind).
+func (l Line) Verdict() string {
+	switch {
+	case l.Unreadable:
+		return "无法读取"
+	case l.NotChecked != "":
+		return "未检查"
+	case l.all().Error > 0:
+		return "未通过"
+	}
+	return "通过"
+}
+
+// Summary prints one line per file given, the most errors first: what a
+// reviewer of many subordinate units' reports reads first. Files that
+// could not be read or were not checked come first, with the reason: none
+// is left out silently. It counts every problem, those a minimum severity
+// left out too, and says so; reading doubts in a column of their own.
 // Columns are aligned by the width the text takes on a terminal (a
 // Chinese character takes two columns), not by bytes or characters.
-func Summary(w io.Writer, reports []core.Report) {
-	order := make([]int, len(reports))
+func Summary(w io.Writer, lines []Line) {
+	order := make([]int, len(lines))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		ra, rb := all(reports[order[a]]), all(reports[order[b]])
+		la, lb := lines[order[a]], lines[order[b]]
+		if (la.NotChecked != "") != (lb.NotChecked != "") {
+			return la.NotChecked != ""
+		}
+		ra, rb := la.all(), lb.all()
 		if ra.Error != rb.Error {
 			return ra.Error > rb.Error
 		}
 		return ra.Warning > rb.Warning
 	})
-	rows := [][]string{{"错误", "警告", "提示", "结论", "报告"}}
-	e, wn, in, failed := 0, 0, 0, 0
+	rows := [][]string{{"错误", "警告", "提示", "读取提示", "结论", "报告"}}
+	e, wn, in, rd, failed, checked, unread, other := 0, 0, 0, 0, 0, 0, 0, 0
 	filtered := ""
 	for _, i := range order {
-		r := reports[i]
-		s := all(r)
-		verdict := "通过"
+		l := lines[i]
+		name := Safe(l.Source)
+		if l.Agency != "" {
+			name += "（" + Safe(l.Agency) + "）"
+		}
+		if l.NotChecked != "" {
+			if l.Unreadable {
+				unread++
+			} else {
+				other++
+			}
+			rows = append(rows, []string{"", "", "", "", l.Verdict(), name + "：" + Safe(l.NotChecked)})
+			continue
+		}
+		checked++
+		s := l.all()
 		if s.Error > 0 {
-			verdict = "未通过"
 			failed++
 		}
-		if r.MinSeverity != "" {
-			filtered = r.MinSeverity
+		if l.MinSeverity != "" {
+			filtered = l.MinSeverity
 		}
-		e, wn, in = e+s.Error, wn+s.Warning, in+s.Info
-		name := Safe(r.Source)
-		if r.Agency != nil {
-			name += "（" + Safe(*r.Agency) + "）"
-		}
-		rows = append(rows, []string{strconv.Itoa(s.Error), strconv.Itoa(s.Warning), strconv.Itoa(s.Info), verdict, name})
+		e, wn, in, rd = e+s.Error, wn+s.Warning, in+s.Info, rd+l.Reading
+		rows = append(rows, []string{strconv.Itoa(s.Error), strconv.Itoa(s.Warning), strconv.Itoa(s.Info), strconv.Itoa(l.Reading), l.Verdict(), name})
 	}
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
@@ -218,7 +300,7 @@ func Summary(w io.Writer, reports []core.Report) {
 		for c, cell := range row {
 			gap := strings.Repeat(" ", widths[c]-Width(cell))
 			switch {
-			case c < 3: // counts, right-aligned
+			case c < 4: // counts, right-aligned
 				b.WriteString("  " + gap + cell)
 			case c == len(row)-1: // the name, last: no padding after it
 				b.WriteString("  " + cell)
@@ -228,7 +310,10 @@ func Summary(w io.Writer, reports []core.Report) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
-	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, wn, in)
+	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d；读取提示 %d\n", checked, failed, e, wn, in, rd)
+	if unread > 0 || other > 0 {
+		fmt.Fprintf(w, "另有 %d 个文件无法读取、%d 个其他类型的文件未检查（见上表）\n", unread, other)
+	}
 	switch filtered {
 	case "error":
 		fmt.Fprintln(w, "（表中计入全部问题；上面只逐条显示了错误）")

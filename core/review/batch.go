@@ -44,6 +44,13 @@ func (b *Batch) AddUnreadable(source, reason string) Reviewed {
 	return it
 }
 
+// AddOther keeps a file of another kind that was not checked (OtherRow).
+func (b *Batch) AddOther(source, what string) Reviewed {
+	it := Reviewed{Row: OtherRow(source, what), Report: core.Report{Source: source}}
+	b.items = append(b.items, it)
+	return it
+}
+
 // Len is the number of reports kept.
 func (b *Batch) Len() int { return len(b.items) }
 

@@ -25,15 +25,21 @@ type List struct {
 
 // Items is a unit's 整改清单: one item per card (a cause with what it
 // explains, one problem on several rows), errors first; an unreadable file
-// is one item; a report copied from another unit's (雷同) is a warning
+// is one item; reading doubts (读取提示) are never an item; a report copied from another unit's (雷同) is a warning
 // item after the errors, with the shared passages.
 func Items(r core.Report, row Row) []Item {
 	var list []Item
+	if row.Other {
+		// Not checked (a file of another kind, a PDF in the page):
+		// nothing to ask of the unit; the summary says what it is.
+		return nil
+	}
 	if row.Unreadable != "" {
 		list = append(list, Item{Severity: "error", Problem: "报告文件无法读取：" + row.Unreadable,
 			Lines: [][2]string{{"修改", "请重新提交可以读取的报告文件（.docx、.pdf 文字版、.html 或 .txt）"}, {"依据", "《中华人民共和国政府信息公开条例》第五十条"}}})
 	}
-	for _, c := range Order(r) {
+	// Reading doubts are the reviewer's to check, never the unit's to fix.
+	for _, c := range core.ReportCards(Order(r)) {
 		fd := r.Findings[c.Lead]
 		it := Item{Severity: c.Severity, Problem: fd.Message}
 		it.Lines = append(it.Lines, [2]string{"位置", Place(r, fd)})

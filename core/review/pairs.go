@@ -119,3 +119,49 @@ func InFolder(name string) bool {
 	}
 	return false
 }
+
+// PagePDF is the row of a PDF in the page's batch: the page does not read
+// PDF, which is the page's limit, not the unit's fault. The row is the
+// reviewer's (未检查), never a 整改清单 asking the unit to resubmit.
+const PagePDF = "本页面不读 PDF，请用命令行检查：nianbao review 文件夹（或打开 PDF 复制正文，到“检查一份报告”粘贴检查）"
+
+// Skipped tells whether a file found in a folder is left out without a
+// word: an Office lock file (~$…) or a hidden file, which nobody put there
+// as a report. Every other file is either checked (InFolder) or listed as
+// not checked, named by OtherKind.
+func Skipped(name string) bool {
+	return strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".")
+}
+
+// OtherKind says what a file of a folder under review is when it is not a
+// kind that is checked, and what to do: "旧版 Word 文档（.doc），请另存为
+// .docx 后再检查". name is the file's base name.
+func OtherKind(name string) string {
+	ext := ""
+	if i := strings.LastIndex(name, "."); i > 0 {
+		ext = strings.ToLower(name[i:])
+	}
+	switch ext {
+	case ".doc":
+		return "旧版 Word 文档（.doc），不能检查；请另存为 .docx 后再检查"
+	case ".wps":
+		return "WPS 文字旧格式文档（.wps），不能检查；请另存为 .docx 后再检查"
+	case ".rtf":
+		return "RTF 文档，不能检查；请另存为 .docx 后再检查"
+	case ".odt":
+		return "OpenDocument 文档（.odt），不能检查；请另存为 .docx 后再检查"
+	case ".ofd":
+		return "OFD 版式文件，不能检查；请提交 .docx 或 PDF 文字版"
+	case ".xls", ".xlsx", ".et", ".csv", ".ods":
+		return "表格文件，不是报告，未检查"
+	case ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp":
+		return "图片，不能读取其中的文字，未检查；报告请提交 .docx 或 PDF 文字版"
+	case ".zip", ".rar", ".7z", ".tar", ".gz":
+		return "压缩包，未检查；请解压后再检查其中的报告"
+	case ".ppt", ".pptx", ".dps":
+		return "演示文稿，不是报告，未检查"
+	case "":
+		return "没有扩展名的文件，未检查（只检查 .txt .md .html .htm .docx .pdf）"
+	}
+	return "其他类型的文件（" + ext + "），未检查（只检查 .txt .md .html .htm .docx .pdf）"
+}

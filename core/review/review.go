@@ -79,9 +79,15 @@ type Row struct {
 	Error      int
 	Warning    int
 	Info       int
+	Reading    int // reading doubts (读取提示): the reviewer's to check, never in the verdict or a 整改清单
 	Omitted    int
 	Unreadable string
-	Top        []string // the first serious problems, short (at most MaxTop)
+	// Other: the file was not checked because it is of another kind (an
+	// old .doc, an image; a PDF in the page, which does not read PDF):
+	// Unreadable says what it is and what to do. Its verdict is 未检查;
+	// it has no 整改清单 (nothing of the report was checked).
+	Other bool
+	Top   []string // the first serious problems, short (at most MaxTop)
 	Figures
 	Copies []Copy // reports of other units in the batch that share this one's narrative (雷同)
 }
@@ -108,7 +114,10 @@ const topRunes = 48
 
 // SummaryRow makes the summary line of a checked report.
 func SummaryRow(r core.Report) Row {
-	row := Row{Source: r.Source, Format: r.Format, Error: r.Summary.Error, Warning: r.Summary.Warning, Info: r.Summary.Info, Omitted: r.Omitted, Figures: KeyFigures(r)}
+	// The counts are the report's own problems; its reading doubts are
+	// counted apart and never make it fail.
+	own, reading := core.Counts(r)
+	row := Row{Source: r.Source, Format: r.Format, Error: own.Error, Warning: own.Warning, Info: own.Info, Reading: reading, Omitted: r.Omitted, Figures: KeyFigures(r)}
 	if r.Agency != nil {
 		row.Agency = *r.Agency
 	}
@@ -117,7 +126,7 @@ func SummaryRow(r core.Report) Row {
 	}
 	// Errors first, then warnings; a card's lead may be a cause (A04, a
 	// note) whose card is an error because of what it explains.
-	cards := Order(r)
+	cards := core.ReportCards(Order(r))
 	for _, c := range cards {
 		if len(row.Top) == MaxTop || c.Severity == "info" {
 			break
@@ -134,9 +143,18 @@ func UnreadableRow(source, reason string) Row {
 	return Row{Source: source, Unreadable: reason}
 }
 
-// Verdict: 通过, 未通过 or 无法读取.
+// OtherRow is the summary line of a file of another kind, not checked:
+// what says what it is and what to do.
+func OtherRow(source, what string) Row {
+	return Row{Source: source, Unreadable: what, Other: true}
+}
+
+// Verdict: 通过, 未通过, 无法读取 or 未检查 (a file of another kind).
+// Reading doubts never count: only the report's errors.
 func (r Row) Verdict() string {
 	switch {
+	case r.Other:
+		return "未检查"
 	case r.Unreadable != "":
 		return "无法读取"
 	case r.Error > 0:
@@ -187,10 +205,14 @@ func Less(a, b Row) bool {
 }
 
 // Order is the report's cards with errors first, then warnings, then
-// notes, each in the order of the report: the order of a 整改清单.
+// notes, each in the order of the report: the order of a 整改清单; the
+// reading doubts (读取提示, the reviewer's) after all of them.
 func Order(r core.Report) []core.Card {
 	cards := core.Cards(r)
 	sort.SliceStable(cards, func(i, j int) bool {
+		if cards[i].Reading != cards[j].Reading {
+			return !cards[i].Reading
+		}
 		return core.SeverityRank(cards[i].Severity) > core.SeverityRank(cards[j].Severity)
 	})
 	return cards
@@ -257,7 +279,7 @@ func Cell(formatVersion, table, row, col string) string {
 			return s + "“" + c.Label + "”列"
 		}
 	}
-	return s + "“" + col + "”列"
+	return s + "“" + format.ColumnLabel(format.Version(formatVersion), table, col) + "”列"
 }
 
 // rowLabel is a row's official label, a sub-row prefixed with its group
@@ -266,27 +288,16 @@ func Cell(formatVersion, table, row, col string) string {
 func rowLabel(v, table, row string) (string, []format.Column) {
 	switch table {
 	case "applications":
-		rows := format.T3Rows2021
+		// The report's format first, then the other's: a 2019 row (（六）
+		// 其他处理 undivided) in a 2021 report is named, never by its id.
+		rows := append(append([]format.Row{}, format.T3Rows2021...), format.T3Rows2019...)
 		if v == string(format.V2019) {
-			rows = format.T3Rows2019
+			rows = append(append([]format.Row{}, format.T3Rows2019...), format.T3Rows2021...)
 		}
-		// Never append to format's slices: they are shared.
-		all := make([]format.Row, 0, len(rows)+len(format.T3Groups))
-		all = append(append(all, rows...), format.T3Groups...)
-		for _, r := range all {
-			if r.ID != row {
-				continue
+		for _, r := range append(rows, format.T3Groups...) {
+			if r.ID == row {
+				return r.Short(), format.T3Columns
 			}
-			l := r.Label
-			if i := strings.Index(l, "（区分"); i > 0 {
-				l = l[:i]
-			}
-			for _, g := range format.T3Groups {
-				if r.Group != "" && g.ID == r.Group {
-					l = g.Label[:strings.Index(g.Label, "）")+len("）")] + l
-				}
-			}
-			return l, format.T3Columns
 		}
 	case "review":
 		for _, r := range format.T4Rows {
@@ -295,9 +306,9 @@ func rowLabel(v, table, row string) (string, []format.Column) {
 			}
 		}
 	case "active":
-		rows := format.T2Rows2021
+		rows := append(append([]format.T2Row{}, format.T2Rows2021...), format.T2Rows2019...)
 		if v == string(format.V2019) {
-			rows = format.T2Rows2019
+			rows = append(append([]format.T2Row{}, format.T2Rows2019...), format.T2Rows2021...)
 		}
 		for _, r := range rows {
 			if r.ID == row {
@@ -305,7 +316,7 @@ func rowLabel(v, table, row string) (string, []format.Column) {
 			}
 		}
 	}
-	return row, nil
+	return format.RowLabel(format.Version(v), table, row), nil
 }
 
 // Clip shortens s to n characters, marking the cut with "…".

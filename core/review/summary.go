@@ -8,7 +8,7 @@ import (
 
 // SummaryHeader: the columns of 汇总, in the workbook, the CSV, the static
 // page and the web page's batch view.
-var SummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "是否通过", "主要问题",
+var SummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "读取提示", "是否通过", "主要问题",
 	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
 
 // The columns of SummaryHeader that the outputs treat apart.
@@ -19,14 +19,26 @@ const (
 	ColError    = 3
 	ColWarning  = 4
 	ColInfo     = 5
-	ColVerdict  = 6
-	ColProblems = 7
-	ColSource   = 14
-	ColCopies   = 15
+	ColReading  = 6 // reading doubts: the reviewer's to check (读取提示)
+	ColVerdict  = 7
+	ColProblems = 8
+	ColSource   = 15
+	ColCopies   = 16
 )
 
 // FindingsHeader: the columns of 问题清单, one row per finding.
-var FindingsHeader = []string{"文件", "单位", "规则", "名称", "级别", "位置", "问题", "期望", "实际", "修改", "依据"}
+// 类别 says who must act: 报告问题 (the unit, in its 整改清单) or 读取提示
+// (the reviewer: the checker could not read that place for certain; its
+// 修改 says what to look at).
+var FindingsHeader = []string{"文件", "单位", "规则", "名称", "级别", "类别", "位置", "问题", "期望", "实际", "修改", "依据"}
+
+// KindName names who must act on a finding, for the 问题清单's 类别.
+func KindName(reading bool) string {
+	if reading {
+		return "读取提示（审阅人核对）"
+	}
+	return "报告问题"
+}
 
 // CopiesHeader: the columns of 疑似雷同, one row per pair of reports of
 // different units that share most of their narrative.
@@ -47,11 +59,11 @@ func SummaryCells(r Row) []any {
 	if r.Year > 0 {
 		year = r.Year
 	}
-	var e, w, i any
+	var e, w, i, rd any
 	if r.Unreadable == "" {
-		e, w, i = r.Error, r.Warning, r.Info
+		e, w, i, rd = r.Error, r.Warning, r.Info, r.Reading
 	}
-	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, r.Verdict(), problems,
+	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, rd, r.Verdict(), problems,
 		count(r.New), pct(r.OpenShare), count(r.Review), pct(r.ReviewFix), count(r.Suit), pct(r.SuitFix), r.Source, r.CopiedCell()}
 }
 

@@ -92,17 +92,31 @@ func (b book) style(s cellStyle) int {
 // reports) and a printable 整改清单 per report. Every text is a string
 // cell (never a formula, whatever it starts with); numbers are numbers.
 func WriteXLSX(w io.Writer, items []Reviewed, meta Meta) error {
-	rows := make([]Row, len(items))
-	for i, it := range items {
-		rows[i] = it.Row
+	// A file not checked (of another kind) has no 整改清单: names[i] is
+	// "" for it.
+	var rows []Row
+	for _, it := range items {
+		if !it.Row.Other {
+			rows = append(rows, it.Row)
+		}
 	}
-	names := SheetNames(rows, SheetSummary, SheetFindings, SheetCopies)
-	b := book{xlsx.New(w, fontName, append([]string{SheetSummary, SheetFindings, SheetCopies}, names...))}
+	sheets := SheetNames(rows, SheetSummary, SheetFindings, SheetCopies)
+	names := make([]string, len(items))
+	k := 0
+	for i, it := range items {
+		if !it.Row.Other {
+			names[i] = sheets[k]
+			k++
+		}
+	}
+	b := book{xlsx.New(w, fontName, append([]string{SheetSummary, SheetFindings, SheetCopies}, sheets...))}
 	b.summarySheet(items, names, meta)
 	b.findingsSheet(items)
 	b.copiesSheet(items)
 	for _, it := range items {
-		b.cardSheet(it, meta)
+		if !it.Row.Other {
+			b.cardSheet(it, meta)
+		}
 	}
 	return b.Close(xlsx.Props{Title: "政府信息公开工作年度报告审阅汇总", Creator: meta.Checker, Description: "检查日期 " + meta.Date})
 }
@@ -126,7 +140,7 @@ func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'",
 
 // Column widths, in Excel's units (the width of a "0"; a Chinese
 // character takes about two).
-var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 9, 52, 9, 14, 9, 10, 9, 10, 32, 30}
+var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 8, 9, 52, 9, 14, 9, 10, 9, 10, 32, 30}
 
 func (b book) headRow(s *xlsx.Sheet, header []string, height float64) {
 	head := b.style(cellStyle{fill: headFill, color: "FFFFFF", bold: true, wrap: true, center: true, border: true})
@@ -158,7 +172,7 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 		for c, v := range values {
 			st := cellStyle{fill: tint, border: true}
 			switch c {
-			case ColYear, ColError, ColWarning, ColInfo, ColVerdict:
+			case ColYear, ColError, ColWarning, ColInfo, ColReading, ColVerdict:
 				st.center = true
 			case ColProblems, ColSource:
 				st.wrap = true
@@ -187,13 +201,18 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 			lines += textLines(t, summaryWidths[ColProblems])
 		}
 		lines = max(lines, textLines(AgencyOr(it.Row), summaryWidths[ColAgency]), textLines(it.Row.Source, summaryWidths[ColSource]), textLines(it.Row.Unreadable, summaryWidths[ColProblems]))
+		if names[r] == "" {
+			cells[ColAgency].S = b.style(cellStyle{fill: tint, border: true})
+		}
 		s.Row(rowHeight(lines), cells...)
-		s.Link(ColAgency+1, quoteSheet(names[r])+"!A1", "打开“"+names[r]+"”整改清单")
+		if names[r] != "" {
+			s.Link(ColAgency+1, quoteSheet(names[r])+"!A1", "打开“"+names[r]+"”整改清单")
+		}
 	}
 	b.Add(s)
 }
 
-var findingsWidths = []float64{24, 20, 6, 22, 6, 30, 48, 12, 12, 36, 28}
+var findingsWidths = []float64{24, 20, 6, 22, 6, 12, 30, 48, 12, 12, 36, 28}
 
 // findingsSheet lists every finding, by report, each report's in the
 // order of its 整改清单.
@@ -216,8 +235,13 @@ func (b book) findingsSheet(items []Reviewed) {
 				case "warning":
 					sev.fill, sev.color = amberFill, amberFont
 				}
-				vals := []string{r.Source, AgencyOr(it.Row), fd.Rule, titles[fd.Rule], core.SeverityName(fd.Severity),
-					Place(r, fd), fd.Message, fd.Expected, fd.Actual, fd.Fix, fd.Basis}
+				fix := fd.Fix
+				if fd.Reading() {
+					// The reviewer's to check: what to look at.
+					fix = core.ReadingAdvice(r, fd)
+				}
+				vals := []string{r.Source, AgencyOr(it.Row), fd.Rule, titles[fd.Rule], core.SeverityName(fd.Severity), KindName(fd.Reading()),
+					Place(r, fd), fd.Message, fd.Expected, fd.Actual, fix, fd.Basis}
 				lines := 1
 				for k, v := range vals {
 					cells[k] = xlsx.Cell{V: v, S: text}
@@ -363,7 +387,7 @@ func (b book) cardSheet(it Reviewed, meta Meta) {
 	}
 	put(rowHeight(textLines(verdict, widths[2])), xlsx.Cell{V: "检查结论", S: label}, xlsx.Cell{}, xlsx.Cell{V: verdict, S: b.style(verdictStyle)})
 	s.Merge(1, 2)
-	note := "请按下列各项逐一整改：“错误”必须改正，“警告”请核实后改正或说明，“提示”供参考。位置中的“原文第 N 行”指检查器读出的文字（nianbao text 可显示）。"
+	note := "请按下列各项逐一整改：“错误”必须改正，“警告”请核实后改正或说明，“提示”供参考。位置中的“原文第 N 行”是报告文字的第 N 行（空行也计数）；“Word 文档表格”“PDF 第 N 页”等指报告原文件中的位置。"
 	put(rowHeight(textLines(note, widths[2])), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{V: note, S: b.style(cellStyle{wrap: true, color: "595959"})})
 	blank() // a blank line before the items
 

@@ -109,7 +109,7 @@ func reliable(t *parse.Table, row, col string) (float64, bool) {
 // to do about it.
 func whyUnknown(t *parse.Table, whose, row string, cols []string) (why, fix string) {
 	name := whose + "表三"
-	unread := "从原件（Word/WPS，或 pdftotext -layout 保留版式的文字）复制表格后再比对"
+	unread := "从 Word 或 WPS 原件复制表格后再比对"
 	switch {
 	case t.Scrambled:
 		return name + "无法可靠读取", unread

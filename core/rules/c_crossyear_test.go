@@ -158,7 +158,7 @@ func TestC01Carryover(t *testing.T) {
 		// (column-major): not read, so not compared.
 		got := only(cross(text, realText(t, "hongze-2023-reading-order.txt")), "C01")
 		if len(got) != 1 || got[0].Severity != "info" || got[0].Line != lineOf(t, text, "三、收到和处理政府信息公开申请情况")+1 ||
-			!strings.HasSuffix(got[0].Message, "：上年报告表三无法可靠读取") || !strings.Contains(got[0].Fix, "从原件") {
+			!strings.HasSuffix(got[0].Message, "：上年报告表三无法可靠读取") || !strings.Contains(got[0].Fix, "原件复制表格") {
 			t.Errorf("C01 on an unreadable table: %v", summarize(got))
 		}
 	})

@@ -53,7 +53,9 @@ func rowLabel(t *parse.Table, row string) string {
 			return g.Label
 		}
 	}
-	return row
+	// A row of the other format (2019's undivided （六）其他处理 in a 2021
+	// table): named by its label, never by its id.
+	return format.RowLabel("", t.ID, row)
 }
 
 // shortLabel drops the long parenthetical of （二）部分公开 and prefixes a

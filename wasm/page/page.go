@@ -19,6 +19,7 @@ import (
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/render"
+	"github.com/nianbao/nianbao/core/review"
 )
 
 // PasteName is the source name of text typed or pasted into the page.
@@ -522,14 +523,17 @@ func orDash(s string) string {
 // Summary is the one-line result shown above the findings.
 type Summary struct {
 	Format, Year, Agency string
-	Error, Warning, Info int
-	Pass                 bool
+	// The report's problems as listed (core.Counts: a cause with the
+	// errors it explains is one 错误); Reading: its reading doubts, apart.
+	Error, Warning, Info, Reading int
+	Pass                          bool // no error of the report; reading doubts never count
 }
 
 // Summarize reads the summary of a report.
 func Summarize(r core.Report) Summary {
+	own, reading := core.Counts(r)
 	s := Summary{Format: FormatName(r.Format), Year: "未识别", Agency: "未识别",
-		Error: r.Summary.Error, Warning: r.Summary.Warning, Info: r.Summary.Info, Pass: r.Summary.Error == 0}
+		Error: own.Error, Warning: own.Warning, Info: own.Info, Reading: reading, Pass: own.Error == 0}
 	if r.Year != nil {
 		s.Year = fmt.Sprintf("%d 年度", *r.Year)
 	}
@@ -539,12 +543,14 @@ func Summarize(r core.Report) Summary {
 	return s
 }
 
-// Text is the findings as plain text, as the command line prints them,
-// stamped with the checker version and rule set: what "复制问题清单" copies.
+// Text is what "复制问题清单" copies: the problems as sentences a clerk
+// pastes into an OA message or a chat to the unit (review.ClerkText: the
+// 整改清单's items in words, the reading doubts apart), stamped with the
+// checker version and rule set.
 func Text(r core.Report) string {
 	var b bytes.Buffer
-	render.Text(&b, r, false)
-	fmt.Fprintf(&b, "检查器 nianbao %s · %s\n", core.Version, RulesetStamp())
+	b.WriteString(review.ClerkText(r))
+	fmt.Fprintf(&b, "\n（检查器 nianbao %s · %s）\n", core.Version, RulesetStamp())
 	return b.String()
 }
 

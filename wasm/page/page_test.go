@@ -181,7 +181,9 @@ func TestTextAndStamp(t *testing.T) {
 	name, text := testfiles.Seed(t, "004")
 	rep := core.CheckText(name, text, core.Options{})
 	out := Text(rep)
-	for _, want := range []string{name + ":218:3: A02 错误", "期望：3    实际：0", "未通过：错误 5，警告 1，提示 2", "nianbao " + core.Version, RulesetStamp()} {
+	// Sentences to paste to the unit, counted as listed (four errors),
+	// never "file:218:3: A02".
+	for _, want := range []string{"区机关事务管理服务中心2024年度政府信息公开工作年度报告检查结果：未通过（错误 4 处，警告 1 处，提示 1 处）。", "\n3.【错误】只需改一格", "应为：3；现为：0", "nianbao " + core.Version, RulesetStamp()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("copied text lacks %q:\n%s", want, out)
 		}
@@ -190,7 +192,10 @@ func TestTextAndStamp(t *testing.T) {
 		t.Errorf("stamp %q not stable", s)
 	}
 	s := Summarize(rep)
-	if s.Pass || s.Error != 5 || s.Year != "2024 年度" || s.Agency != "区机关事务管理服务中心" || s.Format != "国办公开办函〔2021〕30号" {
+	if strings.Contains(out, ":218:3:") {
+		t.Errorf("copied text has file:line:col:\n%s", out)
+	}
+	if s.Pass || s.Error != 4 || s.Reading != 0 || s.Year != "2024 年度" || s.Agency != "区机关事务管理服务中心" || s.Format != "国办公开办函〔2021〕30号" {
 		t.Errorf("summary %+v", s)
 	}
 }

@@ -458,3 +458,59 @@ func TestLargeTextPlain(t *testing.T) {
 		t.Errorf("line %d is %.0f px into a paste area %.0f px high: not in view", n, got[0], got[1])
 	}
 }
+
+// Reading doubts (kind "reading": a row whose fused digits the reader
+// could not split for certain) are the checker's, not the report's: the
+// page lists them in a group of their own, 读取提示, after the report's
+// problems, each with what to check; never among the errors, never in the
+// verdict; the counts say them apart; 复制问题清单 puts them after the
+// items, for whoever checks.
+func TestReadingDoubtsApart(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 768)
+	raw, err := os.ReadFile(filepath.Join(root, "testdata/variants/oneline-huaian.txt"))
+	must(t, err)
+	text := string(raw)
+	r, _ := want(page.PasteName, text)
+	_, reading := core.Counts(r)
+	if reading == 0 {
+		t.Skip("the one-line copy gives no reading doubt with this reader (they come with the reader's kinds, issue 16)")
+	}
+	paste(t, ctx, text, "\x00")
+	checkShown(t, ctx, "one-line copy", r)
+	type group struct {
+		Head  string   `json:"head"`
+		Rules []string `json:"rules"`
+		Text  string   `json:"text"`
+	}
+	groups := eval[[]group](t, ctx, `[...document.querySelectorAll("#panel-findings section.sev")].map(s => ({
+		head: s.className, rules: [...s.querySelectorAll("li.card")].map(li => li.dataset.i), text: s.textContent}))`)
+	if len(groups) == 0 || groups[len(groups)-1].Head != "sev sev-reading" {
+		t.Fatalf("no 读取提示 group last: %+v", groups)
+	}
+	last := groups[len(groups)-1]
+	if !strings.HasPrefix(last.Text, "读取提示 ") || len(last.Rules) != reading || !strings.Contains(last.Text, "核对") {
+		t.Errorf("读取提示 group: %d cards (want %d): %.200q", len(last.Rules), reading, last.Text)
+	}
+	for _, g := range groups[:len(groups)-1] {
+		for _, i := range g.Rules {
+			var k int
+			fmt.Sscan(i, &k)
+			if r.Findings[k].Kind == "reading" {
+				t.Errorf("a reading doubt (%s %s) among the report's problems (%s)", r.Findings[k].Rule, r.Findings[k].Message, g.Head)
+			}
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#panel-findings section.sev-error li.card.reading").length`); n != 0 {
+		t.Errorf("%d reading cards among the errors", n)
+	}
+	if v := eval[string](t, ctx, `document.querySelector("#summary .verdict").textContent`); v != "通过" || r.Summary.Error != 0 {
+		t.Errorf("verdict %q (core: %d errors)", v, r.Summary.Error)
+	}
+	if c := eval[string](t, ctx, `document.querySelector("#summary .counts").textContent`); !strings.Contains(c, fmt.Sprintf("读取提示 %d", reading)) {
+		t.Errorf("counts %q do not say the reading doubts apart", c)
+	}
+	copied := page.Text(r)
+	if i := strings.Index(copied, "读取提示 "); i < 0 || strings.Contains(copied[:i], "数字连在一起") {
+		t.Errorf("copied text does not put the reading doubts apart:\n%s", copied)
+	}
+}

@@ -90,9 +90,16 @@ func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 		t.Errorf("%s: page shows %d cards, core.Cards has %d", name, len(got), len(cards))
 		return
 	}
-	// The page groups cards by severity; within a group, core's order.
+	// The page groups cards by severity; within a group, core's order;
+	// the reading doubts last, in a group of their own (读取提示).
 	order := map[string]int{"error": 0, "warning": 1, "info": 2}
-	sort.SliceStable(cards, func(a, b int) bool { return order[cards[a].Severity] < order[cards[b].Severity] })
+	rank := func(c core.Card) int {
+		if c.Reading {
+			return 3
+		}
+		return order[c.Severity]
+	}
+	sort.SliceStable(cards, func(a, b int) bool { return rank(cards[a]) < rank(cards[b]) })
 	seen := map[string]bool{}
 	for k, c := range cards {
 		f, s := r.Findings[c.Lead], got[k]
@@ -100,7 +107,11 @@ func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 		if f.Line > 0 {
 			line = fmt.Sprint(f.Line)
 		}
-		if s.Lead != fmt.Sprint(c.Lead) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != c.Severity {
+		sev := c.Severity
+		if c.Reading {
+			sev = "reading"
+		}
+		if s.Lead != fmt.Sprint(c.Lead) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != sev {
 			t.Errorf("%s: card %d shown as %+v, core has %s %s line %d %q", name, k, s, f.Rule, c.Severity, f.Line, f.Message)
 		}
 		subs := c.Explained
@@ -123,9 +134,23 @@ func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 	if len(seen) != len(r.Findings) {
 		t.Errorf("%s: %d of %d findings shown", name, len(seen), len(r.Findings))
 	}
+	// The counts are the problems as listed: one per card of the group
+	// (a cause with the errors it explains is one 错误), reading doubts
+	// apart.
 	counts := eval[string](t, ctx, `document.querySelector("#summary .counts").textContent`)
-	if w := fmt.Sprintf("错误 %d警告 %d提示 %d", r.Summary.Error, r.Summary.Warning, r.Summary.Info); counts != w {
-		t.Errorf("%s: summary counts %q, want %q", name, counts, w)
+	groups := map[string]int{}
+	for _, s := range got {
+		groups[s.Sev]++
+	}
+	w := fmt.Sprintf("错误 %d警告 %d提示 %d", groups["error"], groups["warning"], groups["info"])
+	if groups["reading"] > 0 {
+		w += fmt.Sprintf("读取提示 %d", groups["reading"])
+	}
+	if r.Omitted > 0 {
+		w += fmt.Sprintf("另有 %d 处同类问题未逐一列出", r.Omitted)
+	}
+	if counts != w {
+		t.Errorf("%s: summary counts %q, want %q (as listed)", name, counts, w)
 	}
 	verdict := eval[string](t, ctx, `document.querySelector("#summary .verdict").textContent`)
 	if w := map[bool]string{true: "通过", false: "未通过"}[r.Summary.Error == 0]; verdict != w {
@@ -313,7 +338,8 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 		t.Errorf("downloaded %s (%d bytes) differs from core's JSON (%d bytes)", file, len(got), len(w))
 	}
 
-	// Copy: the command line's text with the version and rule-set stamp.
+	// Copy: sentences for the unit (page.Text: review.ClerkText) with the
+	// version and rule-set stamp.
 	eval[bool](t, ctx, `(window.__copied = null, navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); }, true)`)
 	must(t, chromedp.Do(ctx, chromedp.Click("#copy")))
 	copied := ""
