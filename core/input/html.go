@@ -50,6 +50,9 @@ func readHTML(raw []byte, env Env) (*Doc, *Error) {
 	var w htmlWriter
 	w.walk(root, false)
 	w.end()
+	if w.over() {
+		return nil, tooLarge("网页展开后的文字")
+	}
 	b := w.emit()
 	if strings.TrimSpace(b.b.String()) == "" {
 		return nil, &Error{Code: "empty", Message: "网页中没有可检查的文字。"}
@@ -87,10 +90,18 @@ type htmlWriter struct {
 	line   int   // source line of the innermost marked element
 	paras  int
 	tables int // top-level tables
+	size   int // bytes of the lines so far
+}
+
+// over says whether the lines are past the input limits; the walk stops
+// there.
+func (w *htmlWriter) over() bool {
+	return w.size+w.cur.Len() > MaxBytes || len(w.lines) > maxMarks
 }
 
 func (w *htmlWriter) breakLine() {
 	if w.cur.Len() > 0 {
+		w.size += w.cur.Len() + 1
 		w.lines = append(w.lines, outLine{text: w.cur.String(), where: w.curW})
 		w.cur.Reset()
 	}
@@ -211,6 +222,9 @@ func (w *htmlWriter) enter(n Node) int {
 }
 
 func (w *htmlWriter) walk(n Node, pre bool) {
+	if w.over() {
+		return
+	}
 	switch n.Kind() {
 	case TextNode:
 		w.text(n.Data(), pre)
@@ -307,6 +321,9 @@ func (w *htmlWriter) row(tr Node, index int) {
 		return
 	}
 	w.breakLine()
+	for _, c := range cells {
+		w.size += len(c) + 3
+	}
 	w.lines = append(w.lines, outLine{row: true, cells: cells, cellW: where, where: Where{Table: w.tables, Row: index, SourceLine: w.line}})
 }
 

@@ -17,6 +17,7 @@
 package input
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -108,6 +109,17 @@ type Env struct {
 // database dump) before any work.
 const MaxBytes = 10 << 20
 
+// maxMarks bounds the places kept for a text as read (about 5 MB of
+// them). A report has a few thousand paragraphs and cells; a file that
+// unpacks to more is refused as too large, like a text over MaxBytes.
+const maxMarks = 1 << 16
+
+// tooLarge is the one refusal of an input over MaxBytes. what names what
+// grew too large when it is not the file itself ("Word 文档展开后的文字").
+func tooLarge(what string) *Error {
+	return &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：%s超过上限 %d MB。请只提交一份年度报告。", what, MaxBytes>>20)}
+}
+
 // builder writes the text as read and its marks.
 type builder struct {
 	b     strings.Builder
@@ -173,6 +185,12 @@ func (w *builder) row(cells []string, where []Where) {
 		w.b.WriteString(" |")
 	}
 	w.b.WriteByte('\n')
+}
+
+// over reports whether the text as read, with pending more bytes not yet
+// written, is past the input limits.
+func (w *builder) over(pending int) bool {
+	return w.b.Len()+pending > MaxBytes || len(w.marks) > maxMarks
 }
 
 func (w *builder) doc(k Kind, enc string) *Doc {
