@@ -21,6 +21,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/review"
 )
 
@@ -42,7 +43,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nianbao: %v\n\n%s", err, reviewUsage)
+		fmt.Fprintf(stderr, "nianbao: %s\n\n%s", render.SafeName(err.Error()), reviewUsage)
 		return 2
 	}
 	kind := strings.ToLower(filepath.Ext(out))
@@ -89,7 +90,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, fs.ErrPermission):
 			msg = "没有写入权限"
 		}
-		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", out, msg)
+		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", render.SafeName(out), render.SafeName(msg))
 		return 2
 	}
 	failed, unreadable := 0, 0
@@ -101,7 +102,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			unreadable++
 		}
 	}
-	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取\n", out, len(items), failed, unreadable)
+	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取\n", render.SafeName(out), len(items), failed, unreadable)
 	return code // 2 when a path given could not be read (said on stderr)
 }
 
