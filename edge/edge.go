@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -497,9 +498,19 @@ func inputStatus(code string) int {
 
 func tooLarge(n int64) string {
 	if n > 0 {
-		return fmt.Sprintf("请求正文过大：%.1f MB，本接口上限 %d MB。请只提交一份年度报告的正文。", float64(n)/(1<<20), MaxBodyBytes>>20)
+		// In bytes: "2.0 MB, the limit is 2 MB" says nothing.
+		return fmt.Sprintf("请求正文过大：%s 字节，本接口上限 %s 字节（%d MB）。请只提交一份年度报告的正文。", grouped(n), grouped(MaxBodyBytes), MaxBodyBytes>>20)
 	}
 	return fmt.Sprintf("请求正文过大，超过本接口上限 %d MB。请只提交一份年度报告的正文。", MaxBodyBytes>>20)
+}
+
+// grouped writes n with thousands separators: 2,097,153.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (h *Handler) fail(w http.ResponseWriter, status int, code, msg string, line int) {

@@ -58,10 +58,10 @@ func TestDocxBounds(t *testing.T) {
 		{"level text of 30,000 on 50,000 paragraphs", strings.Repeat(numbered("一"), 50000), numberingXML("1", "decimal", strings.Repeat("X", 30000)+"%1"), "", strings.Repeat("一\n", 50000)},
 		{"100,000 paragraphs", strings.Repeat(numbered("一"), 100000), "", "too-large", "输入过大"},
 		{"labels of 25 MB", strings.Repeat(numbered("一"), 100000), numberingXML("1", "decimal", strings.Repeat("X", 250)), "too-large", "列表编号"},
-		{"a million paragraphs", strings.Repeat(`<w:p><w:r><w:t>一二三四五六七八九十</w:t></w:r></w:p>`, 1000000), "", "too-large", "输入过大：Word 文档展开后的文字超过上限 10 MB"},
+		{"a million paragraphs", strings.Repeat(`<w:p><w:r><w:t>一二三四五六七八九十</w:t></w:r></w:p>`, 1000000), "", "too-large", "输入过大：Word 文档展开后的段落、行和单元格超过上限"},
 		{"a million cells", `<w:tbl>` + strings.Repeat(`<w:tr>`+strings.Repeat(`<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>`, 20)+`</w:tr>`, 50000) + `</w:tbl>`, "", "too-large", "输入过大"},
 		{"a row of 200,000 cells", `<w:tbl><w:tr>` + strings.Repeat(`<w:tc/>`, 200000) + `</w:tr></w:tbl>`, "", "too-large", "输入过大"},
-		{"one run of 20 MB", `<w:p><w:r><w:t>` + strings.Repeat("一", 7<<20) + `</w:t></w:r></w:p>`, "", "too-large", "输入过大"},
+		{"one run of 20 MB", `<w:p><w:r><w:t>` + strings.Repeat("一", 7<<20) + `</w:t></w:r></w:p>`, "", "too-large", "输入过大：Word 文档展开后的文字超过上限 10 MB"},
 	}
 	for _, c := range cases {
 		extra := []string{}
@@ -160,6 +160,28 @@ func xmlEscape(b *bytes.Buffer, s string) {
 				continue
 			}
 			b.WriteRune(r)
+		}
+	}
+}
+
+// The HTML parser's depth limit is said in Chinese, and a page whose text
+// unpacks past the limit (entities, table pipes) is refused like any
+// input too large.
+func TestHTMLBoundsInChinese(t *testing.T) {
+	deep := "<html><body>" + strings.Repeat("<div>", 600) + "一" + "</body></html>"
+	_, err := input.Read("a.html", []byte(deep), native.Env())
+	if err == nil || !strings.Contains(err.Message, "嵌套超过 512 层") || strings.Contains(err.Message, "html:") {
+		t.Errorf("deep page: %+v", err)
+	}
+	for name, page := range map[string]string{
+		// 1.6 million elements in 8 MB: about 1.7 GB parsed; refused before.
+		"1.6 million cells": "<html><body><table>" + strings.Repeat("<tr>"+strings.Repeat("<td>1", 20), 80000) + "</table></body></html>",
+		// Few elements, four million lines.
+		"four million lines": "<html><body><pre>" + strings.Repeat("a\n", 4000000) + "</pre></body></html>",
+	} {
+		_, err = input.Read("a.html", []byte(page), native.Env())
+		if err == nil || err.Code != "too-large" || !strings.HasPrefix(err.Message, "输入过大：") {
+			t.Errorf("%s: %+v", name, err)
 		}
 	}
 }

@@ -35,8 +35,8 @@ const (
 	maxNumberingBytes = 1 << 20
 )
 
-// unpacked names what grows past MaxBytes when a .docx is read.
-const unpacked = "Word 文档展开后的文字"
+// unpacked names what grows past the limits when a .docx is read.
+const unpacked = "Word 文档展开后"
 
 // readZip reads a zip-based file: a Word document (.docx, also as WPS
 // saves it), or says what else it is.
@@ -257,11 +257,11 @@ type docxReader struct {
 // over says whether the text read so far (written, and pending in the
 // paragraph, cell and row being read) is past the input limits.
 func (d *docxReader) over() *Error {
-	if d.out.over(d.para.Len()+d.cell.Len()) || len(d.out.marks)+2*len(d.cells) > maxMarks {
-		return tooLarge(unpacked)
+	if err := d.out.over(unpacked, d.para.Len()+d.cell.Len(), 2*len(d.cells)); err != nil {
+		return err
 	}
 	if d.labels > maxNumberingBytes {
-		return tooLarge(fmt.Sprintf("Word 文档的列表编号展开后超过 %d MB（编号数值或编号格式异常），", maxNumberingBytes>>20))
+		return overLimit(fmt.Sprintf("Word 文档的列表编号展开后超过上限 %d MB（编号数值或编号格式异常）", maxNumberingBytes>>20))
 	}
 	return nil
 }

@@ -115,9 +115,20 @@ const MaxBytes = 10 << 20
 const maxMarks = 1 << 16
 
 // tooLarge is the one refusal of an input over MaxBytes. what names what
-// grew too large when it is not the file itself ("Word 文档展开后的文字").
+// grew too large when it is not the file itself ("网页展开后的文字").
 func tooLarge(what string) *Error {
-	return &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：%s超过上限 %d MB。请只提交一份年度报告。", what, MaxBytes>>20)}
+	return overLimit(fmt.Sprintf("%s超过上限 %d MB", what, MaxBytes>>20))
+}
+
+// tooMany refuses an input that unpacks to more places (paragraphs,
+// lines, cells) than maxMarks.
+func tooMany(what string) *Error {
+	return overLimit(fmt.Sprintf("%s的段落、行和单元格超过上限 %d 个", what, maxMarks))
+}
+
+// overLimit refuses an input past another of the limits: why says which.
+func overLimit(why string) *Error {
+	return &Error{Code: "too-large", Message: "输入过大：" + why + "。请只提交一份年度报告。"}
 }
 
 // builder writes the text as read and its marks.
@@ -187,10 +198,16 @@ func (w *builder) row(cells []string, where []Where) {
 	w.b.WriteByte('\n')
 }
 
-// over reports whether the text as read, with pending more bytes not yet
-// written, is past the input limits.
-func (w *builder) over(pending int) bool {
-	return w.b.Len()+pending > MaxBytes || len(w.marks) > maxMarks
+// over says whether the text as read, with pending more bytes not yet
+// written and more places not yet marked, is past the input limits.
+func (w *builder) over(what string, pending, places int) *Error {
+	switch {
+	case w.b.Len()+pending > MaxBytes:
+		return tooLarge(what + "的文字")
+	case len(w.marks)+places > maxMarks:
+		return tooMany(what)
+	}
+	return nil
 }
 
 func (w *builder) doc(k Kind, enc string) *Doc {
