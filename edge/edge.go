@@ -526,7 +526,8 @@ func inputStatus(code string) int {
 
 func tooLarge(n int64) string {
 	if n > 0 {
-		return fmt.Sprintf("请求正文过大：%.1f MB，本接口上限 %d MB。请只提交一份年度报告的正文。", float64(n)/(1<<20), MaxBodyBytes>>20)
+		// In bytes: "2.0 MB, the limit is 2 MB" says nothing.
+		return fmt.Sprintf("请求正文过大：%s 字节，本接口上限 %s 字节（%d MB）。请只提交一份年度报告的正文。", grouped(n), grouped(MaxBodyBytes), MaxBodyBytes>>20)
 	}
 	return fmt.Sprintf("请求正文过大，超过本接口上限 %d MB。请只提交一份年度报告的正文。", MaxBodyBytes>>20)
 }
@@ -534,6 +535,15 @@ func tooLarge(n int64) string {
 // overBudgetMessage answers a check stopped by its work budget.
 var overBudgetMessage = "这份文字结构异常（如数十万个极短的行），检查所需的计算量超过本接口单次检查的上限，已停止，未给出结果；服务本身正常。" +
 	"原样重试仍会停止：请确认提交的是一份年度报告的正文；特大或结构异常的文件请用命令行 nianbao check 或离线网页检查（不受此限）。"
+
+// grouped writes n with thousands separators: 2,097,153.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 func (h *Handler) fail(w http.ResponseWriter, status int, code, msg string, line int) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -334,8 +334,9 @@ func TestTooLargeByContentLength(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	e := wantError(t, w, 413, "too-large")
-	if !strings.Contains(e.Error.Message, "2 MB") {
-		t.Errorf("message should give the limit: %s", e.Error.Message)
+	// The size and the limit differ as shown (not "2.0 MB，上限 2 MB").
+	if !strings.Contains(e.Error.Message, "2,097,153 字节") || !strings.Contains(e.Error.Message, "上限 2,097,152 字节（2 MB）") {
+		t.Errorf("message should give the size and the limit: %s", e.Error.Message)
 	}
 	// A body without a declared length (chunked) is cut at the limit.
 	req = httptest.NewRequest("POST", "/v1/check", io.MultiReader(strings.NewReader("二、主动公开"), bytes.NewReader(make([]byte, MaxBodyBytes))))

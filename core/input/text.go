@@ -23,7 +23,7 @@ func ReadAs(name string, kind Kind, raw []byte, env Env) (*Doc, *Error) {
 	if len(raw) > MaxBytes {
 		// Callers stop reading at MaxBytes+1, so the size is only known to
 		// be over the limit.
-		return nil, &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：超过上限 %d MB。请只提交一份年度报告。", MaxBytes>>20)}
+		return nil, tooLarge("")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, emptyError()
@@ -72,7 +72,7 @@ func isPDF(raw []byte) bool {
 // they look like.
 func DecodeText(raw []byte, env Env) (text, encoding string, err *Error) {
 	if len(raw) > MaxBytes {
-		return "", "", &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：超过上限 %d MB。请只提交一份年度报告。", MaxBytes>>20)}
+		return "", "", tooLarge("")
 	}
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):

@@ -11,12 +11,14 @@
 package pdfium
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,6 +37,13 @@ import (
 
 // MaxPages bounds the work on one file: a report has 4–15 pages.
 const MaxPages = 200
+
+// MaxMemoryMB bounds the engine's memory (its WebAssembly memory, where
+// PDFium inflates content streams and builds its text pages). Every
+// report PDF of the evaluation reads within 48 MB; a content stream that inflates to gigabytes
+// stops PDFium at this limit, and the engine is started afresh for the
+// next file.
+const MaxMemoryMB = 128
 
 // Engine is a PDFium instance, started on first use.
 type Engine struct {
@@ -58,7 +67,8 @@ func (e *Engine) start() error {
 		rc := wazero.NewRuntimeConfig().
 			// PDFium's setjmp/longjmp need exception handling; a custom
 			// config must turn it on again.
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithMemoryLimitPages(MaxMemoryMB << 4) // 64 KB pages
 		dir := e.cacheDir()
 		if dir != "" {
 			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
@@ -71,6 +81,7 @@ func (e *Engine) start() error {
 		e.pool, e.err = webassembly.Init(webassembly.Config{
 			MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
 			RuntimeConfig: rc,
+			Context:       experimental.WithMemoryAllocator(context.Background(), experimental.MemoryAllocatorFunc(reserve)),
 			Stdout:        io.Discard, // nothing PDFium prints may reach our output
 			Stderr:        io.Discard,
 			FSConfig:      wazero.NewFSConfig(), // the document comes as bytes: no host files
@@ -79,10 +90,7 @@ func (e *Engine) start() error {
 			e.err = fmt.Errorf("PDF 引擎无法启动（%v）", e.err)
 			return
 		}
-		e.inst, e.err = e.pool.GetInstance(time.Minute)
-		if e.err != nil {
-			e.err = fmt.Errorf("PDF 引擎无法启动（%v）", e.err)
-		}
+		e.err = e.fresh()
 	})
 	return e.err
 }
@@ -111,6 +119,21 @@ func cached(dir string) bool {
 	return found
 }
 
+// fresh gets a new PDFium instance from the pool (the old one, if any,
+// is closed: after a trap its memory is not to be trusted).
+func (e *Engine) fresh() error {
+	if e.inst != nil {
+		e.inst.Close()
+		e.inst = nil
+	}
+	inst, err := e.pool.GetInstance(time.Minute)
+	if err != nil {
+		return fmt.Errorf("PDF 引擎无法启动（%v）", err)
+	}
+	e.inst = inst
+	return nil
+}
+
 func (e *Engine) cacheDir() string {
 	switch e.CacheDir {
 	case "-":
@@ -129,6 +152,28 @@ func (e *Engine) cacheDir() string {
 	return e.CacheDir
 }
 
+// reserve backs the engine's memory with one buffer of the most it may
+// use, so that growing it never copies (wazero's default grows a Go slice
+// by copying, holding the old memory and the new at once: a module near
+// its limit took three times the limit). The Go runtime maps a buffer
+// this large fresh from the system: only the pages PDFium touches use
+// memory.
+func reserve(_, max uint64) experimental.LinearMemory {
+	return &linearMemory{buf: make([]byte, 0, min(max, MaxMemoryMB<<20))}
+}
+
+type linearMemory struct{ buf []byte }
+
+func (m *linearMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		return nil // memory.grow fails: PDFium's allocation fails
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *linearMemory) Free() { m.buf = nil }
+
 // Close stops the engine.
 func (e *Engine) Close() {
 	if e.inst != nil {
@@ -139,13 +184,41 @@ func (e *Engine) Close() {
 	}
 }
 
-// Pages reads every page's characters (input.Env.PDF).
+// Pages reads every page's characters (input.Env.PDF). Past the limits
+// (pages, characters, the engine's memory) it returns an error wrapping
+// input.ErrPDFTooLarge.
 func (e *Engine) Pages(raw []byte) ([]input.Page, error) {
 	if err := e.start(); err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.inst == nil { // the last restart failed
+		if err := e.fresh(); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := e.pages(raw)
+	if trapped(err) {
+		// PDFium stopped inside WebAssembly: most often an allocation
+		// past MaxMemoryMB (a content stream that inflates to gigabytes),
+		// else a fault on a broken file. The instance is replaced, so
+		// the next file of a batch reads as usual.
+		if ferr := e.fresh(); ferr != nil {
+			e.inst = nil
+		}
+		return nil, fmt.Errorf("%w（PDF 引擎读取时停止：内容超过 %d MB 的内存上限，或文件已损坏）", input.ErrPDFTooLarge, MaxMemoryMB)
+	}
+	return pages, err
+}
+
+// trapped: the error of a WebAssembly trap (wazero's "wasm error: …"),
+// passed on by go-pdfium as text.
+func trapped(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "wasm error")
+}
+
+func (e *Engine) pages(raw []byte) ([]input.Page, error) {
 	data := raw
 	doc, err := e.inst.OpenDocument(&requests.OpenDocument{File: &data})
 	switch {
@@ -162,20 +235,30 @@ func (e *Engine) Pages(raw []byte) ([]input.Page, error) {
 		return nil, fmt.Errorf("无法读取页数（%v）", err)
 	}
 	if pc.PageCount > MaxPages {
-		return nil, fmt.Errorf("共 %d 页，超过上限 %d 页，不像是一份年度报告", pc.PageCount, MaxPages)
+		return nil, fmt.Errorf("%w：共 %d 页，超过上限 %d 页，不像是一份年度报告", input.ErrPDFTooLarge, pc.PageCount, MaxPages)
 	}
 	pages := make([]input.Page, 0, pc.PageCount)
+	total := 0
 	for i := 0; i < pc.PageCount; i++ {
-		p, err := e.page(doc.Document, i)
+		p, err := e.page(doc.Document, i, input.MaxPDFChars-total)
+		if errors.Is(err, input.ErrPDFTooLarge) {
+			return nil, fmt.Errorf("第 %d 页%w", i+1, err)
+		}
 		if err != nil {
+			if trapped(err) {
+				return nil, err
+			}
 			return nil, fmt.Errorf("第 %d 页无法读取（%v）", i+1, err)
 		}
+		total += len(p.Chars)
 		pages = append(pages, p)
 	}
 	return pages, nil
 }
 
-func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error) {
+// page reads one page's characters, at most input.MaxPDFPageChars and
+// at most left.
+func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int, left int) (input.Page, error) {
 	var p input.Page
 	inst := e.inst
 	lp, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: idx})
@@ -199,6 +282,12 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error)
 	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: t})
 	if err != nil {
 		return p, err
+	}
+	switch {
+	case n.Count > input.MaxPDFPageChars:
+		return p, fmt.Errorf("%w：有 %d 个字符，超过每页上限 %d 个", input.ErrPDFTooLarge, n.Count, input.MaxPDFPageChars)
+	case n.Count > left:
+		return p, fmt.Errorf("%w：全文字符超过上限 %d 个", input.ErrPDFTooLarge, input.MaxPDFChars)
 	}
 	p.Chars = make([]input.Char, 0, n.Count)
 	for k := 0; k < n.Count; k++ {
