@@ -26,7 +26,9 @@ func layoutPDF(pages []Page) (*Doc, *Error) {
 		if len(lines) > 0 {
 			any = true
 		}
-		writePage(&b, lines, pi+1, &budget)
+		if err := writePage(&b, lines, pi+1, &budget); err != nil {
+			return nil, err
+		}
 		b.mark(Where{})
 		b.b.WriteString("\f\n")
 	}
@@ -429,9 +431,9 @@ func orderRuns(runs []pdfRun) []pdfRun {
 // common character size (a digit's width); each run starts at its column,
 // with at least one space after the run before. A vertical gap of more than two and a
 // half lines leaves one empty line.
-func writePage(b *builder, lines []pdfLine, page int, budget *int) {
+func writePage(b *builder, lines []pdfLine, page int, budget *int) *Error {
 	if len(lines) == 0 {
-		return
+		return nil
 	}
 	var sizes []float64
 	left := math.Inf(1)
@@ -470,7 +472,9 @@ func writePage(b *builder, lines []pdfLine, page int, budget *int) {
 		var sb strings.Builder
 		col := 0
 		for k, r := range rl {
-			target := int(math.Round((r.chars[0].OX - left) / unit))
+			// A run far off to the right (coordinates no page has) is
+			// written a space after the last, not millions of columns on.
+			target := int(min(math.Round((r.chars[0].OX-left)/unit), maxColumn))
 			if k > 0 && target <= col {
 				target = col + 1
 			}
@@ -487,10 +491,18 @@ func writePage(b *builder, lines []pdfLine, page int, budget *int) {
 				col++
 			}
 		}
+		if err := b.over("PDF 排版后", sb.Len()+1, 0); err != nil {
+			return err
+		}
 		b.b.WriteString(sb.String())
 		b.b.WriteByte('\n')
 	}
+	return nil
 }
+
+// maxColumn is the last column a run is placed at: an A3 page in
+// landscape, 1,191 points wide, in 4-point type has 600.
+const maxColumn = 2000
 
 // maxMergeChars bounds the work of putting cells together on one page
 // (it grows with the square of the runs): a report's page holds 500–1,500
