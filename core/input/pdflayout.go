@@ -491,8 +491,10 @@ func writePage(b *builder, lines []pdfLine, page int, budget *int) *Error {
 				col++
 			}
 		}
-		if err := b.over("PDF 排版后", sb.Len()+1, 0); err != nil {
-			return err
+		// The places of a PDF are bounded by its characters (MaxPDFChars);
+		// its text, spaces included, by MaxBytes.
+		if b.b.Len()+sb.Len()+1 > MaxBytes {
+			return tooLarge("PDF 排版后的文字")
 		}
 		b.b.WriteString(sb.String())
 		b.b.WriteByte('\n')
