@@ -184,3 +184,24 @@ func TestReadingNeverError(t *testing.T) {
 		t.Error("no reading doubt in any file: the test checks nothing")
 	}
 }
+
+// In a PDF the reading doubt names the page to look at: hongze-2024-blank
+// has the 总计 of 结转下年度 empty, and its space-aligned text leaves no
+// trace of an empty cell, so the blank is inferred from the columns.
+func TestReadingDoubtNamesThePDFPage(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/files/hongze-2024-blank.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, ierr := core.Check("hongze-2024-blank.pdf", raw, core.Options{Env: fileEnv()})
+	if ierr != nil {
+		t.Fatal(ierr)
+	}
+	got := onRow(rep, "T05", "carry_out")
+	if len(got) != 1 || got[0].Kind != "reading" || got[0].Severity != "warning" {
+		t.Fatalf("T05 on the inferred blank: %+v", got)
+	}
+	if got[0].Where == nil || got[0].Where.Page == 0 || !strings.Contains(got[0].Fix, "PDF 原件第 "+itoa(got[0].Where.Page)+" 页") {
+		t.Errorf("fix %q must name the page (%+v)", got[0].Fix, got[0].Where)
+	}
+}

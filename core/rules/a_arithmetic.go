@@ -270,9 +270,14 @@ func runIdentities(p *Pass, rule string) {
 				names = append(names, where(id.table, b.row, b.col))
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
-			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
+			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
-				Fix:     "填入实际数（没有请填0）后再核对"})
+				Fix:     "填入实际数（没有请填0）后再核对"}
+			if f.Kind == KindReading {
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "按上下行的列位置推断为空白"
+				f.Fix = checkOriginal(p, c.Span)
+			}
+			p.ReportAs(Info, f)
 		case e.residual != 0:
 			reportBroken(p, e)
 		}
