@@ -205,3 +205,26 @@ func TestReadingDoubtNamesThePDFPage(t *testing.T) {
 		t.Errorf("fix %q must name the page (%+v)", got[0].Fix, got[0].Where)
 	}
 }
+
+// A text-vs-table finding on a cell the reader inferred (digits run
+// together, split by the table's identities) is the reading's doubt.
+func TestXOnInferredCellIsReadingDoubt(t *testing.T) {
+	var b strings.Builder
+	for _, l := range strings.Split(readBase(t), "\n") {
+		b.WriteString(strings.ReplaceAll(l, "\t", ""))
+	}
+	text := strings.Replace(b.String(), "收到政府信息公开申请13件", "收到政府信息公开申请12件", 1)
+	rep := core.CheckText("oneline.txt", text, core.Options{})
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "X02" {
+			n++
+			if f.Kind != "reading" || f.Severity != "warning" || !strings.Contains(f.Message, "推断") {
+				t.Errorf("X02 on an inferred cell: %+v", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d X02 findings, want 1: %v", n, rep.Findings)
+	}
+}
