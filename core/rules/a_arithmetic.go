@@ -198,8 +198,9 @@ type evaluation struct {
 	// run together), so it holds by construction and checks nothing.
 	settled bool
 	// unsure: a term's cell was inferred by the reader, not read (a blank
-	// placed by the columns around it): what the identity says rests on
-	// the reading, so a finding of it is the reading's doubt.
+	// placed by the columns around it, an empty line read as a cell):
+	// what the identity says rests on the reading, so a finding of it is
+	// the reading's doubt.
 	unsure bool
 }
 
@@ -274,7 +275,7 @@ func runIdentities(p *Pass, rule string) {
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
-				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "按上下行的列位置推断为空白"
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "读取时推断为空白（原文此处没有可见的格子）"
 				f.Fix = checkOriginal(p, c.Span)
 			}
 			p.ReportAs(Info, f)

@@ -320,10 +320,10 @@ func runT05(p *Pass) {
 			}
 		}
 		if !sure[k] {
-			// Blanks the reader placed by the columns of the rows around
-			// them (a space-aligned copy leaves no trace of an empty cell).
+			// Blanks the reader inferred (placed by the columns of the rows
+			// around them, or an empty line read as a cell): not seen.
 			f.Kind = KindReading
-			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 按上下行的列位置推断为空白（" + readFrom(t, k.row) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
+			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白（读取时推断：" + readFrom(t, k.row) + "，原文此处没有可见的格子）。空白不等于0；若原件该格确实空白，请填写0或实际数"
 			f.Fix = checkOriginal(p, c.Span)
 		}
 		p.Report(f)
