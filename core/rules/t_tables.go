@@ -87,7 +87,16 @@ func runT01(p *Pass) {
 		}
 		// identity: a table missing with its whole section is explained
 		// by S01's finding on the section (one cause, one fix).
-		p.Report(Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
+		f := Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)}
+		if p.Doc.PageAt != nil && sp.Valid() {
+			// A PDF whose section is there but whose text lacks the
+			// table: it is often there as a picture (a scanned or pasted
+			// image), which has no text.
+			f.Kind = KindReading
+			f.Message = "未能在 PDF 的文字中找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）：表格可能是图片，本检查无法读取"
+			f.Fix = checkOriginal(p, sp)
+		}
+		p.Report(f)
 	}
 }
 
