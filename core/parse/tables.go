@@ -778,7 +778,7 @@ func (rd *reading) cells(slots []*Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(t)}
+		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(t), Placed: t.Placed}
 		cells[i] = &rd.backing[i]
 	}
 	rd.backing = rd.backing[len(slots):]
@@ -793,7 +793,7 @@ func toCells(toks []Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(&toks[i])}
+		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(&toks[i]), Placed: toks[i].Placed}
 		cells[i] = &backing[i]
 	}
 	return cells

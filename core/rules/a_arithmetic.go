@@ -275,7 +275,7 @@ func runIdentities(p *Pass, rule string) {
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
-				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "读取时推断为空白（原文此处没有可见的格子）"
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（读取时推断：" + inferredWhy(c) + "）"
 				f.Fix = checkOriginal(p, c.Span)
 			}
 			p.ReportAs(Info, f)

@@ -332,7 +332,7 @@ func runT05(p *Pass) {
 			// Blanks the reader inferred (placed by the columns of the rows
 			// around them, or an empty line read as a cell): not seen.
 			f.Kind = KindReading
-			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白（读取时推断：" + readFrom(t, k.row) + "，原文此处没有可见的格子）。空白不等于0；若原件该格确实空白，请填写0或实际数"
+			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白（读取时推断：" + inferredWhy(c) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
 			f.Fix = checkOriginal(p, c.Span)
 		}
 		p.Report(f)
@@ -578,4 +578,12 @@ func checkOriginal(p *Pass, sp source.Span) string {
 		}
 	}
 	return "请打开原 .docx 检查，或从 Word/WPS 复制表格（保留格子分隔）后重新检查；只有 PDF 的，请对照 PDF 原页核对这部分表格"
+}
+
+// inferredWhy says how the reader came to a blank it did not see.
+func inferredWhy(c *parse.Cell) string {
+	if c.Placed {
+		return "按空格对齐的文字不留空格子的痕迹，按上下行的列位置推断该处为空格子"
+	}
+	return "原文此处只有一个空行（或只有制表符的行），按整张表的读法读作空格子，也可能只是分隔"
 }
