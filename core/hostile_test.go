@@ -20,6 +20,7 @@ func hostile() map[string]string {
 	}
 	return map[string]string{
 		"headings":  fill("一、总体情况\n"),
+		"typos":     fill("四、政府信息公开行政法复议、行政诉讼情况\n"),
 		"subs":      fill("（一）主动公开\n"),
 		"numbers":   "一、本年新收政府信息公开申请数量 " + fill("1 "),
 		"rows":      "三、收到和处理政府信息公开申请情况\n" + fill("（一）予以公开\t1\t2\t3\t4\t5\t6\t21\n"),
