@@ -92,16 +92,22 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", out, msg)
 		return 2
 	}
-	failed, unreadable := 0, 0
+	failed, unreadable, unknown := 0, 0, 0
 	for _, it := range items {
 		switch it.Row.Verdict() {
 		case "未通过":
 			failed++
 		case "无法读取":
 			unreadable++
+		case "无法识别":
+			unknown++
 		}
 	}
-	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取\n", out, len(items), failed, unreadable)
+	notReports := ""
+	if unknown > 0 {
+		notReports = fmt.Sprintf("，%d 份无法识别（不像年度报告）", unknown)
+	}
+	fmt.Fprintf(stdout, "已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取%s\n", out, len(items), failed, unreadable, notReports)
 	return code // 2 when a path given could not be read (said on stderr)
 }
 

@@ -48,7 +48,7 @@ func SummaryCells(r Row) []any {
 		year = r.Year
 	}
 	var e, w, i any
-	if r.Unreadable == "" {
+	if r.Unreadable == "" && !r.NotReport {
 		e, w, i = r.Error, r.Warning, r.Info
 	}
 	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, r.Verdict(), problems,
