@@ -20,6 +20,7 @@ package main
 import (
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -222,6 +223,12 @@ func (a *app) checkNow() {
 	// any change of what is shown, ends this one at its next step.
 	seq := a.checks
 	a.running = seq
+	if len(text) > maxMirrorBytes || strings.Count(text, "\n") >= maxMirrorLines {
+		// Too long to mirror: the paste area takes its plain style now,
+		// in the same task as its new text, so that the browser lays the
+		// text out once, not again when the results are drawn.
+		a.drawMirror()
+	}
 	a.body.SetAttribute("data-checking", "1")
 	a.setStatus("正在检查（文字较长，约 "+itoa(len(text)>>10)+" KB）…", false)
 	go func() {

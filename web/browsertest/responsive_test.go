@@ -26,7 +26,13 @@ const longTaskJS = `(function () {
 			s.tasks.push(Math.round(e.startTime - s.t0) + "+" + Math.round(e.duration));
 		}
 	}).observe({entryTypes: ["longtask"]});
-	(function tick() { s.ticks++; if (!s.stop) setTimeout(tick, 0); })();
+	s.gap = 0; s.gapAt = 0; let last = performance.now();
+	(function tick() {
+		const now = performance.now();
+		if (now - last > s.gap) { s.gap = now - last; s.gapAt = last - s.t0; }
+		last = now; s.ticks++;
+		if (!s.stop) setTimeout(tick, 0);
+	})();
 	return true;
 })()`
 
@@ -59,7 +65,8 @@ func responsiveCheck(t *testing.T, ctx context.Context, text string) (longest fl
 	// (layout of the results).
 	time.Sleep(500 * time.Millisecond)
 	got := eval[[]float64](t, ctx, `(window.__resp.stop = true, [window.__resp.max, window.__resp.n, window.__resp.ticks])`)
-	fmt.Printf("  result shown %.0f ms after the paste; long tasks (start+ms from the paste): %v\n", done, eval[[]string](t, ctx, `window.__resp.tasks`))
+	fmt.Printf("  result shown %.0f ms after the paste; long tasks (start+ms from the paste): %v; longest wait between timer turns %s\n",
+		done, eval[[]string](t, ctx, `window.__resp.tasks`), eval[string](t, ctx, `Math.round(window.__resp.gap) + " ms from " + Math.round(window.__resp.gapAt)`))
 	return got[0], int(got[1]), int(got[2]), eval[string](t, ctx, `nianbao.result()`)
 }
 
