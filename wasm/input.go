@@ -211,6 +211,28 @@ const (
 	maxHTMLDepth    = 512
 )
 
+func tooManyElements(n int) error {
+	return fmt.Errorf("网页元素过多（约 %d 个，上限 %d 个），不像一份年度报告。请在浏览器中打开网页，全选复制正文后粘贴检查。", n, maxHTMLElements)
+}
+
+// startTags counts "<" followed by a letter: at least the number of
+// elements written in src (a "<a" inside a script or a comment counts
+// too, hence the margin its caller allows).
+func startTags(src string) int {
+	n := 0
+	for i := strings.IndexByte(src, '<'); i >= 0 && i+1 < len(src); {
+		if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+		j := strings.IndexByte(src[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
+}
+
 // walkLimit is shared by the nodes of one parsed document.
 type walkLimit struct{ deep bool }
 
@@ -231,8 +253,11 @@ var lastWalk *walkLimit
 // no dom/v2 wrapper, so it is reached through syscall/js.
 func parseHTML(src string) (input.Node, error) {
 	lastWalk = nil
-	if len(src) > core.MaxInputBytes {
-		return nil, errors.New(tooLarge("网页", float64(len(src))))
+	// Every element but the few the parser adds starts at "<" and a
+	// letter: over the bound, the page is refused before the browser
+	// builds a document of it.
+	if n := startTags(src); n > maxHTMLElements+maxHTMLElements/2 {
+		return nil, tooManyElements(n)
 	}
 	parser := js.Global().Get("DOMParser")
 	if parser.IsUndefined() {
@@ -240,7 +265,7 @@ func parseHTML(src string) (input.Node, error) {
 	}
 	doc := parser.New().Call("parseFromString", src, "text/html")
 	if n := doc.Call("getElementsByTagName", "*").Length(); n > maxHTMLElements {
-		return nil, fmt.Errorf("网页元素过多（%d 个，上限 %d 个），不像一份年度报告。请在浏览器中打开网页，全选复制正文后粘贴检查。", n, maxHTMLElements)
+		return nil, tooManyElements(n)
 	}
 	lastWalk = &walkLimit{}
 	return jsNode{v: doc, w: lastWalk}, nil
