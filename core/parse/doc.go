@@ -198,16 +198,15 @@ func (d *Doc) PassSteps() int { return passSteps(len(d.lines), len(d.Src.Text)) 
 
 func passSteps(lines, bytes int) int { return lines + bytes/8 }
 
-// MinPassSteps is the least a pass over src counts, known before any
-// work: its lines as written (the parser cuts a very long line into more).
-func MinPassSteps(src *source.Source) int64 {
-	return int64(passSteps(src.LineCount(), len(src.Text)))
-}
+// MinPassSteps is the least a pass over a text of so many lines (as
+// written: source.CountLines) and bytes counts, known before any work
+// (the parser cuts a very long line into more).
+func MinPassSteps(lines, bytes int) int64 { return int64(passSteps(lines, bytes)) }
 
-// MinSteps is the least ParseSteps counts for src: its first count (the
-// bytes alone) and MinPasses passes.
-func MinSteps(src *source.Source) int64 {
-	return int64(passSteps(0, len(src.Text))) + MinPasses*MinPassSteps(src)
+// MinSteps is the least ParseSteps counts for such a text: its first
+// count (the bytes alone) and MinPasses passes.
+func MinSteps(lines, bytes int) int64 {
+	return int64(passSteps(0, bytes)) + MinPasses*MinPassSteps(lines, bytes)
 }
 
 // MinPasses is the number of full passes ParseSteps counts at the least
