@@ -231,21 +231,35 @@ func Titles() map[string]string {
 	return m
 }
 
-// Place names where a finding is, in Chinese: the line of the text as
-// read, the cell of the official table, and the file's own place (Word
-// table cell, PDF page, web page source line), e.g.
-// "原文第 218 行；表三“（四）1.本机关不掌握相关政府信息”行“总计”列".
+// Place names where a finding is, in Chinese and in the unit's own terms:
+// the place in the file it sent (Word 文档第 12 段, Word 文档表格 2 第 5 行
+// 第 3 格, PDF 第 3 页, 网页源文件第 120 行) where the file has one, else the
+// line of the text ("原文第 218 行", the text as pasted or sent); and the
+// cell of the official table, e.g. "PDF 第 3 页；表三“（四）1.本机关不掌握
+// 相关政府信息”行“总计”列".
 func Place(r core.Report, f core.Finding) string {
 	var parts []string
-	if f.Line > 0 {
-		parts = append(parts, "原文第 "+strconv.Itoa(f.Line)+" 行")
+	if p := filePlace(r, f); p != "" {
+		parts = append(parts, p)
 	}
 	if f.Table != "" {
 		parts = append(parts, Cell(r.Format, f.Table, f.Row, f.Column))
 	}
+	if len(parts) == 0 {
+		return "全文"
+	}
+	return strings.Join(parts, "；")
+}
+
+// FilePlace is the place of a finding in the file the unit sent, as the
+// unit finds it: a Word paragraph or table cell, a PDF page, a web page's
+// source line; the line of the text for a text file; "" when the finding
+// has no place (a missing section).
+func FilePlace(r core.Report, f core.Finding) string { return filePlace(r, f) }
+
+func filePlace(r core.Report, f core.Finding) string {
 	if w := render.WhereName(f.Where); w != "" {
-		// Say which file's own places these are: a reviewer opens the
-		// Word document or the web page, not the text as read.
+		// Say which file's own places these are.
 		if r.Input != nil && f.Where.Page == 0 {
 			switch r.Input.Kind {
 			case "docx":
@@ -254,12 +268,12 @@ func Place(r core.Report, f core.Finding) string {
 				w = "网页" + w
 			}
 		}
-		parts = append(parts, w)
+		return w
 	}
-	if len(parts) == 0 {
-		return "全文"
+	if f.Line > 0 {
+		return "原文第 " + strconv.Itoa(f.Line) + " 行"
 	}
-	return strings.Join(parts, "；")
+	return ""
 }
 
 // Cell names a table, row or cell by the official labels:
@@ -400,8 +414,8 @@ func sheetSafe(s string) string {
 
 // ExplainedLine is a finding listed under the cause that explains it
 // (由此导致): "A02 错误：表三…：总计应为…（原文第 218 行）".
-func ExplainedLine(f core.Finding) string {
-	return f.Rule + " " + core.SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
+func ExplainedLine(r core.Report, f core.Finding) string {
+	return f.Rule + " " + core.SeverityName(f.Severity) + "：" + f.Message + placeOf(r, f)
 }
 
 // AlikeLine is a finding listed under a like one on another row (the same
@@ -415,12 +429,12 @@ func AlikeLine(r core.Report, lead, f core.Finding) string {
 	if (f.Expected != lead.Expected || f.Actual != lead.Actual) && (f.Expected != "" || f.Actual != "") {
 		s += "：应为 " + orDash(f.Expected) + "，现为 " + orDash(f.Actual)
 	}
-	return s + lineOf(f)
+	return s + placeOf(r, f)
 }
 
-func lineOf(f core.Finding) string {
-	if f.Line > 0 {
-		return "（原文第 " + strconv.Itoa(f.Line) + " 行）"
+func placeOf(r core.Report, f core.Finding) string {
+	if p := filePlace(r, f); p != "" {
+		return "（" + p + "）"
 	}
 	return ""
 }
