@@ -17,9 +17,11 @@ import (
 	"github.com/nianbao/nianbao/core/render"
 )
 
-// Figures are the key figures of one report, as printed in its tables.
-// A nil field is a figure the report does not give (table not read, cell
-// blank, or a share with nothing to divide by): never shown as 0.
+// Figures are the key figures of one report, as printed in its tables,
+// or, where the table's own identities show a printed cell wrong, as they
+// confirm it (Fixed says which, and what was printed). A nil field is a
+// figure the report does not give (table not read, cell blank, or a share
+// with nothing to divide by): never shown as 0.
 type Figures struct {
 	New       *float64 // 表三 一、本年新收 总计
 	OpenShare *float64 // （（一）予以公开 + （二）部分公开）/（七）总计, a ratio (0.595 = 59.5%)
@@ -27,20 +29,63 @@ type Figures struct {
 	ReviewFix *float64 // 行政复议 结果纠正 / 总计 (纠错率), a ratio
 	Suit      *float64 // 表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
 	SuitFix   *float64 // 行政诉讼 结果纠正 / 总计, a ratio
+	// Fixed names the printed cells the figures do not take as printed,
+	// because the table's identities show them wrong: "表四“行政复议”行
+	// “总计”列：报告填 0，按各项之和应为 11". "" when none.
+	Fixed string
 }
 
 // KeyFigures reads the figures from a report's tables (ids of
-// docs/check-json.md; the same in the 2019 and 2021 formats).
+// docs/check-json.md; the same in the 2019 and 2021 formats). A cell that
+// an arithmetic finding of the report shows wrong, and names as the one
+// to change (not explained by another cell: seed 004's （七）总计 is
+// right, its （四）1 is not), is taken at the value the identities give.
 func KeyFigures(r core.Report) Figures {
 	var k Figures
-	t3, t4 := r.Tables["applications"], r.Tables["review"]
-	k.New = value(t3, "new", "c_total")
-	k.OpenShare = ratio(sum(value(t3, "disclosed", "c_total"), value(t3, "partial", "c_total")), value(t3, "results_total", "c_total"))
-	k.Review = value(t4, "review", "total")
-	k.ReviewFix = ratio(value(t4, "review", "corrected"), k.Review)
-	k.Suit = sum(value(t4, "suit_direct", "total"), value(t4, "suit_after", "total"))
-	k.SuitFix = ratio(sum(value(t4, "suit_direct", "corrected"), value(t4, "suit_after", "corrected")), k.Suit)
+	fixed := confirmed(r)
+	var notes []string
+	get := func(table, row, col string) *float64 {
+		v := value(r.Tables[table], row, col)
+		if f, ok := fixed[[3]string{table, row, col}]; ok {
+			notes = append(notes, Cell(r.Format, table, row, col)+"：报告填 "+orDash(f.Actual)+"，按勾稽关系应为 "+f.Expected)
+			x, _ := strconv.ParseFloat(strings.TrimSpace(f.Expected), 64)
+			return &x
+		}
+		return v
+	}
+	k.New = get("applications", "new", "c_total")
+	k.OpenShare = ratio(sum(get("applications", "disclosed", "c_total"), get("applications", "partial", "c_total")), get("applications", "results_total", "c_total"))
+	k.Review = get("review", "review", "total")
+	k.ReviewFix = ratio(get("review", "review", "corrected"), k.Review)
+	k.Suit = sum(get("review", "suit_direct", "total"), get("review", "suit_after", "total"))
+	k.SuitFix = ratio(sum(get("review", "suit_direct", "corrected"), get("review", "suit_after", "corrected")), k.Suit)
+	seen := map[string]bool{}
+	var uniq []string
+	for _, n := range notes {
+		if !seen[n] {
+			seen[n] = true
+			uniq = append(uniq, n)
+		}
+	}
+	k.Fixed = strings.Join(uniq, "\n")
 	return k
+}
+
+// confirmed maps a cell to the arithmetic finding (A rules, kind report)
+// that shows it wrong and is the fix itself: not explained by another
+// finding, on that very cell, with a number expected.
+func confirmed(r core.Report) map[[3]string]core.Finding {
+	out := map[[3]string]core.Finding{}
+	for _, f := range r.Findings {
+		if f.Reading() || f.ExplainedBy != nil || f.Rule == "" || f.Rule[0] != 'A' || f.Table == "" || f.Row == "" || f.Column == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(strings.TrimSpace(f.Expected), 64); err != nil {
+			continue
+		}
+		out[[3]string{f.Table, f.Row, f.Column}] = f
+	}
+	return out
 }
 
 func value(t core.Table, row, col string) *float64 {

@@ -163,3 +163,26 @@ func TestSortOrder(t *testing.T) {
 		t.Errorf("order %v", got)
 	}
 }
+
+// A printed total that the table's identities show wrong is not summed as
+// printed: 洪泽区 2023's 行政复议 总计 is printed 0 where its results give
+// 11 (A06), and its 复议后起诉 0 where they give 5 (A08); seed 004's
+// （七）总计 is right (the wrong cell is （四）1, A04), so its figures stay.
+func TestFiguresTheIdentitiesConfirm(t *testing.T) {
+	r := check(t, "../../testdata/real/hongze-2023-layout.txt")
+	k := KeyFigures(r)
+	if k.Review == nil || *k.Review != 11 || k.Suit == nil || *k.Suit < 5 {
+		t.Errorf("行政复议 %v 行政诉讼 %v", k.Review, k.Suit)
+	}
+	if !strings.Contains(k.Fixed, "表四“行政复议”行“总计”列：报告填 0，按勾稽关系应为 11") {
+		t.Errorf("fixed %q", k.Fixed)
+	}
+	if c := SummaryCells(SummaryRow(r)); SummaryHeader[ColFixed] != "数字说明" || c[ColFixed] != k.Fixed {
+		t.Errorf("数字说明 %v", c[ColFixed])
+	}
+	files, _ := filepath.Glob("../../testdata/seeds/004_*.txt")
+	k = KeyFigures(check(t, files[0]))
+	if k.Fixed != "" || k.OpenShare == nil {
+		t.Errorf("seed 004: fixed %q", k.Fixed)
+	}
+}
