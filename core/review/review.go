@@ -121,6 +121,10 @@ type Row struct {
 	Agency     string // "" when not found
 	Year       int    // 0 when not found
 	Format     string // "2021", "2019", "unknown"; "" for an unreadable file
+	// FormatNote says what D01 found of the format the report follows,
+	// beside the one that applies: "用了2019版表格", "早于统一格式"; "" when
+	// the report follows the format that applies.
+	FormatNote string
 	Error      int
 	Warning    int
 	Info       int
@@ -169,6 +173,7 @@ func SummaryRow(r core.Report) Row {
 	if r.Year != nil {
 		row.Year = *r.Year
 	}
+	row.FormatNote = formatNote(r)
 	// Errors first, then warnings; a card's lead may be a cause (A04, a
 	// note) whose card is an error because of what it explains.
 	cards := core.ReportCards(Order(r))
@@ -180,6 +185,39 @@ func SummaryRow(r core.Report) Row {
 		row.Top = append(row.Top, f.Rule+" "+Clip(f.Message, topRunes))
 	}
 	return row
+}
+
+// formatNote reads D01 (格式版本), so that the summary's 格式 says what
+// D01 says: the format that applies, and the one the report's tables
+// follow when they differ.
+func formatNote(r core.Report) string {
+	for _, f := range r.Findings {
+		if f.Rule != "D01" || f.Reading() {
+			continue
+		}
+		switch {
+		case strings.Contains(f.Message, "早于统一格式"):
+			return "早于统一格式"
+		case strings.Contains(f.Message, "旧版格式") && f.Severity != "info":
+			return "用了2019版表格"
+		case strings.Contains(f.Message, "30号（2021）格式的表三"):
+			return "表三用了2021版"
+		}
+	}
+	return ""
+}
+
+// FormatCell is the summary's 格式: the format that applies, with what
+// D01 found of the tables when they follow another ("2021版（用了2019版
+// 表格）"), or "早于统一格式" for a report of 2018 or before.
+func FormatCell(r Row) string {
+	switch {
+	case r.FormatNote == "早于统一格式":
+		return r.FormatNote
+	case r.FormatNote != "":
+		return FormatName(r.Format) + "（" + r.FormatNote + "）"
+	}
+	return FormatName(r.Format)
 }
 
 // UnreadableRow is the summary line of a file that is not a report that

@@ -64,7 +64,7 @@ func SummaryCells(r Row) []any {
 	if r.Unreadable == "" {
 		e, w, i, rd = r.Error, r.Warning, r.Info, r.Reading
 	}
-	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, rd, r.Verdict(), problems,
+	return []any{AgencyOr(r), year, FormatCell(r), e, w, i, rd, r.Verdict(), problems,
 		count(r.New), pct(r.OpenShare), count(r.Review), pct(r.ReviewFix), count(r.Suit), pct(r.SuitFix), r.Source, r.CopiedCell(), r.Fixed}
 }
 
