@@ -117,10 +117,10 @@ func ratio(a, b *float64) *float64 {
 // Row is one line of the summary: a report, or a file that could not be
 // read (Unreadable holds the reason).
 type Row struct {
-	Source     string
-	Agency     string // "" when not found
-	Year       int    // 0 when not found
-	Format     string // "2021", "2019", "unknown"; "" for an unreadable file
+	Source string
+	Agency string // "" when not found
+	Year   int    // 0 when not found
+	Format string // "2021", "2019", "unknown"; "" for an unreadable file
 	// FormatNote says what D01 found of the format the report follows,
 	// beside the one that applies: "用了2019版表格", "早于统一格式"; "" when
 	// the report follows the format that applies.
