@@ -36,6 +36,54 @@ type Options struct {
 	// Kind is the kind of input declared by the caller (a Content-Type),
 	// "" to tell it from the name and the bytes.
 	Kind input.Kind
+	// MaxSteps bounds the work of one check (0: unbounded), for a caller
+	// that serves many checks on one thread (the Worker: a check cannot
+	// be interrupted, and every other request of the isolate waits for
+	// it). A step is one line of the report visited by one pass of the
+	// parser or one rule (see parse.ParseSteps, rules.RunSteps); a
+	// report of 1,000 lines takes about 200,000. Over the budget, Check,
+	// CheckDoc and CheckSketched stop at the next pass and return an
+	// InputError with Code OverBudget. Counted, not timed, so the same
+	// text stops at the same place everywhere (the Worker's clock does
+	// not advance while it computes).
+	MaxSteps int64
+}
+
+// OverBudget is the InputError code of a check stopped by
+// Options.MaxSteps.
+const OverBudget = "over-budget"
+
+// overBudget is the panic value that stops a check over its budget.
+type overBudget struct{ max int64 }
+
+// budget counts a check's steps against Options.MaxSteps.
+type budget struct{ used, max int64 }
+
+// step counts n steps done; over the budget it stops the check.
+func (b *budget) step(n int) {
+	b.used += int64(n)
+	if b.used > b.max {
+		panic(overBudget{b.max})
+	}
+}
+
+// expect stops the check at once when the steps still to come (at least
+// n) cannot fit: a text that is bound to run over its budget is refused
+// before the work, not after most of it.
+func (b *budget) expect(n int64) {
+	if b.used+n > b.max {
+		panic(overBudget{b.max})
+	}
+}
+
+// minSteps is the least a check of src (and prev) counts: the parser's
+// passes and the rules that run for any year, over its lines as written.
+func minSteps(srcs ...*source.Source) int64 {
+	var n int64
+	for _, src := range srcs {
+		n += parse.MinSteps(src) + int64(rules.MinPasses())*parse.MinPassSteps(src)
+	}
+	return n
 }
 
 // NewResult wraps reports in the top-level JSON object.
@@ -70,12 +118,18 @@ func CheckDoc(name string, doc *input.Doc, opts Options) (rep Report, ierr *Inpu
 // clear message instead of a partial result.
 func recoverInternal(rep *Report, ierr **InputError) {
 	if r := recover(); r != nil {
+		if ob, ok := r.(overBudget); ok {
+			*rep, *ierr = Report{}, &InputError{Code: OverBudget, Message: fmt.Sprintf("检查已停止：这份文字结构异常，检查所需的计算量超过了本次检查的上限（%d 步）。请确认提交的是一份年度报告的正文；特大或结构异常的文件请用命令行 nianbao check 检查。", ob.max)}
+			return
+		}
 		*rep, *ierr = Report{}, &InputError{Code: "internal", Message: fmt.Sprintf("检查器内部错误，未能完成检查（%v）。请将报告文件反馈给维护者。", r)}
 	}
 }
 
-// CheckText checks text that is already valid UTF-8 (a paste).
+// CheckText checks text that is already valid UTF-8 (a paste). It
+// ignores Options.MaxSteps: it has no way to say it stopped.
 func CheckText(name, text string, opts Options) Report {
+	opts.MaxSteps = 0
 	return checkDoc(name, TextDoc(text), opts)
 }
 
@@ -93,12 +147,32 @@ func checkDoc(name string, doc *input.Doc, opts Options) Report {
 
 func checkParsed(name string, doc *input.Doc, opts Options) (Report, *parse.Doc) {
 	src := source.New(name, doc.Text)
-	pd := parse.Parse(src)
-	var prev *parse.Doc
+	var prevSrc *source.Source
 	if opts.Previous != "" {
-		prev = parse.Parse(source.New("", opts.Previous))
+		prevSrc = source.New("", opts.Previous)
 	}
-	found, facts := rules.Run(pd, prev)
+	var step func(int)
+	if opts.MaxSteps > 0 {
+		b := &budget{max: opts.MaxSteps}
+		if prevSrc != nil {
+			b.expect(minSteps(src, prevSrc))
+		} else {
+			b.expect(minSteps(src))
+		}
+		step = b.step
+	}
+	pd := parse.ParseSteps(src, step)
+	if doc.Kind == input.PDF {
+		pd.PageAt = func(off int) int {
+			w, _ := doc.At(off)
+			return w.Page
+		}
+	}
+	var prev *parse.Doc
+	if prevSrc != nil {
+		prev = parse.ParseSteps(prevSrc, step)
+	}
+	found, facts := rules.RunSteps(pd, prev, step)
 	return buildReport(src, doc, pd, found, facts, opts), pd
 }
 

@@ -262,6 +262,10 @@ func (w *jsonWriter) report(r Report) {
 			w.key("encoding")
 			w.str(r.Input.Encoding)
 		}
+		if r.Input.PDFTables != "" {
+			w.key("pdf_tables")
+			w.str(r.Input.PDFTables)
+		}
 		w.close('}')
 	}
 	w.key("format")

@@ -15,7 +15,7 @@ import (
 // buildReport turns the parsed report and the findings into the JSON
 // contract: positions become 1-based line and character column here, once.
 func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
-	r := Report{Source: src.Name, Input: &Input{Kind: string(in.Kind), Encoding: in.Encoding}, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
+	r := Report{Source: src.Name, Input: &Input{Kind: string(in.Kind), Encoding: in.Encoding, PDFTables: in.PDFTables}, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
 	if facts.Format == "" {
 		r.Format = string(format.VUnknown)
 	}
@@ -65,6 +65,14 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			if f.ExplainedBy > 0 {
 				keep[f.ExplainedBy-1] = true
 			}
+		}
+	}
+	// A kept cause is shown whole, with everything it explains: one card,
+	// counted once whatever the minimum ("警告" under an S03 card is part of
+	// that card, not a hidden warning of its own).
+	for i, f := range found {
+		if f.ExplainedBy > 0 && keep[f.ExplainedBy-1] {
+			keep[i] = true
 		}
 	}
 	index := make([]int, len(found)) // found index → r.Findings index

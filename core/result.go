@@ -113,6 +113,10 @@ type Summary struct {
 type Input struct {
 	Kind     string `json:"kind"`
 	Encoding string `json:"encoding,omitempty"`
+	// PDFTables, for a PDF: "lattice" when its tables were read from
+	// their drawn cell borders, "stream" when by the text's positions
+	// alone (no borders drawn).
+	PDFTables string `json:"pdf_tables,omitempty"`
 }
 
 // Where is a place in the file a report was read from, beside line and

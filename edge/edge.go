@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,17 @@ const (
 	DefaultSourceName = "<请求>"
 	// MaxNameChars bounds the source name a request may give.
 	MaxNameChars = 256
+	// DefaultMaxSteps is each check's work budget (core.Options.MaxSteps)
+	// unless Config.MaxSteps says otherwise. A real report of 6–40 KB
+	// takes 0.1–0.5 million steps; in workerd a step costs about 30 ns on
+	// a 2-core VM, so the budget holds a check to about 0.4 s. Text of
+	// 2 MiB takes 17–90 million steps and is stopped (a million short
+	// lines before any work: core forecasts the least a check costs). The
+	// Worker serves one check at a time per isolate (cmd/worker/worker.mjs),
+	// so this bounds how long a request holds up the others.
+	DefaultMaxSteps = 12_000_000
+	// RetryAfterSeconds is the Retry-After of a 503.
+	RetryAfterSeconds = 30
 )
 
 // Config is what a deployment may change.
@@ -56,6 +68,10 @@ type Config struct {
 	// Logf receives a line for internal errors only (a recovered panic,
 	// with its stack but never the request body). Nil: discard.
 	Logf func(format string, args ...any)
+	// MaxSteps is each check's work budget (core.Options.MaxSteps): a
+	// check over it is stopped and answered 503 over-budget. 0 means
+	// DefaultMaxSteps; negative means no budget.
+	MaxSteps int64
 }
 
 // Handler is the API. Create it with New; it is safe for concurrent use
@@ -64,6 +80,7 @@ type Handler struct {
 	anyOrigin bool
 	origins   map[string]bool
 	logf      func(string, ...any)
+	maxSteps  int64                                                                            // core.Options.MaxSteps
 	checkFn   func(name string, raw []byte, opts core.Options) (core.Report, *core.InputError) // core.Check; tests swap it
 
 	rulesJSON []byte
@@ -73,7 +90,13 @@ type Handler struct {
 // New builds the handler. The rule ledger and the health answer are
 // encoded once here.
 func New(cfg Config) *Handler {
-	h := &Handler{origins: map[string]bool{}, logf: cfg.Logf, checkFn: core.Check}
+	h := &Handler{origins: map[string]bool{}, logf: cfg.Logf, checkFn: core.Check, maxSteps: cfg.MaxSteps}
+	switch {
+	case h.maxSteps == 0:
+		h.maxSteps = DefaultMaxSteps
+	case h.maxSteps < 0:
+		h.maxSteps = 0
+	}
 	for _, o := range cfg.AllowedOrigins {
 		if o == "*" {
 			h.anyOrigin = true
@@ -313,7 +336,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if q.Has("name") {
 		name = q.Get("name")
 	}
-	opts := core.Options{Env: native.Env()}
+	opts := core.Options{Env: native.Env(), MaxSteps: h.maxSteps}
 	raw := body
 	if kind != "json" {
 		opts.Kind = input.Kind(kind)
@@ -361,6 +384,10 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	}
 
 	rep, ierr := h.checkFn(name, raw, opts)
+	if ierr != nil && ierr.Code == core.OverBudget {
+		h.fail(w, http.StatusServiceUnavailable, ierr.Code, overBudgetMessage, 0)
+		return
+	}
 	if ierr != nil {
 		h.fail(w, inputStatus(ierr.Code), ierr.Code, ierr.Message, ierr.Line)
 		return
@@ -491,20 +518,39 @@ func inputStatus(code string) int {
 		return http.StatusUnprocessableEntity
 	case "internal":
 		return http.StatusInternalServerError // a bug in the checker, not in the request
+	case core.OverBudget:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusBadRequest
 }
 
 func tooLarge(n int64) string {
 	if n > 0 {
-		return fmt.Sprintf("请求正文过大：%.1f MB，本接口上限 %d MB。请只提交一份年度报告的正文。", float64(n)/(1<<20), MaxBodyBytes>>20)
+		// In bytes: "2.0 MB, the limit is 2 MB" says nothing.
+		return fmt.Sprintf("请求正文过大：%s 字节，本接口上限 %s 字节（%d MB）。请只提交一份年度报告的正文。", grouped(n), grouped(MaxBodyBytes), MaxBodyBytes>>20)
 	}
 	return fmt.Sprintf("请求正文过大，超过本接口上限 %d MB。请只提交一份年度报告的正文。", MaxBodyBytes>>20)
+}
+
+// overBudgetMessage answers a check stopped by its work budget.
+var overBudgetMessage = "这份文字结构异常（如数十万个极短的行），检查所需的计算量超过本接口单次检查的上限，已停止，未给出结果；服务本身正常。" +
+	"原样重试仍会停止：请确认提交的是一份年度报告的正文；特大或结构异常的文件请用命令行 nianbao check 或离线网页检查（不受此限）。"
+
+// grouped writes n with thousands separators: 2,097,153.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (h *Handler) fail(w http.ResponseWriter, status int, code, msg string, line int) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
+	}
 	w.WriteHeader(status)
 	w.Write(encode(apiError{errorBody{Code: code, Message: msg, Line: line}}))
 }

@@ -334,8 +334,9 @@ func TestTooLargeByContentLength(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	e := wantError(t, w, 413, "too-large")
-	if !strings.Contains(e.Error.Message, "2 MB") {
-		t.Errorf("message should give the limit: %s", e.Error.Message)
+	// The size and the limit differ as shown (not "2.0 MB，上限 2 MB").
+	if !strings.Contains(e.Error.Message, "2,097,153 字节") || !strings.Contains(e.Error.Message, "上限 2,097,152 字节（2 MB）") {
+		t.Errorf("message should give the size and the limit: %s", e.Error.Message)
 	}
 	// A body without a declared length (chunked) is cut at the limit.
 	req = httptest.NewRequest("POST", "/v1/check", io.MultiReader(strings.NewReader("二、主动公开"), bytes.NewReader(make([]byte, MaxBodyBytes))))
@@ -343,9 +344,10 @@ func TestTooLargeByContentLength(t *testing.T) {
 	w = httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	wantError(t, w, 413, "too-large")
-	// Exactly at the limit is accepted.
+	// Exactly at the limit is accepted (without a step budget: text of
+	// 2 MiB is over the default one, TestOverBudget).
 	body := append([]byte("二、主动公开政府信息情况\n"), bytes.Repeat([]byte("a\n"), MaxBodyBytes)...)[:MaxBodyBytes]
-	w = do(h, "POST", "/v1/check", "text/plain", body)
+	w = do(New(Config{MaxSteps: -1}), "POST", "/v1/check", "text/plain", body)
 	if w.Code != 200 {
 		t.Fatalf("a body of exactly %d bytes: status %d %s", MaxBodyBytes, w.Code, w.Body)
 	}
@@ -606,4 +608,46 @@ func validMethod(m string) bool {
 		}
 	}
 	return true
+}
+
+// A check over its work budget is stopped and answered 503 over-budget
+// with Retry-After; every shared report fits the default budget twenty
+// times over, and the worst shape of the 2 MiB limit (a million one-line
+// paragraphs) is stopped.
+func TestOverBudget(t *testing.T) {
+	raw := fixtures(t)["testdata/real/hongze-2024-layout.txt"]
+	small := New(Config{MaxSteps: 1000})
+	w := do(small, "POST", "/v1/check", "text/plain", raw)
+	e := wantError(t, w, 503, core.OverBudget)
+	if ra := w.Header().Get("Retry-After"); ra != fmt.Sprint(RetryAfterSeconds) {
+		t.Errorf("Retry-After %q", ra)
+	}
+	if !strings.Contains(e.Error.Message, "nianbao check") {
+		t.Errorf("message does not say where it can be checked: %s", e.Error.Message)
+	}
+	// The previous year's report counts against the same budget.
+	half := New(Config{MaxSteps: 150_000})
+	if w := do(half, "POST", "/v1/check", "text/plain", raw); w.Code != 200 {
+		t.Fatalf("one report under 150,000 steps: %d %s", w.Code, w.Body)
+	}
+	req, _ := json.Marshal(map[string]string{"text": string(raw), "previous": string(raw)})
+	wantError(t, do(half, "POST", "/v1/check", "application/json", req), 503, core.OverBudget)
+	// No budget at all.
+	if w := do(New(Config{MaxSteps: -1}), "POST", "/v1/check", "text/plain", raw); w.Code != 200 {
+		t.Fatalf("unbounded: %d", w.Code)
+	}
+
+	tight := New(Config{MaxSteps: DefaultMaxSteps / 20})
+	for name, raw := range fixtures(t) {
+		w := do(tight, "POST", "/v1/check?name="+url.QueryEscape(name), "text/plain", raw)
+		if w.Code != 200 {
+			t.Errorf("%s: %d under a twentieth of the default budget", name, w.Code)
+			continue
+		}
+		if got := w.Body.Bytes(); !bytes.Equal(got, want(t, name, raw, core.Options{Env: native.Env()})) {
+			t.Errorf("%s: a budget changed the answer", name)
+		}
+	}
+	lines := bytes.Repeat([]byte("a\n"), (MaxBodyBytes-16)/2)
+	wantError(t, do(New(Config{}), "POST", "/v1/check", "text/plain", lines), 503, core.OverBudget)
 }

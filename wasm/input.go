@@ -261,7 +261,9 @@ func (a *app) openFile(f js.Value, count int) {
 	if count > 1 {
 		read += "一次只检查一个文件：已打开 " + name + "。"
 	}
-	if read != "" {
+	// Only a check that ran says so: a refused text ("输入过大", no text
+	// to check) keeps its message.
+	if read != "" && a.checked == doc.Text {
 		a.setStatus(read, false)
 	}
 }

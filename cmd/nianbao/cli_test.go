@@ -200,7 +200,7 @@ func TestBatchTableAligned(t *testing.T) {
 		if len(verdicts) != 1 || len(names) != 1 {
 			t.Errorf("--severity %s: columns start at different places (verdict %v, name %v):\n%s", sev, verdicts, names, strings.Join(table, "\n"))
 		}
-		if !strings.Contains(out, "共检查 5 份报告：2 份有错误；错误 10，警告 6，提示 6；读取提示 0\n") {
+		if !strings.Contains(out, "共检查 5 份报告：2 份有错误；错误 6，警告 4，提示 6；读取提示 0\n") {
 			t.Errorf("--severity %s: totals:\n%s", sev, out[i:])
 		}
 		if sev == "error" && !strings.HasSuffix(out, "（表中计入全部问题；上面只逐条显示了错误）\n") {

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"time"
+
 	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/input/native"
 	"github.com/nianbao/nianbao/internal/pdfium"
@@ -10,8 +14,14 @@ import (
 var pdfEngine = &pdfium.Engine{}
 
 // newEnv is what reading files needs on the command line: HTML, legacy
-// encodings and PDF, natively.
-func newEnv() input.Env {
+// encodings and PDF, natively. The first PDF of a run, when PDFium is not
+// compiled yet, says so on stderr (it takes seconds).
+func newEnv(stderr io.Writer) input.Env {
+	if stderr != nil {
+		pdfEngine.Starting = func(about time.Duration) {
+			fmt.Fprintf(stderr, "nianbao: 首次读取 PDF，正在准备 PDF 引擎（约 %d 秒，只需一次）\n", int(about.Seconds()+0.5))
+		}
+	}
 	env := native.Env()
 	env.PDF = pdfEngine.Pages
 	return env

@@ -42,10 +42,10 @@ func planPairs(files []string, env input.Env, stderr io.Writer) []int {
 		case m.Prev >= 0:
 			j := m.Prev
 			fmt.Fprintf(stderr, "nianbao: 跨年度比对：%s %d（%s）↔ %s %d（%s）\n",
-				render.Safe(ids[j].Agency), ids[j].Year, render.Safe(files[j]), render.Safe(this.Agency), this.Year, render.Safe(files[i]))
+				render.Safe(ids[j].Agency), ids[j].Year, render.SafeName(files[j]), render.Safe(this.Agency), this.Year, render.SafeName(files[i]))
 		case m.Candidates > 1:
 			fmt.Fprintf(stderr, "nianbao: 跨年度比对：%s %d 年度报告（%s）的上年报告不能确定（%d 份可能），未比对；可用 --prev 指定\n",
-				render.Safe(this.Agency), this.Year, render.Safe(files[i]), m.Candidates)
+				render.Safe(this.Agency), this.Year, render.SafeName(files[i]), m.Candidates)
 		}
 	}
 	return prevOf

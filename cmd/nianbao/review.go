@@ -21,6 +21,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/review"
 )
 
@@ -48,7 +49,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nianbao: %v\n\n%s", err, reviewUsage)
+		fmt.Fprintf(stderr, "nianbao: %s\n\n%s", render.SafeName(err.Error()), reviewUsage)
 		return 2
 	}
 	kind := strings.ToLower(filepath.Ext(out))
@@ -95,7 +96,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, fs.ErrPermission):
 			msg = "没有写入权限"
 		}
-		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", out, msg)
+		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", render.SafeName(out), render.SafeName(msg))
 		return 2
 	}
 	failed, unreadable, other := 0, 0, 0
@@ -109,7 +110,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			other++
 		}
 	}
-	msg := fmt.Sprintf("已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取", out, len(items)-other, failed, unreadable)
+	msg := fmt.Sprintf("已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取", render.SafeName(out), len(items)-other, failed, unreadable)
 	if other > 0 {
 		msg += fmt.Sprintf("；另有 %d 个其他类型的文件未检查（汇总中逐个列出）", other)
 	}
@@ -167,7 +168,7 @@ func reviewArgs(args []string) (out string, paths []string, err error) {
 // report is read, checked, reduced to what the outputs need and dropped
 // (review.Batch), so memory grows with the findings, not with the files.
 func checkAll(files []string, others []notChecked, stderr io.Writer) []review.Reviewed {
-	opts := core.Options{Env: newEnv()}
+	opts := core.Options{Env: newEnv(stderr)}
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
 		bar = progressbar.NewOptions(len(files),

@@ -201,7 +201,7 @@ func TestReviewWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, ierr := core.Check(file, raw, core.Options{Env: newEnv()})
+		rep, ierr := core.Check(file, raw, core.Options{Env: newEnv(nil)})
 		if ierr != nil {
 			if get(col("是否通过"), r) != "无法读取" || get(col("主要问题"), r) != ierr.Message || get(col("错误"), r) != "" {
 				t.Errorf("%s: unreadable row: %q", file, rows[r-1])

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
@@ -173,17 +174,17 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		fmt.Fprintf(stderr, "nianbao: 请给出要检查的文件、目录，或用 - 读标准输入\n\n%s", usages["check"])
 		return 2
 	}
-	env := newEnv()
+	env := newEnv(stderr)
 	opts := core.Options{MinSeverity: *severity, Env: env}
 	if *prevPath != "" {
 		raw, err := readLimited(*prevPath)
 		if err != nil {
-			fmt.Fprintf(stderr, "nianbao: 无法读取上年报告 %s：%s\n", *prevPath, osError(err))
+			fmt.Fprintf(stderr, "nianbao: 无法读取上年报告 %s：%s\n", render.SafeName(*prevPath), osError(err))
 			return 2
 		}
 		doc, ierr := core.Read(*prevPath, raw, env)
 		if ierr != nil {
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", *prevPath, ierr.Message)
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(*prevPath), render.SafeName(ierr.Message))
 			return 2
 		}
 		opts.Previous = doc.Text
@@ -232,7 +233,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 			raw, err = readLimited(f)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(name), osError(err))
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(name), osError(err))
 			skip(notChecked{name, osError(err), true})
 			code = 2
 			continue
@@ -244,11 +245,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		rep, ierr := core.Check(name, raw, fopts)
 		raw, fopts.Previous = nil, ""
 		if ierr != nil {
-			where := render.Safe(name)
+			where := render.SafeName(name)
 			if ierr.Line > 0 {
 				where = fmt.Sprintf("%s:%d", where, ierr.Line)
 			}
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", where, ierr.Message)
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", where, render.SafeName(ierr.Message))
 			skip(notChecked{name, ierr.Message, true})
 			code = 2
 			continue
@@ -434,7 +435,7 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(p), osError(err))
+			fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(p), osError(err))
 			others = append(others, notChecked{p, osError(err), true})
 			code = 2
 			continue
@@ -448,7 +449,7 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 		root, _ := filepath.Abs(p)
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.Safe(path), osError(err))
+				fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(path), osError(err))
 				skipped = append(skipped, notChecked{path, osError(err), true})
 				code = 2
 				return nil
@@ -467,7 +468,7 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 			case review.InFolder(base) && d.Type().IsRegular():
 				found = append(found, path)
 			case review.InFolder(base):
-				fmt.Fprintf(stderr, "nianbao: %s: %s，已跳过\n", render.Safe(path), osError(errNotRegular))
+				fmt.Fprintf(stderr, "nianbao: %s: %s，已跳过\n", render.SafeName(path), osError(errNotRegular))
 				skipped = append(skipped, notChecked{path, osError(errNotRegular), true})
 				code = 2
 			default:
@@ -482,10 +483,10 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 			}
 		}
 		if len(found) == 0 {
-			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有可检查的文件（.txt .md .html .htm .docx .pdf）\n", render.Safe(p))
+			fmt.Fprintf(stderr, "nianbao: %s: 目录中没有可检查的文件（.txt .md .html .htm .docx .pdf）\n", render.SafeName(p))
 			code = 2
 		} else if other > 0 {
-			fmt.Fprintf(stderr, "nianbao: %s: 已跳过 %d 个其他文件（只检查 .txt .md .html .htm .docx .pdf；结果中逐个列出）\n", render.Safe(p), other)
+			fmt.Fprintf(stderr, "nianbao: %s: 已跳过 %d 个其他文件（只检查 .txt .md .html .htm .docx .pdf；结果中逐个列出）\n", render.SafeName(p), other)
 		}
 		sort.Strings(found)
 		out = append(out, found...)
@@ -540,15 +541,18 @@ func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		raw, err = readLimited(name)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, osError(err))
+		fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(name), osError(err))
 		return 2
 	}
-	doc, ierr := core.Read(name, raw, newEnv())
+	doc, ierr := core.Read(name, raw, newEnv(stderr))
 	if ierr != nil {
-		fmt.Fprintf(stderr, "nianbao: %s: %s\n", name, ierr.Message)
+		fmt.Fprintf(stderr, "nianbao: %s: %s\n", render.SafeName(name), render.SafeName(ierr.Message))
 		return 2
 	}
-	io.WriteString(stdout, doc.Text)
+	// The text as read, as check shows report text: control characters
+	// and bidirectional overrides escaped (a page's OSC 52 sequence must
+	// not reach the terminal), lines kept.
+	io.WriteString(stdout, render.Safe(doc.Text))
 	return 0
 }
 
@@ -586,7 +590,11 @@ func osError(err error) string {
 	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory") {
 		return "是目录"
 	}
-	return "无法读取（" + err.Error() + "）"
+	if errors.Is(err, syscall.ELOOP) {
+		return "符号链接成环，无法读取"
+	}
+	// The error's text names the path: escaped like any name.
+	return "无法读取（" + render.SafeName(err.Error()) + "）"
 }
 
 func isTerminal(w io.Writer) bool {

@@ -136,10 +136,16 @@ func TestDirectoryAndText(t *testing.T) {
 	// and the two PDFs.
 	code, out, stderr := runCmd(t, "", "check", "../../testdata")
 	paired := regexp.MustCompile(`(?m)^nianbao: 跨年度比对：洪泽区人民政府 2023（[^）]*）↔ 淮安市洪泽区人民政府 2024（[^）]*）\n`)
-	if n := len(paired.FindAllString(stderr, -1)); n != 12 {
-		t.Errorf("%d pairs, want the 12 copies of the 2024 report: %q", n, stderr)
+	if n := len(paired.FindAllString(stderr, -1)); n != 16 {
+		t.Errorf("%d pairs, want the 16 copies of the 2024 report: %q", n, stderr)
 	}
 	stderr = paired.ReplaceAllString(stderr, "")
+	// The PDF engine's first start, when nothing is compiled yet, is said once.
+	engine := regexp.MustCompile(`(?m)^nianbao: 首次读取 PDF，正在准备 PDF 引擎（约 \d+ 秒，只需一次）\n`)
+	if n := len(engine.FindAllString(stderr, -1)); n > 1 {
+		t.Errorf("the engine's start said %d times", n)
+	}
+	stderr = engine.ReplaceAllString(stderr, "")
 	if code != 2 || !strings.HasPrefix(stderr, "nianbao: ../../testdata: 已跳过 ") || strings.Count(stderr, "\n") != 3 ||
 		!strings.Contains(stderr, "scanned.pdf: PDF 中没有文字") || !strings.Contains(stderr, "encrypted.pdf: PDF 文件无法读取：文件有密码保护") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -153,7 +159,7 @@ func TestDirectoryAndText(t *testing.T) {
 			"      ../../testdata/seeds/004_6bca9a975aea9322.txt:218:3: A02 错误 表三“（四）1.本机关不掌握相关政府信息”行：总计应为各申请人列之和 3，实为 0\n" +
 			"      ../../testdata/seeds/004_6bca9a975aea9322.txt:338:3: A03 错误 表三“（七）总计”行“总计”列：应为各项办理结果之和 0，实为 3\n" +
 			"    修改：将表三“（四）1.本机关不掌握相关政府信息”行的总计改为 3\n",
-		"共检查 41 份报告", // seeds, real copies, layout variants, the .docx/.html/.pdf files and the published PDFs
+		"共检查 49 份报告", // seeds, real copies, layout variants, the .docx/.html/.pdf files and the published PDFs
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q", want)
@@ -181,7 +187,10 @@ func TestCSV(t *testing.T) {
 	if _, docx, _ := runCmd(t, "", "check", "--format", "csv", "../../testdata/files/004_6bca9a975aea9322.docx"); !strings.Contains(docx, ",Word 文档表格 2 第 16 行第 10 格,A02,表三行合计,错误,报告问题,") {
 		t.Errorf("the docx's A02 line lacks its Word place:\n%s", docx)
 	}
-	if !strings.Contains(out, ",X01,正文称未收到申请,错误,报告问题,表三,一、本年新收政府信息公开申请数量,总计,0,3,") {
+	// X01: the table's identities hold with 本年新收 3, so the table is
+	// confirmed: 期望 is the table's 3, 实际 the text's 0, and the fix is
+	// to the text (never a table value A04 contradicts).
+	if !strings.Contains(out, ",X01,正文称未收到申请,错误,报告问题,表三,一、本年新收政府信息公开申请数量,总计,3,0,") {
 		t.Errorf("X01 line missing:\n%s", out)
 	}
 }

@@ -13,6 +13,16 @@
 // stream reader leaks a callback per read, which a long-lived instance
 // cannot afford.
 //
+// Go runs one request at a time here (gate below): the Go instance is one
+// thread, and a request handed to it runs to its end before Go returns to
+// JavaScript. Handed over all at once, the requests would run as
+// goroutines in one stretch and every answer would wait for the last
+// (200 requests finished together after seconds). Waiting requests go in
+// by body size, smallest first (a request that has waited AGE_MS goes
+// first of all), so an ordinary report waits for at most the one check
+// already running, which core bounds by its step budget (edge.MaxSteps).
+// Too many waiting, or one waiting too long: 503 with Retry-After.
+//
 // env is taken from the first request; nianbao reads only plain variables
 // (ALLOWED_ORIGINS), which are the same for every request of a deployment.
 // If the instance ever exits (a fatal Go error), the next request starts a
@@ -30,6 +40,10 @@ globalThis.tryCatch = (fn) => {
 };
 
 const BODY_HEADER = "x-nianbao-body"; // cmd/worker/jsbody.go
+const MAX_WAITING = 64; // requests waiting for Go beyond this: 503
+const MAX_WAIT_MS = 20000; // waited longer than this for Go: 503
+const AGE_MS = 10000; // waited longer than this: goes before smaller bodies
+const RETRY_AFTER = "30"; // seconds, as edge.RetryAfterSeconds
 const bodies = new Map(); // id -> Uint8Array, only while its request runs
 let nextId = 0;
 let current; // { go, binding, ready, pending }
@@ -65,6 +79,46 @@ function start(env, ctx) {
     );
   });
   return inst;
+}
+
+// The gate: at most one request inside Go. enterGo resolves true when the
+// caller may call Go (it must then call leaveGo), false when it must
+// answer 503 instead.
+let inGo = false;
+const waiting = []; // { size, seq, since, resolve }
+let seq = 0;
+
+function enterGo(size) {
+  if (!inGo) {
+    inGo = true;
+    return Promise.resolve(true);
+  }
+  if (waiting.length >= MAX_WAITING) return Promise.resolve(false);
+  return new Promise((resolve) => waiting.push({ size, seq: ++seq, since: Date.now(), resolve }));
+}
+
+function leaveGo() {
+  const now = Date.now();
+  while (waiting.length > 0) {
+    let k = 0;
+    for (let i = 1; i < waiting.length; i++) {
+      const a = waiting[i], b = waiting[k];
+      const aOld = now - a.since > AGE_MS, bOld = now - b.since > AGE_MS;
+      if (aOld !== bOld ? aOld : aOld ? a.seq < b.seq : a.size < b.size || (a.size === b.size && a.seq < b.seq)) k = i;
+    }
+    const w = waiting.splice(k, 1)[0];
+    if (now - w.since > MAX_WAIT_MS) {
+      w.resolve(false);
+      continue;
+    }
+    // inGo stays true: the gate passes to w, on a new task, so that the
+    // answer just made is sent first (a promise would continue in this
+    // task's microtasks, and a queue of checks would run back to back
+    // before any answer went out).
+    setTimeout(() => w.resolve(true), 0);
+    return;
+  }
+  inGo = false;
 }
 
 function callGo(inst, request) {
@@ -110,26 +164,39 @@ async function readBody(req, max) {
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const ROUTES = new Set(["/v1/check", "/v1/rules", "/healthz"]);
 
-const jsonError = (status, code, message) =>
+const jsonError = (status, code, message, extra) =>
   new Response(JSON.stringify({ error: { code, message } }, null, 2) + "\n", {
     status,
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
+      ...extra,
     },
   });
 
+const BUSY_MESSAGE =
+  "服务繁忙：同时提交的检查过多，本次请求未能在时限内开始检查，未给出结果。请 " + RETRY_AFTER + " 秒后重试（报告本身没有问题）。";
+
+const INTERNAL_MESSAGE = "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。";
+
+// liveInstance returns the isolate's Go instance, started if need be.
+async function liveInstance(env, ctx) {
+  if (!current || current.go.exited) current = start(env, ctx);
+  const inst = current;
+  try {
+    await inst.ready;
+  } catch (err) {
+    console.error("nianbao: the Go instance did not start:", String((err && err.message) || err));
+    return null;
+  }
+  return inst;
+}
+
 export default {
   async fetch(req, env, ctx) {
-    if (!current || current.go.exited) current = start(env, ctx);
-    const inst = current;
-    try {
-      await inst.ready;
-    } catch (err) {
-      console.error("nianbao: the Go instance did not start:", String((err && err.message) || err));
-      return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
-    }
+    let inst = await liveInstance(env, ctx);
+    if (inst === null) return jsonError(500, "internal", INTERNAL_MESSAGE);
     // The Go side parses the URL strictly (net/url): a target it would
     // refuse (a bad percent escape, a bad Host, "OPTIONS *") is answered
     // here with 400. Only the path and query go on, under a fixed host:
@@ -147,6 +214,7 @@ export default {
     const headers = new Headers(req.headers);
     headers.delete(BODY_HEADER);
     let id;
+    let size = 0;
     if (req.body !== null) {
       let body;
       try {
@@ -155,12 +223,21 @@ export default {
         return jsonError(400, "bad-body", "未能读完请求正文（连接中断或正文不完整），请重新提交。");
       }
       if (body !== null) {
+        size = body.byteLength;
         id = String(++nextId);
         bodies.set(id, body);
         headers.set(BODY_HEADER, id);
       }
     }
+    if (!(await enterGo(size))) {
+      if (id !== undefined) bodies.delete(id);
+      return jsonError(503, "busy", BUSY_MESSAGE, { "Retry-After": RETRY_AFTER });
+    }
     try {
+      // The instance may have exited while this request waited.
+      if (inst.go.exited && (inst = await liveInstance(env, ctx)) === null) {
+        return jsonError(500, "internal", INTERNAL_MESSAGE);
+      }
       return await callGo(inst, { url: target, method: req.method, headers, body: null });
     } catch (err) {
       // Never the request's body or URL (its query may name the report):
@@ -168,9 +245,10 @@ export default {
       const route = ROUTES.has(new URL(target).pathname) ? new URL(target).pathname : "(other path)";
       console.error("nianbao: internal error on " + req.method + " " + route);
       if (inst.go.exited && current === inst) current = undefined;
-      return jsonError(500, "internal", "服务内部错误，检查未完成。请稍后重试；如反复出现，请联系维护人员。");
+      return jsonError(500, "internal", INTERNAL_MESSAGE);
     } finally {
       if (id !== undefined) bodies.delete(id);
+      leaveGo();
     }
   },
 };

@@ -3,7 +3,9 @@ package input
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -15,16 +17,33 @@ import (
 // memory or time.
 const (
 	maxZipEntries = 5000
-	maxPartBytes  = 64 << 20 // one part, unpacked
+	maxPartBytes  = 64 << 20 // word/document.xml, unpacked (read as a stream)
+	maxSideBytes  = 4 << 20  // numbering, styles, relationships: 10–300 KB in real files
 	maxXMLDepth   = 256
 )
+
+// Limits of Word's list numbering. Word itself takes list numbers from 0
+// to 32767 (w:start, w:startOverride and the counters); a label ("一、",
+// "（二）", "1.1") is a few characters. A number or label beyond these is
+// not what Word prints: the paragraph gets no label rather than a wrong
+// one. All labels of a document together add at most maxNumberingBytes
+// (a report has about a hundred numbered paragraphs, 1–2 KB of labels);
+// beyond it the file is refused.
+const (
+	maxListNumber     = 32767
+	maxLabelBytes     = 256
+	maxNumberingBytes = 1 << 20
+)
+
+// unpacked names what grows past the limits when a .docx is read.
+const unpacked = "Word 文档展开后"
 
 // readZip reads a zip-based file: a Word document (.docx, also as WPS
 // saves it), or says what else it is.
 func readZip(raw []byte, ext string) (*Doc, *Error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		return nil, &Error{Code: "format", Message: "文件是压缩格式（如 .docx），但已损坏或不完整，无法打开（" + err.Error() + "）。请用 Word/WPS 打开后重新保存为 .docx。"}
+		return nil, &Error{Code: "format", Message: "文件是压缩格式（如 .docx），但" + zipProblem(err) + "，无法打开。请用 Word/WPS 打开后重新保存为 .docx。"}
 	}
 	if len(zr.File) > maxZipEntries {
 		return nil, &Error{Code: "format", Message: fmt.Sprintf("压缩文件含有 %d 个条目，不是正常的 Word 文档。", len(zr.File))}
@@ -33,41 +52,83 @@ func readZip(raw []byte, ext string) (*Doc, *Error) {
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	main := mainDocument(parts)
-	if main == nil {
+	// The kind of Office file is told by its parts, before the main
+	// document: the package relationships of a workbook also name an
+	// "officeDocument" (xl/workbook.xml), and a workbook renamed .docx
+	// must be called a workbook, not an empty Word document.
+	if parts["word/document.xml"] == nil {
 		switch {
 		case parts["OFD.xml"] != nil:
 			return nil, &Error{Code: "unsupported", Message: "这是 OFD 版式文件，不能直接读取。请用 OFD 阅读器另存为 PDF，或全选复制正文粘贴检查。"}
 		case parts["xl/workbook.xml"] != nil:
-			return nil, &Error{Code: "unsupported", Message: "这是 Excel 表格（.xlsx），不是年度报告文档。请提交报告的 .docx、.pdf 或文字。"}
+			return nil, &Error{Code: "unsupported", Message: officeKind("Excel 工作簿", ".xlsx", ext) + "请提交报告的 .docx、.pdf 或文字。"}
 		case parts["ppt/presentation.xml"] != nil:
-			return nil, &Error{Code: "unsupported", Message: "这是 PowerPoint 演示文稿（.pptx），不是年度报告文档。"}
+			return nil, &Error{Code: "unsupported", Message: officeKind("PowerPoint 演示文稿", ".pptx", ext) + "请提交报告的 .docx、.pdf 或文字。"}
 		}
-		return nil, &Error{Code: "unsupported", Message: "这是压缩包，不是 Word 文档（找不到 word/document.xml）。请解压后分别检查其中的报告。"}
 	}
-	body, rerr := readPart(main)
-	if rerr != nil {
-		return nil, rerr
+	main := mainDocument(parts)
+	if main == nil {
+		return nil, &Error{Code: "unsupported", Message: "这是压缩包，不是 Word 文档（找不到 word/document.xml）。请解压后分别检查其中的报告。"}
 	}
 	var d docxReader
 	if f := parts["word/numbering.xml"]; f != nil {
-		if b, err := readPart(f); err == nil {
+		b, err := readPart(f, maxSideBytes)
+		if err != nil && err.Code == "too-large" {
+			return nil, err
+		}
+		if err == nil {
 			d.nums = parseNumbering(b)
 		}
 	}
 	if f := parts["word/styles.xml"]; f != nil {
-		if b, err := readPart(f); err == nil {
+		b, err := readPart(f, maxSideBytes)
+		if err != nil && err.Code == "too-large" {
+			return nil, err
+		}
+		if err == nil {
 			d.styles = parseStyles(b)
 		}
 	}
+	body, rerr := openPart(main)
+	if rerr != nil {
+		return nil, rerr
+	}
+	defer body.Close()
 	if err := d.read(body); err != nil {
 		return nil, err
 	}
 	doc := d.out.doc(Docx, "")
 	if strings.TrimSpace(doc.Text) == "" {
-		return nil, &Error{Code: "empty", Message: "Word 文档中没有文字（可能是扫描图片）。扫描件需要先做文字识别（OCR）。"}
+		if hasMedia(parts) {
+			return nil, &Error{Code: "empty", Message: "Word 文档中没有文字，只有图片（可能是扫描件）。扫描件需要先做文字识别（OCR），或找到报告的文字版本。"}
+		}
+		return nil, &Error{Code: "empty", Message: "Word 文档中没有文字：文档是空的。请打开核对是否选错了文件。"}
 	}
 	return doc, nil
+}
+
+// officeKind says what an Office file is, and that its name says
+// otherwise when it does: a workbook renamed .docx is "这是 Excel 工作簿，
+// 不是 Word 文档（文件名是 .docx，可能改过扩展名）。".
+func officeKind(kind, real, ext string) string {
+	if ext == "" || ext == real {
+		return "这是 " + kind + "（" + real + "），不是年度报告文档。"
+	}
+	if ext == ".docx" || ext == ".doc" || ext == ".wps" {
+		return "这是 " + kind + "，不是 Word 文档（文件名是 " + ext + "，可能改过扩展名）。"
+	}
+	return "这是 " + kind + "（文件名是 " + ext + "，可能改过扩展名），不是年度报告文档。"
+}
+
+// hasMedia: the document holds pictures (word/media/…), as a scan pasted
+// into Word does.
+func hasMedia(parts map[string]*zip.File) bool {
+	for name := range parts {
+		if strings.HasPrefix(name, "word/media/") {
+			return true
+		}
+	}
+	return false
 }
 
 // mainDocument finds the document part: word/document.xml, or what the
@@ -80,7 +141,7 @@ func mainDocument(parts map[string]*zip.File) *zip.File {
 	if rels == nil {
 		return nil
 	}
-	b, err := readPart(rels)
+	b, err := readPart(rels, maxSideBytes)
 	if err != nil {
 		return nil
 	}
@@ -97,24 +158,94 @@ func mainDocument(parts map[string]*zip.File) *zip.File {
 	}
 }
 
-func readPart(f *zip.File) ([]byte, *Error) {
-	if f.UncompressedSize64 > maxPartBytes {
-		return nil, &Error{Code: "too-large", Message: fmt.Sprintf("Word 文档的 %s 解压后有 %d MB，超过上限 %d MB（可能是压缩炸弹）。", f.Name, f.UncompressedSize64>>20, maxPartBytes>>20)}
+// readPart reads a small part (numbering, styles, relationships) whole.
+func readPart(f *zip.File, limit int64) ([]byte, *Error) {
+	rc, err := openLimited(f, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, rerr := io.ReadAll(rc)
+	if rerr != nil {
+		return nil, partError(f.Name, limit, rerr)
+	}
+	return b, nil
+}
+
+// openPart opens word/document.xml to be read as a stream: its text is
+// counted as it is produced, so a bomb stops at the input limit without
+// the part ever being held whole.
+func openPart(f *zip.File) (*limitedPart, *Error) { return openLimited(f, maxPartBytes) }
+
+func openLimited(f *zip.File, limit int64) (*limitedPart, *Error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, partTooLarge(f.Name, limit)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, &Error{Code: "format", Message: "Word 文档的 " + f.Name + " 无法解压（" + err.Error() + "）。请用 Word/WPS 打开后重新保存。"}
+		return nil, &Error{Code: "format", Message: "Word 文档的 " + f.Name + " 无法解压（" + zipProblem(err) + "）。请用 Word/WPS 打开后重新保存。"}
 	}
-	defer rc.Close()
 	// The size in the header can lie; the read is bounded all the same.
-	b, err := io.ReadAll(io.LimitReader(rc, maxPartBytes+1))
-	if err != nil {
-		return nil, &Error{Code: "format", Message: "Word 文档的 " + f.Name + " 已损坏（" + err.Error() + "）。请用 Word/WPS 打开后重新保存。"}
+	return &limitedPart{rc: rc, left: limit}, nil
+}
+
+func partTooLarge(name string, limit int64) *Error {
+	return &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：Word 文档的 %s 解压后超过上限 %d MB（可能是压缩炸弹）。请用 Word/WPS 打开后重新保存。", name, limit>>20)}
+}
+
+// partError words an error met while unpacking a part.
+func partError(name string, limit int64, err error) *Error {
+	if errors.Is(err, errPartTooLarge) {
+		return partTooLarge(name, limit)
 	}
-	if len(b) > maxPartBytes {
-		return nil, &Error{Code: "too-large", Message: fmt.Sprintf("Word 文档的 %s 解压后超过 %d MB（可能是压缩炸弹）。", f.Name, maxPartBytes>>20)}
+	return &Error{Code: "format", Message: "Word 文档的 " + name + " 已损坏（" + zipProblem(err) + "）。请用 Word/WPS 打开后重新保存。"}
+}
+
+var errPartTooLarge = errors.New("part too large")
+
+// limitedPart reads a part and fails with errPartTooLarge past its limit.
+type limitedPart struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (p *limitedPart) Read(b []byte) (int, error) {
+	if p.left <= 0 {
+		// At the limit: the part may end exactly here.
+		var one [1]byte
+		if n, err := p.rc.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, errPartTooLarge
 	}
-	return b, nil
+	if int64(len(b)) > p.left {
+		b = b[:p.left]
+	}
+	n, err := p.rc.Read(b)
+	p.left -= int64(n)
+	return n, err
+}
+
+func (p *limitedPart) Close() error { return p.rc.Close() }
+
+// zipProblem says in Chinese what is wrong with a zip file or a part of
+// it (archive/zip and compress/flate word their errors in English).
+func zipProblem(err error) string {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return "不是有效的压缩文件，已损坏或不完整"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "使用了不支持的压缩方法"
+	case errors.Is(err, zip.ErrChecksum):
+		return "校验和不符，文件已损坏"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "文件不完整，已损坏"
+	}
+	var fe flate.CorruptInputError
+	if errors.As(err, &fe) {
+		return "压缩数据已损坏"
+	}
+	return "已损坏或不完整"
 }
 
 func attr(se xml.StartElement, local string) string {
@@ -152,10 +283,24 @@ type docxReader struct {
 	cell     strings.Builder
 	cells    []string
 	cellW    []Where
+
+	labels int // bytes of list labels written so far
 }
 
-func (d *docxReader) read(body []byte) *Error {
-	dec := xml.NewDecoder(bytes.NewReader(body))
+// over says whether the text read so far (written, and pending in the
+// paragraph, cell and row being read) is past the input limits.
+func (d *docxReader) over() *Error {
+	if err := d.out.over(unpacked, d.para.Len()+d.cell.Len(), 2*len(d.cells)); err != nil {
+		return err
+	}
+	if d.labels > maxNumberingBytes {
+		return overLimit(fmt.Sprintf("Word 文档的列表编号展开后超过上限 %d MB（编号数值或编号格式异常）", maxNumberingBytes>>20))
+	}
+	return nil
+}
+
+func (d *docxReader) read(body *limitedPart) *Error {
+	dec := xml.NewDecoder(body)
 	dec.Strict = false
 	// RawToken: names keep their prefixes unresolved (only local names are
 	// read) and end tags are not matched, which the depth count does; it
@@ -169,8 +314,15 @@ func (d *docxReader) read(body []byte) *Error {
 			break
 		}
 		if err != nil {
+			var syn *xml.SyntaxError
+			if !errors.As(err, &syn) {
+				return partError("word/document.xml", maxPartBytes, err)
+			}
 			line, _ := dec.InputPos()
-			return &Error{Code: "format", Line: line, Message: fmt.Sprintf("Word 文档的正文（word/document.xml 第 %d 行）不是有效的 XML（%v）。请用 Word/WPS 打开后重新保存。", line, err)}
+			return &Error{Code: "format", Line: line, Message: fmt.Sprintf("Word 文档的正文（word/document.xml 第 %d 行）不是有效的 XML。请用 Word/WPS 打开后重新保存。", line)}
+		}
+		if e := d.over(); e != nil {
+			return e
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -378,19 +530,18 @@ func parseNumbering(b []byte) numbering {
 				}
 			case "lvl":
 				if absID != "" {
-					lvl, _ = strconv.Atoi(attr(t, "ilvl"))
+					lvl = level(attr(t, "ilvl"))
 					cur = numLevel{start: 1, fmt: "decimal"}
 				}
 			case "lvlOverride":
-				overLvl, _ = strconv.Atoi(attr(t, "ilvl"))
+				overLvl = level(attr(t, "ilvl"))
 			case "startOverride":
 				if numID != "" && overLvl >= 0 {
-					v, _ := strconv.Atoi(attr(t, "val"))
-					n.nums[numID].starts[overLvl] = v
+					n.nums[numID].starts[overLvl] = listStart(attr(t, "val"))
 				}
 			case "start":
 				if lvl >= 0 {
-					cur.start, _ = strconv.Atoi(attr(t, "val"))
+					cur.start = listStart(attr(t, "val"))
 				}
 			case "numFmt":
 				if lvl >= 0 {
@@ -413,6 +564,25 @@ func parseNumbering(b []byte) numbering {
 			}
 		}
 	}
+}
+
+// level reads a list level (w:ilvl): 0–8, or -1 for any other value.
+func level(v string) int {
+	l, err := strconv.Atoi(v)
+	if err != nil || l < 0 || l > 8 {
+		return -1
+	}
+	return l
+}
+
+// listStart reads a start value. One Word would not take (beyond 0–32767)
+// is kept as past the limit, so the list's labels are left out.
+func listStart(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > maxListNumber {
+		return maxListNumber + 1
+	}
+	return n
 }
 
 func parseStyles(b []byte) map[string]styleDef {
@@ -496,25 +666,38 @@ func (d *docxReader) numberPrefix() string {
 		c[l] = startOf(levels, inst, l) - 1
 	}
 	lv := levels[ilvl]
-	if lv.fmt == "none" || lv.text == "" {
+	if lv.fmt == "none" || lv.fmt == "bullet" || lv.text == "" {
 		return ""
 	}
+	s := label(lv.text, c, levels)
+	d.labels += len(s)
+	return s
+}
+
+// label writes a level's text (lvlText, "%1.%2") with the counters c in
+// their levels' formats, or "" when a number is beyond Word's range or
+// the label beyond maxLabelBytes: no label rather than a wrong one.
+func label(t string, c []int, levels map[int]numLevel) string {
 	var b strings.Builder
-	t := lv.text
 	for i := 0; i < len(t); i++ {
+		part := t[i : i+1]
 		if t[i] == '%' && i+1 < len(t) && t[i+1] >= '1' && t[i+1] <= '9' {
 			l := int(t[i+1] - '1')
-			b.WriteString(formatNumber(c[l], levels[l].fmt))
+			if c[l] > maxListNumber {
+				return ""
+			}
+			part = formatNumber(c[l], levels[l].fmt)
+			if part == "" {
+				return ""
+			}
 			i++
-			continue
 		}
-		b.WriteByte(t[i])
+		if b.Len()+len(part) > maxLabelBytes {
+			return ""
+		}
+		b.WriteString(part)
 	}
-	s := b.String()
-	if lv.fmt == "bullet" {
-		return ""
-	}
-	return s
+	return b.String()
 }
 
 func startOf(levels map[int]numLevel, inst numInstance, l int) int {
@@ -527,7 +710,8 @@ func startOf(levels map[int]numLevel, inst numInstance, l int) int {
 	return 1
 }
 
-// formatNumber writes n in a Word number format.
+// formatNumber writes n in a Word number format, or "" for a letter
+// label longer than maxLabelBytes.
 func formatNumber(n int, f string) string {
 	switch f {
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand":
@@ -559,13 +743,18 @@ func formatNumber(n int, f string) string {
 			return string(rune('⑴' + n - 1))
 		}
 	case "upperLetter", "lowerLetter":
-		if n >= 1 {
+		// Word repeats the letter: 27 is AA, 53 AAA. The repeat is
+		// bounded by the label's limit.
+		if n >= 1 && (n-1)/26 < maxLabelBytes {
 			s := string(rune('A' + (n-1)%26))
 			s = strings.Repeat(s, (n-1)/26+1)
 			if f == "lowerLetter" {
 				s = strings.ToLower(s)
 			}
 			return s
+		}
+		if n >= 1 {
+			return ""
 		}
 	case "upperRoman", "lowerRoman":
 		s := roman(n)

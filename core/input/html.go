@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,6 +44,9 @@ func readHTML(raw []byte, env Env) (*Doc, *Error) {
 	if env.ParseHTML == nil {
 		return nil, &Error{Code: "unsupported", Message: "此处不能读取网页文件。请在浏览器中打开网页，全选复制正文后粘贴检查。"}
 	}
+	if n := countTags(src); n > maxHTMLElements {
+		return nil, overLimit(fmt.Sprintf("网页的元素超过上限 %d 个（保存的年度报告网页通常只有几千个）", maxHTMLElements))
+	}
 	root, perr := env.ParseHTML(markLines(src))
 	if perr != nil {
 		return nil, &Error{Code: "format", Message: "网页文件无法解析：" + perr.Error()}
@@ -50,11 +54,36 @@ func readHTML(raw []byte, env Env) (*Doc, *Error) {
 	var w htmlWriter
 	w.walk(root, false)
 	w.end()
+	if w.size+w.cur.Len() > MaxBytes {
+		return nil, tooLarge("网页展开后的文字")
+	}
+	if len(w.lines) > maxMarks {
+		return nil, tooMany("网页展开后")
+	}
 	b := w.emit()
 	if strings.TrimSpace(b.b.String()) == "" {
 		return nil, &Error{Code: "empty", Message: "网页中没有可检查的文字。"}
 	}
 	return b.doc(HTML, enc), nil
+}
+
+// maxHTMLElements bounds the elements of a page before it is parsed: a
+// parsed element costs about 1 KB, and a saved report page has 2,000–
+// 30,000 of them (a Word export wraps every line in spans).
+const maxHTMLElements = 100_000
+
+// countTags counts the start tags of src ("<" and a letter), stopping
+// past maxHTMLElements.
+func countTags(src string) int {
+	n := 0
+	for i := 0; i+1 < len(src) && n <= maxHTMLElements; i++ {
+		if src[i] == '<' {
+			if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // HTMLText converts a parsed HTML document (a paste from Word, WPS or a
@@ -87,10 +116,18 @@ type htmlWriter struct {
 	line   int   // source line of the innermost marked element
 	paras  int
 	tables int // top-level tables
+	size   int // bytes of the lines so far
+}
+
+// over says whether the lines are past the input limits; the walk stops
+// there.
+func (w *htmlWriter) over() bool {
+	return w.size+w.cur.Len() > MaxBytes || len(w.lines) > maxMarks
 }
 
 func (w *htmlWriter) breakLine() {
 	if w.cur.Len() > 0 {
+		w.size += w.cur.Len() + 1
 		w.lines = append(w.lines, outLine{text: w.cur.String(), where: w.curW})
 		w.cur.Reset()
 	}
@@ -211,6 +248,9 @@ func (w *htmlWriter) enter(n Node) int {
 }
 
 func (w *htmlWriter) walk(n Node, pre bool) {
+	if w.over() {
+		return
+	}
 	switch n.Kind() {
 	case TextNode:
 		w.text(n.Data(), pre)
@@ -307,6 +347,9 @@ func (w *htmlWriter) row(tr Node, index int) {
 		return
 	}
 	w.breakLine()
+	for _, c := range cells {
+		w.size += len(c) + 3
+	}
 	w.lines = append(w.lines, outLine{row: true, cells: cells, cellW: where, where: Where{Table: w.tables, Row: index, SourceLine: w.line}})
 }
 

@@ -17,6 +17,7 @@
 package input
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -59,8 +60,12 @@ type Doc struct {
 	// .pdf).
 	Encoding string
 	// Text is the text as read; all positions of the checker refer to it.
-	Text  string
-	marks []mark
+	Text string
+	// PDFTables says how a PDF's tables were read: "lattice" when at
+	// least one was read from its drawn cell borders, "stream" when all
+	// text was laid out by position alone; "" for other kinds.
+	PDFTables string
+	marks     []mark
 }
 
 // mark says that the text from off on (up to the next mark) came from w.
@@ -107,6 +112,28 @@ type Env struct {
 // up to a few MB as .docx or .pdf; 10 MB refuses a wrong file (a video, a
 // database dump) before any work.
 const MaxBytes = 10 << 20
+
+// maxMarks bounds the places kept for a text as read (about 5 MB of
+// them). A report has a few thousand paragraphs and cells; a file that
+// unpacks to more is refused as too large, like a text over MaxBytes.
+const maxMarks = 1 << 16
+
+// tooLarge is the one refusal of an input over MaxBytes. what names what
+// grew too large when it is not the file itself ("网页展开后的文字").
+func tooLarge(what string) *Error {
+	return overLimit(fmt.Sprintf("%s超过上限 %d MB", what, MaxBytes>>20))
+}
+
+// tooMany refuses an input that unpacks to more places (paragraphs,
+// lines, cells) than maxMarks.
+func tooMany(what string) *Error {
+	return overLimit(fmt.Sprintf("%s的段落、行和单元格超过上限 %d 个", what, maxMarks))
+}
+
+// overLimit refuses an input past another of the limits: why says which.
+func overLimit(why string) *Error {
+	return &Error{Code: "too-large", Message: "输入过大：" + why + "。请只提交一份年度报告。"}
+}
 
 // builder writes the text as read and its marks.
 type builder struct {
@@ -173,6 +200,18 @@ func (w *builder) row(cells []string, where []Where) {
 		w.b.WriteString(" |")
 	}
 	w.b.WriteByte('\n')
+}
+
+// over says whether the text as read, with pending more bytes not yet
+// written and more places not yet marked, is past the input limits.
+func (w *builder) over(what string, pending, places int) *Error {
+	switch {
+	case w.b.Len()+pending > MaxBytes:
+		return tooLarge(what + "的文字")
+	case len(w.marks)+places > maxMarks:
+		return tooMany(what)
+	}
+	return nil
 }
 
 func (w *builder) doc(k Kind, enc string) *Doc {

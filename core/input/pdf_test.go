@@ -110,11 +110,12 @@ func TestPDFCellText(t *testing.T) {
 }
 
 // Nonsense positions (NaN, infinite, zero sizes, everything at one
-// point, a page of 60,000 characters) give text or a clear error, never a
-// panic or a hang.
+// point, a page of 30,000 characters) give text or a clear error, never a
+// panic or a hang; a page over 30,000 characters or a document over
+// 500,000 is refused as too large.
 func TestPDFHostileChars(t *testing.T) {
 	var p input.Page
-	for i := 0; i < 60000; i++ {
+	for i := 0; i < input.MaxPDFPageChars; i++ {
 		p.Chars = append(p.Chars, input.Char{R: rune('0' + i%10), X0: float64(i % 500), X1: float64(i%500) + 5, OX: float64(i % 500), OY: float64(i / 500), Size: 10})
 	}
 	odd := input.Page{Chars: []input.Char{
@@ -134,5 +135,16 @@ func TestPDFHostileChars(t *testing.T) {
 	}
 	if _, err := input.Read("a.pdf", []byte("%PDF-1.7"), input.Env{PDF: func([]byte) ([]input.Page, error) { return []input.Page{{}}, nil }}); err == nil || !strings.Contains(err.Message, "OCR") {
 		t.Errorf("no text: %v", err)
+	}
+	big := input.Page{Chars: append(p.Chars, p.Chars[0])}
+	many := make([]input.Page, input.MaxPDFChars/len(p.Chars)+1)
+	for i := range many {
+		many[i] = p
+	}
+	for name, pages := range map[string][]input.Page{"a page of 30,001": {big}, "a document of 510,000": many} {
+		_, err := input.Read("a.pdf", []byte("%PDF-1.7"), input.Env{PDF: func([]byte) ([]input.Page, error) { return pages, nil }})
+		if err == nil || err.Code != "too-large" || !strings.Contains(err.Message, "输入过大") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

@@ -19,20 +19,59 @@ import (
 // columns. Every run of characters is mapped to its page and point.
 func layoutPDF(pages []Page) (*Doc, *Error) {
 	var b builder
-	any := false
+	any, lattice := false, false
 	for pi, p := range pages {
-		lines := pageLines(p.Chars)
-		if len(lines) > 0 {
+		if len(p.Chars) > 0 {
 			any = true
 		}
-		writePage(&b, lines, pi+1)
+		// Characters inside a drawn table go to its cells; the rest are
+		// laid out as lines.
+		var grids []*grid
+		for _, g := range findGrids(p.Rules) {
+			grids = append(grids, g)
+		}
+		rest := p.Chars
+		if len(grids) > 0 {
+			rest = nil
+			for _, c := range p.Chars {
+				placed := false
+				for _, g := range grids {
+					if g.place(c) {
+						placed = true
+						break
+					}
+				}
+				if !placed {
+					rest = append(rest, c)
+				}
+			}
+			used := grids[:0]
+			for _, g := range grids {
+				for _, c := range g.cells {
+					if len(c.chars) > 0 {
+						used = append(used, g)
+						break
+					}
+				}
+			}
+			grids = used
+		}
+		if len(grids) > 0 {
+			lattice = true
+		}
+		writePage(&b, pageLines(rest), grids, pi+1)
 		b.mark(Where{})
 		b.b.WriteString("\f\n")
 	}
 	if !any {
 		return nil, &Error{Code: "unsupported", Message: "PDF 中没有文字：扫描件没有文字层，需要先做文字识别（OCR），或找到报告的文字版本。"}
 	}
-	return b.doc(PDF, ""), nil
+	d := b.doc(PDF, "")
+	d.PDFTables = "stream"
+	if lattice {
+		d.PDFTables = "lattice"
+	}
+	return d, nil
 }
 
 // pdfLine is one line of a page: its characters in x order and its
@@ -428,7 +467,16 @@ func orderRuns(runs []pdfRun) []pdfRun {
 // common character size (a digit's width); each run starts at its column,
 // with at least one space after the run before. A vertical gap of more than two and a
 // half lines leaves one empty line.
-func writePage(b *builder, lines []pdfLine, page int) {
+func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
+	// Tables go where they are on the page, between the lines above and
+	// below them.
+	flush := func(above float64) {
+		for len(grids) > 0 && grids[0].ys[0] > above {
+			writeGrid(b, grids[0], page)
+			grids = grids[1:]
+		}
+	}
+	defer flush(math.Inf(-1))
 	if len(lines) == 0 {
 		return
 	}
@@ -456,6 +504,10 @@ func writePage(b *builder, lines []pdfLine, page int) {
 		base, size := rl[0].base, rl[0].size
 		for _, r := range rl {
 			base = math.Max(base, r.base)
+		}
+		if len(grids) > 0 && grids[0].ys[0] > base {
+			flush(base)
+			prevBase = math.NaN()
 		}
 		if !math.IsNaN(prevBase) && prevBase-base > 2.5*math.Max(size, prevSize) {
 			b.blank()

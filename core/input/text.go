@@ -23,7 +23,7 @@ func ReadAs(name string, kind Kind, raw []byte, env Env) (*Doc, *Error) {
 	if len(raw) > MaxBytes {
 		// Callers stop reading at MaxBytes+1, so the size is only known to
 		// be over the limit.
-		return nil, &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：超过上限 %d MB。请只提交一份年度报告。", MaxBytes>>20)}
+		return nil, tooLarge("")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, emptyError()
@@ -72,7 +72,7 @@ func isPDF(raw []byte) bool {
 // they look like.
 func DecodeText(raw []byte, env Env) (text, encoding string, err *Error) {
 	if len(raw) > MaxBytes {
-		return "", "", &Error{Code: "too-large", Message: fmt.Sprintf("输入过大：超过上限 %d MB。请只提交一份年度报告。", MaxBytes>>20)}
+		return "", "", tooLarge("")
 	}
 	switch {
 	case bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")):
@@ -168,16 +168,21 @@ func binaryMessage(raw []byte, line int) string {
 	}
 	where := ""
 	if line > 0 {
-		where = fmt.Sprintf("（第 %d 行含有空字节）", line)
+		where = fmt.Sprintf("（第 %d 行起不是文字）", line)
 	}
 	return "输入是" + kind + "，不是文本" + where + "。可以检查的文件：.txt、.md、.html、.docx、.pdf；也可以在 Word、WPS 或 PDF 阅读器中全选复制正文，粘贴后检查。"
 }
 
-// utf16Kind recognises UTF-16 without a byte-order mark by the zero bytes
-// that ASCII characters leave in every other position.
+// utf16Kind recognises UTF-16 without a byte-order mark, as old Windows
+// tools save it ("Unicode" in 记事本 before 2019, exports of some office
+// systems). ASCII characters (digits, newlines, spaces) leave a zero byte
+// in every other position: in the odd positions for little-endian, the
+// even ones for big-endian. Chinese characters leave few zeros, so the
+// pattern is a cue, not a proof: the text it gives must also be text
+// (Chinese, ASCII, punctuation), or the bytes are something else.
 func utf16Kind(b []byte) string {
-	n := min(len(b), 4096)
-	if n < 16 {
+	n := min(len(b), 8192) &^ 1
+	if n < 32 {
 		return "" // too little to tell ("abc\x00def" is binary, not UTF-16)
 	}
 	var evenZero, oddZero int
@@ -190,13 +195,39 @@ func utf16Kind(b []byte) string {
 			}
 		}
 	}
+	// Characters such as 开 (U+5F00) leave a zero on the other side: the
+	// side with more zeros is tried first, and the text decides.
 	switch {
-	case oddZero > n/8 && evenZero == 0:
+	case oddZero == 0 && evenZero == 0:
+		return ""
+	case oddZero >= evenZero && utf16Texty(b[:n], false):
 		return "utf-16le"
-	case evenZero > n/8 && oddZero == 0:
+	case evenZero >= oddZero && utf16Texty(b[:n], true):
 		return "utf-16be"
 	}
 	return ""
+}
+
+// utf16Texty: at least 95 % of the code units of b are characters a
+// report is written in (ASCII text, Latin letters, CJK characters and
+// punctuation, full-width forms, surrogates of rarer characters).
+func utf16Texty(b []byte, big bool) bool {
+	units, text := len(b)/2, 0
+	for i := 0; i+1 < len(b); i += 2 {
+		u := uint16(b[i+1])<<8 | uint16(b[i])
+		if big {
+			u = uint16(b[i])<<8 | uint16(b[i+1])
+		}
+		switch {
+		case u == '\t' || u == '\n' || u == '\r' || u == '\f',
+			u >= 0x20 && u < 0x7f, u >= 0xa0 && u < 0x250,
+			u >= 0x2000 && u < 0x2070, u >= 0x2100 && u < 0x2700,
+			u >= 0x2e80 && u < 0xa000, u >= 0xd800 && u < 0xe000,
+			u >= 0xf900 && u < 0xfb00, u >= 0xfe30 && u < 0xfe50, u >= 0xff00 && u < 0xfff0:
+			text++
+		}
+	}
+	return text*100 >= units*95
 }
 
 // looksBinary: control characters other than tab, newline, carriage

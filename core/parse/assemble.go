@@ -18,6 +18,10 @@ type Cell struct {
 	// allowed, the table's identities across rows chose this one. Those
 	// identities hold by construction and verify nothing.
 	Settled bool
+	// Unsure: the reader inferred the cell rather than read it (a blank
+	// placed by the columns of a space-aligned copy, digits split by the
+	// row's identity): a finding that rests on it is the reading's doubt.
+	Unsure bool
 }
 
 // Blank reports whether the cell holds no number (empty or a placeholder).
@@ -73,6 +77,11 @@ type Table struct {
 	HeaderFold string         // folded header text before the first row, for T03/T04
 	Labels     []Tok          // every label token, in order (for D01 and T08)
 	RowLabel   map[string]Tok // the label token that named each row
+	// Delim: how most of the table's values were delimited (a .docx table,
+	// tabs, spaces…), which decides whether a shortfall is the report's
+	// or the reading's (see Certain); rowDelim: per row where read.
+	Delim    Delim
+	rowDelim map[string]Delim
 }
 
 // Cell returns the cell at row/column id, or nil.

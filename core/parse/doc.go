@@ -126,10 +126,15 @@ type Doc struct {
 	// TableSection: the official section (1..6, 0 if extra) each table sits in.
 	TableSection map[string]int
 	TableHeading map[string]int // index into Headings, -1 before any
-	lines        []lineInfo     // the lines the parser works on (segment.go)
-	oneLine      bool           // the text came as one long line (or a few)
-	regions      []region
-	heads        []*Heading // per line: the heading it is, or nil
+	// PageAt gives the PDF page (1-based) of a byte of the text, 0 when
+	// the text did not come from a PDF or the place has no page; nil when
+	// unknown. Set by the caller that read the file.
+	PageAt   func(off int) int
+	lines    []lineInfo // the lines the parser works on (segment.go)
+	oneLine  bool       // the text came as one long line (or a few)
+	markdown bool       // the text has a Markdown table rule line ("|---|---|")
+	regions  []region
+	heads    []*Heading // per line: the heading it is, or nil
 }
 
 type region struct {
@@ -180,6 +185,31 @@ func (d *Doc) Intro() *Part {
 	return nil
 }
 
+// PassSteps is what one pass over the report counts as steps (see
+// ParseSteps): one a line the parser works on (a very long line is cut
+// into its sentences, segment.go) and one per 8 bytes of text. Measured,
+// a pass costs about that: a 2 MB text of a million short lines takes 3
+// times as long as 2 MB on one line.
+func (d *Doc) PassSteps() int { return passSteps(len(d.lines), len(d.Src.Text)) }
+
+func passSteps(lines, bytes int) int { return lines + bytes/8 }
+
+// MinPassSteps is the least a pass over src counts, known before any
+// work: its lines as written (the parser cuts a very long line into more).
+func MinPassSteps(src *source.Source) int64 {
+	return int64(passSteps(src.LineCount(), len(src.Text)))
+}
+
+// MinSteps is the least ParseSteps counts for src: its first count (the
+// bytes alone) and MinPasses passes.
+func MinSteps(src *source.Source) int64 {
+	return int64(passSteps(0, len(src.Text))) + MinPasses*MinPassSteps(src)
+}
+
+// MinPasses is the number of full passes ParseSteps counts at the least
+// (the pass for bracketed headings is counted only when it runs).
+const MinPasses = 7
+
 // InTable reports the table whose region holds line n, or "".
 func (d *Doc) InTable(n int) string {
 	for _, r := range d.regions {
@@ -192,20 +222,42 @@ func (d *Doc) InTable(n int) string {
 
 // Parse reads a report.
 func Parse(src *source.Source) *Doc {
+	return ParseSteps(src, nil)
+}
+
+// ParseSteps reads a report as Parse does and tells step, when not nil,
+// of its work as it goes: after each pass over the report, its
+// PassSteps (the first time, the lines are not yet known: the bytes
+// alone). step may stop the parse by panicking (core
+// does, when a check runs over its budget): the parser holds nothing that
+// needs releasing.
+func ParseSteps(src *source.Source, step func(n int)) *Doc {
+	if step == nil {
+		step = func(int) {}
+	}
 	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}}
+	step(passSteps(0, len(src.Text)))
 	d.lines, d.oneLine = segments(src)
 	n := len(d.lines)
+	steps := d.PassSteps()
+	step(steps)
 	// Each line is tested once for a heading; most lines are rejected
 	// without folding.
 	d.heads = make([]*Heading, n)
 	numbered := false
 	for i, l := range d.lines {
+		if !d.markdown && l.end > l.start {
+			if c := src.Text[l.start]; (c == '|' || c == '-' || c == ':') && isMarkdownRule(normalize.TrimSpace(src.Text[l.start:l.end])) && strings.Contains(src.Text[l.start:l.end], "|") {
+				d.markdown = true
+			}
+		}
 		if h, ok := headingOf(src.Text[l.start:l.end]); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
 			numbered = numbered || h.Numeral != ""
 		}
 	}
+	step(steps)
 	// A report that numbers its six parts "（一）…（六）" has no "一、"
 	// heading at all: take its official titles in brackets as the parts
 	// (S03 then says the numbering is wrong), rather than report all six
@@ -219,17 +271,23 @@ func Parse(src *source.Source) *Doc {
 				}
 			}
 		}
+		step(steps)
 	}
 	// 1. Official headings: they bound the table regions.
 	official := d.findHeadings(true, nil)
+	step(steps)
 	// 2. Tables, located by their own anchors, ending at the next heading.
 	d.findTables(official)
+	step(steps)
 	// 3. All headings, now that table lines are known.
 	d.Headings = d.findHeadings(false, d.InTable)
+	step(steps)
 	d.findTitle()
 	d.buildParts()
+	step(steps)
 	year := d.TitleYear
 	d.readTables(year)
+	step(steps)
 	return d
 }
 
@@ -545,7 +603,17 @@ func (d *Doc) regionTokens(r region, lts []LineToks, arena []Tok) ([]LineToks, [
 			}
 		}
 		var lt LineToks
+		first := len(arena)
 		arena, lt = tokenizeLine(d.Src.Text[l.start:end], l.start, ln, arena)
+		if d.markdown {
+			// A converter's Markdown table: it drew the cells, not the
+			// report's writer.
+			for k := first; k < len(arena); k++ {
+				if arena[k].Delim == DelimPipes {
+					arena[k].Delim = DelimMarkdown
+				}
+			}
+		}
 		if lt.n > 0 {
 			lts = append(lts, lt)
 		}

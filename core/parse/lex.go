@@ -43,6 +43,12 @@ type Tok struct {
 	// copy that pads every row, a blank last cell in one that does not
 	// (decided for the whole table, see buildUnits).
 	Pad bool
+	// Placed: a blank cell the reader inferred from the columns of the
+	// rows around it (a space-aligned copy leaves no trace of an empty
+	// cell), not one it saw.
+	Placed bool
+	// Delim: how the line the token stands on was split into cells.
+	Delim Delim
 }
 
 // Fold is the label folded for comparison (allocates; for messages and
@@ -79,7 +85,7 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 	if trimmed == "" {
 		strict := strings.ContainsAny(text, "\u00a0\u3000")
 		tab := !strict && strings.IndexByte(text, '\t') >= 0
-		toks = append(toks, Tok{Kind: TEmpty, Strict: strict, Tab: tab, Span: source.Span{Start: start, End: start + len(text)}})
+		toks = append(toks, Tok{Kind: TEmpty, Strict: strict, Tab: tab, Span: source.Span{Start: start, End: start + len(text)}, Delim: DelimLines})
 		lt.n = 1
 		return toks, lt
 	}
@@ -111,7 +117,7 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 			// " |" in a copy that ends every cell with " |" is an empty
 			// cell; "|" or "||" alone ends a row.
 			if i := strings.IndexByte(text, '|'); i > 0 && strings.Count(text, "|") == 1 {
-				toks = append(toks, Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: start + i, End: start + i}})
+				toks = append(toks, Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: start + i, End: start + i}, Delim: DelimPipes})
 				lt.n = 1
 			}
 			return toks, lt
@@ -184,6 +190,12 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		}
 	}
 	lt.n = int32(len(toks) - base)
+	lt.Toks = toks[base:]
+	d := lineDelim(lt, tabbed, cells)
+	lt.Toks = nil
+	for k := base; k < len(toks); k++ {
+		toks[k].Delim = d
+	}
 	return toks, lt
 }
 

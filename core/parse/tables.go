@@ -338,6 +338,7 @@ func (rd *reading) decode() {
 		rd.slots[r] = all[r*tp.maxW : r*tp.maxW+tp.width(r)]
 		rd.unread[r], rd.fused[r] = -1, -1
 	}
+	defer rd.setDelims()
 	anyValue := false
 	var skipped []int
 	for i := range rd.units {
@@ -440,6 +441,7 @@ func (rd *reading) decode() {
 				for _, c := range t.Cells[row.ID] {
 					c.Fused = true
 					c.Settled = rd.settledRows != nil && rd.settledRows[r]
+					c.Unsure = c.Unsure || c.Settled
 				}
 				u := &rd.units[f]
 				if int(u.first) < len(rd.toks) && rd.fusedStart(f) == r {
@@ -776,7 +778,7 @@ func (rd *reading) cells(slots []*Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
+		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: t.Placed}
 		cells[i] = &rd.backing[i]
 	}
 	rd.backing = rd.backing[len(slots):]
@@ -791,7 +793,7 @@ func toCells(toks []Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num}
+		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: t.Placed}
 		cells[i] = &backing[i]
 	}
 	return cells
@@ -908,7 +910,7 @@ func placeByColumns(units []unit, toks []Tok, width int, src *source.Source) []T
 		cells := make([]Tok, width)
 		for col := range cells {
 			at := lineStart + byteAtColumn(line, int(centres[col]+0.5))
-			cells[col] = Tok{Kind: TEmpty, Strict: true, Span: source.Span{Start: at, End: at}}
+			cells[col] = Tok{Kind: TEmpty, Strict: true, Placed: true, Delim: DelimSpaces, Span: source.Span{Start: at, End: at}}
 		}
 		for k := 0; k < n; k++ {
 			cells[placed[k]] = toks[u.first+int32(k)]

@@ -26,7 +26,7 @@ func Text(w io.Writer, r core.Report, color bool) {
 		}
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
-	head := Safe(r.Source)
+	head := SafeName(r.Source)
 	meta := []string{}
 	if r.Agency != nil {
 		meta = append(meta, Safe(*r.Agency))
@@ -264,7 +264,7 @@ func Summary(w io.Writer, lines []Line) {
 	filtered := ""
 	for _, i := range order {
 		l := lines[i]
-		name := Safe(l.Source)
+		name := SafeName(l.Source)
 		if l.Agency != "" {
 			name += "（" + Safe(l.Agency) + "）"
 		}
@@ -408,10 +408,18 @@ func WhereName(p *core.Where) string {
 // written as escapes (\x1b, \u202e), so that a label in a report cannot
 // set the terminal's title, write to its clipboard (OSC 52) or reorder
 // what is shown.
-func Safe(s string) string {
+func Safe(s string) string { return escape(s, false) }
+
+// SafeName is Safe for what must stay on one line: a file name, a
+// message. Newlines and tabs are escaped too, so that a file named
+// "a\nb.txt: A01 错误 …" cannot forge a finding line.
+func SafeName(s string) string { return escape(s, true) }
+
+func escape(s string, oneLine bool) string {
+	bad := func(r rune) bool { return unsafeRune(r) || oneLine && (r == '\n' || r == '\t') }
 	clean := true
 	for _, r := range s {
-		if unsafeRune(r) {
+		if bad(r) {
 			clean = false
 			break
 		}
@@ -422,7 +430,7 @@ func Safe(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case !unsafeRune(r):
+		case !bad(r):
 			b.WriteRune(r)
 		case r < 0x100:
 			fmt.Fprintf(&b, "\\x%02x", r)

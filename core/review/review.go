@@ -437,6 +437,7 @@ func SheetNames(rows []Row, reserved ...string) []string {
 		used[strings.ToLower(r)] = true
 	}
 	out := make([]string, len(rows))
+	next := map[string]int{} // base and year → the next number to try
 	for i, r := range rows {
 		base := r.Agency
 		if base == "" {
@@ -448,16 +449,16 @@ func SheetNames(rows []Row, reserved ...string) []string {
 			year = strconv.Itoa(r.Year)
 		}
 		name := ""
-		for n := 1; ; n++ {
+		key := base + "\x00" + year
+		n := max(next[key], 1)
+		for ; ; n++ {
 			suffix := year
 			if n > 1 {
 				suffix += "(" + strconv.Itoa(n) + ")"
 			}
-			b := []rune(base)
-			if room := 31 - utf8.RuneCountInString(suffix); len(b) > room {
-				b = b[:room]
-			}
-			name = strings.Trim(string(b), "' ") + suffix
+			// Excel counts UTF-16 units: a character of CJK Extension B
+			// counts two.
+			name = strings.Trim(cutUTF16(base, maxSheetName-utf16Len(suffix)), "' ") + suffix
 			if name == "" {
 				name = "报告"
 			}
@@ -465,6 +466,7 @@ func SheetNames(rows []Row, reserved ...string) []string {
 				break
 			}
 		}
+		next[key] = n + 1
 		used[strings.ToLower(name)] = true
 		out[i] = name
 	}

@@ -91,32 +91,36 @@ func (b book) style(s cellStyle) int {
 // 问题清单 (a row per finding), 疑似雷同 (a row per pair of copied
 // reports) and a printable 整改清单 per report. Every text is a string
 // cell (never a formula, whatever it starts with); numbers are numbers.
+//
+// A file that could not be read gets no 整改清单 of its own: all of them
+// are listed on one sheet, 无法读取.
 func WriteXLSX(w io.Writer, items []Reviewed, meta Meta) error {
-	// A file not checked (of another kind) has no 整改清单: names[i] is
-	// "" for it.
 	var rows []Row
-	for _, it := range items {
-		if !it.Row.Other {
-			rows = append(rows, it.Row)
-		}
-	}
-	sheets := SheetNames(rows, SheetSummary, SheetFindings, SheetCopies)
-	names := make([]string, len(items))
-	k := 0
+	var read []int // the items read, in order
 	for i, it := range items {
-		if !it.Row.Other {
-			names[i] = sheets[k]
-			k++
+		if it.Row.Unreadable == "" {
+			rows = append(rows, it.Row)
+			read = append(read, i)
 		}
 	}
-	b := book{xlsx.New(w, fontName, append([]string{SheetSummary, SheetFindings, SheetCopies}, sheets...))}
+	sheets := []string{SheetSummary, SheetFindings, SheetCopies}
+	if len(read) < len(items) {
+		sheets = append(sheets, SheetUnreadable)
+	}
+	cards := SheetNames(rows, sheets...)
+	names := make([]string, len(items)) // "" for a file not read
+	for k, i := range read {
+		names[i] = cards[k]
+	}
+	b := book{xlsx.New(w, fontName, append(sheets, cards...))}
 	b.summarySheet(items, names, meta)
 	b.findingsSheet(items)
 	b.copiesSheet(items)
-	for _, it := range items {
-		if !it.Row.Other {
-			b.cardSheet(it, meta)
-		}
+	if len(read) < len(items) {
+		b.unreadableSheet(items, meta)
+	}
+	for _, i := range read {
+		b.cardSheet(items[i], meta)
 	}
 	return b.Close(xlsx.Props{Title: "政府信息公开工作年度报告审阅汇总", Creator: meta.Checker, Description: "检查日期 " + meta.Date})
 }
@@ -155,7 +159,7 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 	s := &xlsx.Sheet{Widths: summaryWidths, FreezeRows: 1, FreezeCols: 1, Filter: true}
 	printable(s, true, true)
 	s.Header = "&L政府信息公开工作年度报告审阅汇总&R检查日期 " + headerText(meta.Date)
-	s.Footer = "&L" + headerText(meta.Checker) + "&R第 &P 页，共 &N 页"
+	s.Footer = headerFooter("&L", meta.Checker, "&R第 &P 页，共 &N 页")
 	b.headRow(s, SummaryHeader, rowHeight(3))
 	for r, it := range items {
 		values := SummaryCells(it.Row)
@@ -208,7 +212,9 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 			cells[ColAgency].S = b.style(cellStyle{fill: tint, border: true})
 		}
 		s.Row(rowHeight(lines), cells...)
-		if names[r] != "" {
+		if names[r] == "" {
+			s.Link(ColAgency+1, quoteSheet(SheetUnreadable)+"!A"+unreadableRow(items, r), "打开“"+SheetUnreadable+"”")
+		} else {
 			s.Link(ColAgency+1, quoteSheet(names[r])+"!A1", "打开“"+names[r]+"”整改清单")
 		}
 	}
@@ -337,8 +343,8 @@ func (b book) cardSheet(it Reviewed, meta Meta) {
 	widths := []float64{5, 11, 84}
 	s := &xlsx.Sheet{Widths: widths, NoGridLines: true}
 	printable(s, false, false)
-	s.Header = "&L" + headerText(AgencyOr(it.Row)+"　"+year) + "&R政府信息公开工作年度报告整改清单"
-	s.Footer = "&L检查日期 " + headerText(meta.Date) + "&C第 &P 页，共 &N 页&R" + headerText(meta.Checker)
+	s.Header = headerFooter("&L", AgencyOr(it.Row)+"　"+year, "&R政府信息公开工作年度报告整改清单")
+	s.Footer = headerFooter("&L检查日期 "+headerPart(meta.Date, 40)+"&C第 &P 页，共 &N 页&R", meta.Checker, "")
 	used := 0.0 // points used on the printed page
 	put := func(height float64, cells ...xlsx.Cell) {
 		used += height

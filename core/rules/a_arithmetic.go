@@ -197,6 +197,10 @@ type evaluation struct {
 	// settled: the identity was used to read the table (to split digits
 	// run together), so it holds by construction and checks nothing.
 	settled bool
+	// unsure: a term's cell was inferred by the reader, not read (a blank
+	// placed by the columns around it): what the identity says rests on
+	// the reading, so a finding of it is the reading's doubt.
+	unsure bool
 }
 
 func (e evaluation) verifiable() bool {
@@ -211,6 +215,9 @@ func evaluate(id identity) evaluation {
 			continue
 		}
 		c := id.table.Cell(tm.row, tm.col)
+		if c != nil && c.Unsure {
+			e.unsure = true
+		}
 		switch {
 		case c == nil:
 			e.unread = true
@@ -242,6 +249,7 @@ func sides(e evaluation) (expected, actual float64) {
 
 func runIdentities(p *Pass, rule string) {
 	var unread []string
+	unreadKind := KindReport
 	for _, e := range p.evaluations() {
 		id := e.id
 		if id.rule != rule {
@@ -250,6 +258,9 @@ func runIdentities(p *Pass, rule string) {
 		switch {
 		case e.unread:
 			unread = append(unread, id.name())
+			if unreadByReading(e) {
+				unreadKind = KindReading
+			}
 		case e.bad, e.settled:
 			// A cell that is not a number: T06 says so. An identity that
 			// chose how to read the table: T03/T04 say so.
@@ -259,7 +270,7 @@ func runIdentities(p *Pass, rule string) {
 				names = append(names, where(id.table, b.row, b.col))
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
-			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col,
+			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"})
 		case e.residual != 0:
@@ -272,8 +283,33 @@ func runIdentities(p *Pass, rule string) {
 			t = p.Doc.T4
 		}
 		msg := TableName(t.ID) + "有行未能读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
-		p.ReportAs(Info, Finding{Span: t.Start, Table: t.ID, Message: msg, Fix: "按规定格式补全该表后再核对"})
+		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对"}
+		if unreadKind == KindReading {
+			f.Message = TableName(t.ID) + "有行未能可靠读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
+			f.Fix = checkOriginal(p, t.Start)
+		}
+		p.ReportAs(Info, f)
 	}
+}
+
+// kindOf: a finding of an identity that uses a cell the reader inferred
+// is the reading's doubt.
+func kindOf(e evaluation) Kind {
+	if e.unsure {
+		return KindReading
+	}
+	return KindReport
+}
+
+// unreadByReading: a term of the identity is in a row the reader could
+// not read for certain (not a row the report really lacks).
+func unreadByReading(e evaluation) bool {
+	for _, tm := range e.id.terms {
+		if !e.id.table.HasRow(tm.row) && !e.id.table.Certain(tm.row) {
+			return true
+		}
+	}
+	return false
 }
 
 func reportBroken(p *Pass, e evaluation) {
@@ -281,7 +317,7 @@ func reportBroken(p *Pass, e evaluation) {
 	t := id.table
 	at := t.Cell(id.at.row, id.at.col)
 	want, got := sides(e)
-	f := Finding{Span: at.Span, Table: t.ID, Row: id.at.row, Column: id.at.col, Expected: fmtNum(want), Actual: fmtNum(got), identity: id.key()}
+	f := Finding{Span: at.Span, Table: t.ID, Row: id.at.row, Column: id.at.col, Expected: fmtNum(want), Actual: fmtNum(got), identity: id.key(), Kind: kindOf(e)}
 	switch id.rule {
 	case "A01":
 		in := sum(t, "new", id.at.col) + sum(t, "carry_in", id.at.col)
@@ -416,9 +452,10 @@ func runA04(p *Pass) {
 			explains[i] = e.id.key()
 		}
 		p.Report(Finding{Span: cell.Span, Table: t.ID, Row: c.tm.row, Column: c.tm.col, Expected: fmtNum(c.value), Actual: fmtNum(cell.Num.Value),
-			Message:  "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
-			Fix:      "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value),
-			explains: explains})
+			Message:      "只需改一格即可使表三全部勾稽关系成立：" + where(t, c.tm.row, c.tm.col) + "应为 " + fmtNum(c.value) + "，现为 " + fmtNum(cell.Num.Value),
+			Fix:          "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value),
+			fixExplained: "将表三“" + rowLabel(t, c.tm.row) + "”行的" + colLabel(t, c.tm.row, c.tm.col) + "改为 " + fmtNum(c.value) + "（只改这一格，表三全部勾稽关系即成立，见 A04）",
+			explains:     explains})
 	default:
 		var names []string
 		for _, c := range cands {

@@ -29,7 +29,7 @@ var D03 = &Rule{
 	ID: "D03", Name: "stat-period", Title: "统计期限", Severity: Error,
 	Levels: "未写明统计期限：提示",
 	Doc:    "统计期限应为报告年度的1月1日至12月31日",
-	Basis:  "年度报告惯例；DB51/T 2660—2019 §2.1“年度报告统计时间段为上一年度1月1日至12月31日”",
+	Basis:  format.BasisArt49 + "“上一年度政府信息公开工作年度报告”；年度报告惯例（四川省的单位另见 DB51/T 2660—2019 §2.1）",
 	Run:    runD03,
 }
 
@@ -133,13 +133,24 @@ func runD02(p *Pass) {
 	}
 }
 
+// periodBasis is D03's basis for a report: the national one, and a
+// provincial standard only for a unit of that province.
+func periodBasis(agency string) string {
+	b := format.BasisArt49 + "“上一年度政府信息公开工作年度报告”；年度报告惯例"
+	for _, s := range format.LocalFor(format.StandardPeriod, agency) {
+		b += "；" + s.Cite
+	}
+	return b
+}
+
 func runD03(p *Pass) {
 	f := p.Facts
 	if f.Year == 0 {
 		return
 	}
+	basis := periodBasis(f.Agency)
 	if f.Period == nil {
-		p.ReportAs(Info, Finding{Span: source.NoSpan, Message: "未写明统计期限", Fix: "在引言中写明“本报告所列数据的统计期限为" + itoa(f.Year) + "年1月1日至" + itoa(f.Year) + "年12月31日”"})
+		p.ReportAs(Info, Finding{Span: source.NoSpan, Message: "未写明统计期限", Basis: basis, Fix: "在引言中写明“本报告所列数据的统计期限为" + itoa(f.Year) + "年1月1日至" + itoa(f.Year) + "年12月31日”"})
 		return
 	}
 	pe := f.Period
@@ -148,7 +159,7 @@ func runD03(p *Pass) {
 	}
 	p.Report(Finding{Span: pe.Span, Expected: itoa(f.Year) + "年1月1日至" + itoa(f.Year) + "年12月31日", Actual: pe.From.String() + "至" + pe.To.String(),
 		Message: "统计期限应为" + itoa(f.Year) + "年1月1日至" + itoa(f.Year) + "年12月31日，实为" + pe.From.String() + "至" + pe.To.String(),
-		Fix:     "改正统计期限"})
+		Fix:     "改正统计期限", Basis: basis})
 }
 
 func runD04(p *Pass) {

@@ -128,6 +128,9 @@ type Finding struct {
 	// for. Both only link findings within one Run.
 	identity string
 	explains []string
+	// fixExplained is the fix the findings a cause explains are given
+	// (see linkCauses); "" for the cause's own Fix.
+	fixExplained string
 }
 
 // Facts are what the engine works out about a report before the rules run.
@@ -153,6 +156,7 @@ type Facts struct {
 
 	evals       []evaluation // the 勾稽 identities and their values, built once for all A rules
 	evalsDone   bool
+	numbers     *numbering                  // how the top-level headings are numbered, built once for the S rules
 	runeIndexes map[*parse.Prose]*runeIndex // keyword start positions per prose (text rules)
 }
 
@@ -313,11 +317,39 @@ func Validate(rules []*Rule) error {
 // Run checks a parsed report with every rule and returns the findings in
 // input order (findings with no place last, in rule order), and the facts.
 func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
+	return RunSteps(doc, prev, nil)
+}
+
+// MinPasses is the least number of passes RunSteps counts: the facts and
+// the rules that run for any year (those of Before2019).
+func MinPasses() int {
+	n := 1
+	for _, r := range All {
+		if Before2019(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// RunSteps runs the rules as Run does and tells step, when not nil, of
+// its work as it goes: after the facts are gathered and after each rule,
+// one pass over the report (parse.Doc.PassSteps, and the previous
+// report's when there is one). step may stop the run by panicking (see parse.ParseSteps).
+func RunSteps(doc, prev *parse.Doc, step func(n int)) ([]Finding, *Facts) {
+	if step == nil {
+		step = func(int) {}
+	}
+	n := doc.PassSteps()
+	if prev != nil {
+		n += prev.PassSteps()
+	}
 	facts := analyze(doc)
 	if prev != nil {
 		facts.Prev, facts.PrevFacts = prev, analyze(prev)
 		facts.crossSkip = crossSkip(facts, facts.PrevFacts)
 	}
+	step(n)
 	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
 	for _, r := range All {
 		// Before 2019 there was no national table format (format-spec §6 scope).
@@ -326,6 +358,7 @@ func Run(doc, prev *parse.Doc) ([]Finding, *Facts) {
 		}
 		p := &Pass{Doc: doc, Facts: facts, rule: r, run: st}
 		r.Run(p)
+		step(n)
 	}
 	for _, fd := range st.order {
 		st.out = append(st.out, fd.finding(doc.Src))
@@ -370,7 +403,10 @@ func linkCauses(out []Finding) {
 				continue
 			}
 			out[j].ExplainedBy = i + 1
-			out[j].Fix = f.Fix + "（只改这一格，表三全部勾稽关系即成立，见 " + f.Rule.ID + "）"
+			out[j].Fix = f.Fix
+			if f.fixExplained != "" {
+				out[j].Fix = f.fixExplained
+			}
 		}
 	}
 }

@@ -122,7 +122,21 @@ func runS01(p *Pass) {
 				break
 			}
 		}
-		p.Report(Finding{Span: sp, Expected: officialTitle(s.N), Message: msg, Fix: "补写“" + officialTitle(s.N) + "”一节"})
+		f := Finding{Span: sp, Expected: officialTitle(s.N), Message: msg, Fix: "补写“" + officialTitle(s.N) + "”一节"}
+		if id, ok := sectionTable[s.N]; ok {
+			// Its table is missing with it (T01): one fix for both.
+			f.Fix += "（含" + TableName(id) + "）"
+			f.explains = append(f.explains, headKey("T01", s.N))
+			f.fixExplained = f.Fix
+		}
+		// The parts after it numbered as if it were not missing: one
+		// cause, one fix for all of them.
+		if c := p.missingCause(s.N); c != nil && c.missing[0] == s.N {
+			f.Message += "，其后各部分的序号因此依次前移：" + p.numeralRange(*c)
+			f.Fix += "，其后各部分序号随之顺延"
+			f.explains, f.fixExplained = append(f.explains, explainKeys(*c)...), f.Fix
+		}
+		p.Report(f)
 	}
 }
 
@@ -143,7 +157,8 @@ func runS02(p *Pass) {
 }
 
 func runS03(p *Pass) {
-	for _, h := range p.Doc.Headings {
+	reportNumberingCauses(p)
+	for i, h := range p.Doc.Headings {
 		if h.Section == 0 {
 			continue
 		}
@@ -157,7 +172,7 @@ func runS03(p *Pass) {
 			if !strings.HasPrefix(got, "（") {
 				got += "、"
 			}
-			p.Report(Finding{Span: h.Span, Expected: want + "、", Actual: got,
+			p.Report(Finding{Span: h.Span, Expected: want + "、", Actual: got, identity: headKey("S03", i),
 				Message: "“" + h.Title + "”应为第" + want + "部分，序号写成了“" + got + "”", Fix: "将“" + got + "”改为“" + want + "、”"})
 		}
 	}
@@ -181,7 +196,7 @@ func runS04(p *Pass) {
 			top++
 		}
 	}
-	for _, h := range p.Doc.Headings {
+	for i, h := range p.Doc.Headings {
 		if h.Section != 0 {
 			continue
 		}
@@ -189,7 +204,7 @@ func runS04(p *Pass) {
 		if top > 6 {
 			msg = "报告有 " + itoa(top) + " 个一级标题（应为 6 个）：" + msg
 		}
-		p.Report(Finding{Span: h.Span, Actual: h.Numeral + "、" + h.Title, Message: msg + "，其内容应作为“一、总体情况”的子项或放入“六、其他需要报告的事项”",
+		p.Report(Finding{Span: h.Span, Actual: h.Numeral + "、" + h.Title, identity: headKey("S04", i), Message: msg + "，其内容应作为“一、总体情况”的子项或放入“六、其他需要报告的事项”",
 			Fix: "将该标题降为子标题（如“（二）…”）并入相应部分，其后各部分序号随之更正"})
 	}
 }
@@ -215,7 +230,7 @@ func runS05(p *Pass) {
 			// 二、, (三): say which sub-item it should have been.
 			h := p.Doc.Headings[hi]
 			if len(subs) > 0 && subs[0].N == prev+1 {
-				p.Report(Finding{Span: subs[0].Span, Expected: "（" + format.Numerals[prev-1] + "）", Actual: h.Numeral + "、",
+				p.Report(Finding{Span: subs[0].Span, Expected: "（" + format.Numerals[prev-1] + "）", Actual: h.Numeral + "、", identity: headKey("S05", hi),
 					Message: "子标题序号不连续：“" + clip(subs[0].Text, 20) + "”之前的“" + h.Numeral + "、" + clip(h.Title, 16) + "”应是子标题（" + format.Numerals[prev-1] + "）",
 					Fix:     "将“" + h.Numeral + "、" + clip(h.Title, 16) + "”改为“（" + format.Numerals[prev-1] + "）" + clip(h.Title, 16) + "”"})
 			}
@@ -378,8 +393,11 @@ func runS11(p *Pass) {
 	}
 }
 
+// sectionTable: the statistics table of a section.
+var sectionTable = map[int]string{2: "active", 3: "applications", 4: "review"}
+
 func runS12(p *Pass) {
-	tables := map[int]string{2: "active", 3: "applications", 4: "review"}
+	tables := sectionTable
 	for _, part := range p.Doc.Parts {
 		if part.Section == 0 {
 			continue

@@ -85,7 +85,9 @@ func runT01(p *Pass) {
 		if part := d.Section(x.sec); part != nil {
 			sp = d.Headings[part.Heading].Span
 		}
-		p.Report(Finding{Span: sp, Table: x.id, Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
+		// identity: a table missing with its whole section is explained
+		// by S01's finding on the section (one cause, one fix).
+		p.Report(Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
 	}
 }
 
@@ -109,19 +111,43 @@ func runShape(p *Pass, t *parse.Table) {
 		if pr.Row != "" {
 			label = "“" + rowLabel(t, pr.Row) + "”"
 		}
+		// A shortfall where the reader placed the numbers itself (a PDF,
+		// a space-aligned, one-line or converted copy) is its doubt, not
+		// the report's error; where the file's writer drew the cells (a
+		// .docx or web-page table, tabs of a Word/WPS copy) it is certain.
+		certain := t.Certain(pr.Row)
+		switch pr.Kind {
+		case parse.RowShort, parse.RowLong, parse.RowMissing, parse.Stray, parse.NoValues:
+			if !certain {
+				f.Kind = KindReading
+			}
+		}
 		switch pr.Kind {
 		case parse.Scrambled:
 			scrambled = true
+			f.Kind = KindReading
 			f.Message = name + "无法可靠读取：" + pr.Text + "。文字可能是从 PDF 按阅读顺序复制的，行列已错位；为免误报，未对该表做勾稽检查"
-			f.Fix = "从 Word/WPS 原件复制表格，或用 pdftotext -layout 保留版式后再检查"
+			f.Fix = checkOriginal(p, pr.Span)
 			p.ReportAs(Warning, f)
 		case parse.RowShort:
 			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
+			if !certain {
+				f.Message = name + label + "只读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应有 " + itoa(pr.Want) + " 个。" + readFrom(t, pr.Row) + "，本检查无法确定缺的是哪一格，也可能是复制或转换时丢了数字，不一定是报告本身的问题；该行未参与核对"
+				f.Fix = checkOriginal(p, pr.Span)
+				p.Report(f)
+				continue
+			}
 			f.Message = name + label + "只读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应有 " + itoa(pr.Want) + " 个；无法确定缺的是哪一列，该行不参与核对"
 			f.Fix = "补全该行缺失的格子（没有请填0）"
 			p.Report(f)
 		case parse.RowLong:
 			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
+			if !certain {
+				f.Message = name + label + "读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应为 " + itoa(pr.Want) + " 个。" + readFrom(t, pr.Row) + "，本检查无法确定各数所在的列，不一定是报告本身的问题；该行未参与核对"
+				f.Fix = checkOriginal(p, pr.Span)
+				p.Report(f)
+				continue
+			}
 			f.Message = name + label + "读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应为 " + itoa(pr.Want) + " 个；无法确定各数所在的列，该行不参与核对"
 			f.Fix = "核对该行是否多出或错入了格子"
 			p.Report(f)
@@ -134,8 +160,9 @@ func runShape(p *Pass, t *parse.Table) {
 			if len(ids) == 1 {
 				f.Row = ids[0]
 			}
+			f.Kind = KindReading
 			f.Message = name + "无法可靠读取" + strings.Join(names, "、") + "：文字可以按不止一种方式对应到表格的行列（空行是空白格还是分隔、数字连在一起时如何拆分），为免误报，这些行未读取、未做勾稽检查"
-			f.Fix = "从 Word/WPS 原件复制表格，或核对这些行的格子是否齐全"
+			f.Fix = checkOriginal(p, pr.Span)
 			p.ReportAs(Warning, f)
 		case parse.RowMissing:
 			if scrambled {
@@ -152,6 +179,10 @@ func runShape(p *Pass, t *parse.Table) {
 					f.Message = name + "缺少 " + itoa(len(missing)) + " 行：" + strings.Join(names, "、") + "。表格可能只复制了一部分"
 					f.Expected = itoa(len(t.Rows)) + " 行"
 					f.Fix = "按规定格式补全表格（没有的数请填0）"
+					if !certain {
+						f.Message = name + "有 " + itoa(len(missing)) + " 行未能读到：" + strings.Join(names, "、") + "。" + readFrom(t, "") + "，这些行可能在原件中只是未能读出，也可能只复制了表格的一部分"
+						f.Fix = checkOriginal(p, t.Start)
+					}
 					p.Report(f)
 				}
 				continue
@@ -159,6 +190,10 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Message = name + "缺少" + label + "一行"
 			f.Expected = rowLabel(t, pr.Row)
 			f.Fix = "按规定格式补上该行（没有请填0）"
+			if !certain {
+				f.Message = name + "未能读到" + label + "一行。" + readFrom(t, pr.Row) + "，该行可能在原件中只是未能读出"
+				f.Fix = checkOriginal(p, t.Start)
+			}
 			p.Report(f)
 		case parse.RowFusedBad:
 			fusedBad = append(fusedBad, pr)
@@ -168,10 +203,17 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Actual = pr.Text
 			f.Message = name + "中有无法归属任何一行的数字“" + pr.Text + "”，已忽略"
 			f.Fix = "核对该处是否多出了数字（如页码、序号）"
+			if !certain {
+				f.Fix = checkOriginal(p, pr.Span)
+			}
 			p.ReportAs(Warning, f)
 		case parse.NoValues:
 			f.Message = name + "只有表头，没有读到任何数字"
 			f.Fix = "填报表中各项数字"
+			if !certain {
+				f.Message = name + "只读到表头，没有读到任何数字（" + readFrom(t, "") + "）"
+				f.Fix = checkOriginal(p, pr.Span)
+			}
 			p.Report(f)
 		case parse.LabelVariant:
 			want := rowLabel(t, pr.Row)
@@ -242,6 +284,7 @@ func runT05(p *Pass) {
 	type key struct{ t, row string }
 	blanks := map[key][]string{}
 	first := map[key]*parse.Cell{}
+	sure := map[key]bool{} // some blank of the row was seen, not inferred
 	var order []key
 	eachCell(p.Doc, func(t *parse.Table, row, col string, c *parse.Cell) {
 		if !c.Blank() {
@@ -252,6 +295,7 @@ func runT05(p *Pass) {
 			order = append(order, k)
 			first[k] = c
 		}
+		sure[k] = sure[k] || !c.Unsure
 		what := colLabel(t, row, col)
 		if c.Raw != "" {
 			what += "（填“" + c.Raw + "”）"
@@ -274,6 +318,13 @@ func runT05(p *Pass) {
 			if c.Raw != "" {
 				f.Actual = c.Raw
 			}
+		}
+		if !sure[k] {
+			// Blanks the reader placed by the columns of the rows around
+			// them (a space-aligned copy leaves no trace of an empty cell).
+			f.Kind = KindReading
+			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 按上下行的列位置推断为空白（" + readFrom(t, k.row) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
+			f.Fix = checkOriginal(p, c.Span)
 		}
 		p.Report(f)
 	}
@@ -440,7 +491,7 @@ func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
 			settled = append(settled, label)
 		}
 	}
-	f := Finding{Span: fused[0].Span, Table: t.ID, Fix: "从原件复制时保留格子间的分隔，再核对这些行"}
+	f := Finding{Span: fused[0].Span, Table: t.ID, Kind: KindReading, Fix: checkOriginal(p, fused[0].Span)}
 	if len(fused) == 1 {
 		f.Row = fused[0].Row
 		f.Actual = fused[0].Text
@@ -485,7 +536,7 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
 		case pr.Splits == 0:
 			what = "没有一种拆法能满足合计关系（可能该行本身不平，也可能复制时丢了数字）"
 		}
-		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Fix: "从原件重新复制该表，保留格子间的分隔"}
+		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Kind: KindReading, Fix: checkOriginal(p, pr.Span)}
 		if j-i == 1 {
 			f.Row = pr.Row
 		}
@@ -496,4 +547,26 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
 }
 
 // levelsShape: the severities of T02–T04 (runShape) other than error.
-const levelsShape = "表格无法可靠读取、有无法归属任何一行的数字、行标签与规定不同、数字连在一起无法拆开：警告；数字连在一起而拆法唯一：提示"
+const levelsShape = "格子由读取按位置划分（PDF、按空格对齐、一格一行、连成一行、转换工具生成的 Markdown）时的缺格、多格、缺行，表格无法可靠读取、有无法归属任何一行的数字、行标签与规定不同、数字连在一起无法拆开：警告；数字连在一起而拆法唯一：提示"
+
+// readFrom says where the cells of a row ("" for the whole table) came
+// from, for a reading doubt: "该表的格子来自按空格对齐的文字（…）".
+func readFrom(t *parse.Table, row string) string {
+	d := t.Delim
+	if row != "" {
+		d = t.RowDelim(row)
+	}
+	return "这部分表格读自" + d.How()
+}
+
+// checkOriginal says what the person checking should do about a part of
+// a table the reader could not read for certain, at sp: look at the PDF
+// page, or open the original .docx, or copy the table from Word/WPS.
+func checkOriginal(p *Pass, sp source.Span) string {
+	if p.Doc.PageAt != nil {
+		if pg := p.Doc.PageAt(sp.Start); pg > 0 {
+			return "请对照 PDF 原件第 " + itoa(pg) + " 页核对这部分表格；有 Word/WPS 原件的，打开原 .docx 检查更可靠"
+		}
+	}
+	return "请打开原 .docx 检查，或从 Word/WPS 复制表格（保留格子分隔）后重新检查；只有 PDF 的，请对照 PDF 原页核对这部分表格"
+}

@@ -132,8 +132,11 @@ func runX01(p *Pass) {
 				sp := pr.Span(i, end)
 				switch {
 				case newTotal > 0:
-					p.Report(Finding{Span: sp, Table: "applications", Row: "new", Column: "c_total", Expected: "0", Actual: fmtNum(newTotal),
-						Message: "正文称未收到政府信息公开申请，但表三“本年新收”总计为 " + fmtNum(newTotal), Fix: "核对正文与表三，改正其中错误的一处"})
+					f := Finding{Span: sp, Table: "applications", Row: "new", Column: "c_total",
+						Message: "正文称未收到政府信息公开申请，但表三“本年新收”总计为 " + fmtNum(newTotal)}
+					textVsTable(p, &f, p.Doc.T3, []cellRef{{"new", "c_total"}}, newTotal, 0, "0",
+						"正文应写明本年新收政府信息公开申请 "+fmtNum(newTotal)+" 件，而不是未收到申请")
+					p.Report(f)
 				case carry > 0:
 					p.ReportAs(Warning, Finding{Span: sp, Table: "applications", Row: "carry_in", Column: "c_total", Actual: fmtNum(carry),
 						Message: "正文称未收到申请，表三“上年结转”为 " + fmtNum(carry) + "；若正文只指本年新收则无误，请确认", Fix: "正文可写明“本年未新收申请，上年结转 " + fmtNum(carry) + " 件”"})
@@ -157,8 +160,10 @@ func runX02(p *Pass) {
 		if v == newTotal || (carryOK && v == newTotal+carry) {
 			continue
 		}
-		p.Report(Finding{Span: c.span, Table: "applications", Row: "new", Column: "c_total", Expected: fmtNum(newTotal), Actual: itoa(c.value),
-			Message: "正文称收到（受理）政府信息公开申请 " + itoa(c.value) + " 件，表三“本年新收”总计为 " + fmtNum(newTotal), Fix: "核对正文与表三，改正其中错误的一处"})
+		f := Finding{Span: c.span, Table: "applications", Row: "new", Column: "c_total",
+			Message: "正文称收到（受理）政府信息公开申请 " + itoa(c.value) + " 件，表三“本年新收”总计为 " + fmtNum(newTotal)}
+		textVsTable(p, &f, p.Doc.T3, []cellRef{{"new", "c_total"}}, newTotal, v, itoa(c.value), toTable(itoa(c.value), newTotal))
+		p.Report(f)
 	}
 }
 
@@ -192,8 +197,10 @@ func runX03(p *Pass) {
 				if v == total || v == newT+carry {
 					return
 				}
-				p.Report(Finding{Span: s.span, Table: "applications", Row: "results_total", Column: "c_total", Expected: fmtNum(total), Actual: itoa(s.value),
-					Message: "正文称办结（答复）" + itoa(s.value) + " 件，表三“（七）总计”为 " + fmtNum(total), Fix: "核对正文与表三"})
+				f := Finding{Span: s.span, Table: "applications", Row: "results_total", Column: "c_total",
+					Message: "正文称办结（答复）" + itoa(s.value) + " 件，表三“（七）总计”为 " + fmtNum(total)}
+				textVsTable(p, &f, p.Doc.T3, []cellRef{{"results_total", "c_total"}}, total, v, itoa(s.value), toTable(itoa(s.value), total))
+				p.Report(f)
 			})
 		}
 	}
@@ -207,8 +214,10 @@ func runX04(p *Pass) {
 			if !ok || !wantOK || float64(s.value) == want {
 				return
 			}
-			p.Report(Finding{Span: s.span, Table: "applications", Row: row, Column: "c_total", Expected: fmtNum(want), Actual: itoa(s.value),
-				Message: "正文称" + what + " " + itoa(s.value) + " 件，表三为 " + fmtNum(want), Fix: "核对正文与表三"})
+			f := Finding{Span: s.span, Table: "applications", Row: row, Column: "c_total",
+				Message: "正文称" + what + " " + itoa(s.value) + " 件，表三为 " + fmtNum(want)}
+			textVsTable(p, &f, p.Doc.T3, []cellRef{{row, "c_total"}}, want, float64(s.value), itoa(s.value), toTable(itoa(s.value), want))
+			p.Report(f)
 		}
 		for _, kw := range []string{"结转下年度", "结转下一年度", "转入下一年度", "转下一年度", "转入下年度", "顺延到下年度", "顺延至下年度", "结转到下一年度", "结转至下一年度", "结转至下年度"} {
 			p.eachIn(pr, kw, func(i int) {
@@ -279,8 +288,14 @@ func runX05(p *Pass) {
 					if !ok || float64(s.value) == want {
 						return
 					}
-					p.Report(Finding{Span: s.span, Table: "applications", Row: o.rows[0], Column: "c_total", Expected: fmtNum(want), Actual: itoa(s.value),
-						Message: "正文称" + o.what + " " + itoa(s.value) + " 件，表三对应行总计为 " + fmtNum(want), Fix: "核对正文与表三"})
+					f := Finding{Span: s.span, Table: "applications", Row: o.rows[0], Column: "c_total",
+						Message: "正文称" + o.what + " " + itoa(s.value) + " 件，表三对应行总计为 " + fmtNum(want)}
+					var cells []cellRef
+					for _, r := range o.rows {
+						cells = append(cells, cellRef{r, "c_total"})
+					}
+					textVsTable(p, &f, t3, cells, want, float64(s.value), itoa(s.value), toTable(itoa(s.value), want))
+					p.Report(f)
 				})
 			}
 		}
@@ -381,13 +396,17 @@ func runX06(p *Pass) {
 				sp := pr.Span(i, ce)
 				if mentionsReview && review > 0 {
 					row, col := nonZeroCell(p.Doc.T4, "review")
-					p.Report(Finding{Span: sp, Table: "review", Row: row, Column: col, Expected: "0", Actual: fmtNum(review),
-						Message: "正文称未发生政府信息公开行政复议，但表四行政复议为 " + fmtNum(review) + " 件" + nonZeroNote(p.Doc.T4, row, col), Fix: "核对正文与表四"})
+					f := Finding{Span: sp, Table: "review", Row: row, Column: col,
+						Message: "正文称未发生政府信息公开行政复议，但表四行政复议为 " + fmtNum(review) + " 件" + nonZeroNote(p.Doc.T4, row, col)}
+					textVsTable(p, &f, p.Doc.T4, groupCells("review"), review, 0, "0", "正文应写明发生政府信息公开行政复议 "+fmtNum(review)+" 件")
+					p.Report(f)
 				}
 				if mentionsSuit && suits > 0 {
 					row, col := nonZeroCell(p.Doc.T4, "suit_direct", "suit_after")
-					p.Report(Finding{Span: sp, Table: "review", Row: row, Column: col, Expected: "0", Actual: fmtNum(suits),
-						Message: "正文称未发生政府信息公开行政诉讼，但表四行政诉讼为 " + fmtNum(suits) + " 件" + nonZeroNote(p.Doc.T4, row, col), Fix: "核对正文与表四"})
+					f := Finding{Span: sp, Table: "review", Row: row, Column: col,
+						Message: "正文称未发生政府信息公开行政诉讼，但表四行政诉讼为 " + fmtNum(suits) + " 件" + nonZeroNote(p.Doc.T4, row, col)}
+					textVsTable(p, &f, p.Doc.T4, append(groupCells("suit_direct"), groupCells("suit_after")...), suits, 0, "0", "正文应写明发生政府信息公开行政诉讼 "+fmtNum(suits)+" 件")
+					p.Report(f)
 				}
 			})
 		}
@@ -403,7 +422,8 @@ func runX07(p *Pass) {
 	a, ok2 := cellValue(t, "suit_direct", "total")
 	b, ok3 := cellValue(t, "suit_after", "total")
 	for _, pr := range narrative(p.Doc, -1, 0, 1, 2, 3, 4) {
-		check := func(kw string, want float64, ok bool, row string) {
+		check := func(kw string, want float64, ok bool, rows ...string) {
+			row := rows[0]
 			if !ok {
 				return
 			}
@@ -412,12 +432,18 @@ func runX07(p *Pass) {
 				if !found || float64(s.value) == want {
 					return
 				}
-				p.Report(Finding{Span: s.span, Table: "review", Row: row, Column: "total", Expected: fmtNum(want), Actual: itoa(s.value),
-					Message: "正文称" + kw + " " + itoa(s.value) + " 件，表四为 " + fmtNum(want), Fix: "核对正文与表四"})
+				f := Finding{Span: s.span, Table: "review", Row: row, Column: "total",
+					Message: "正文称" + kw + " " + itoa(s.value) + " 件，表四为 " + fmtNum(want)}
+				var cells []cellRef
+				for _, r := range rows {
+					cells = append(cells, cellRef{r, "total"})
+				}
+				textVsTable(p, &f, t, cells, want, float64(s.value), itoa(s.value), toTable(itoa(s.value), want))
+				p.Report(f)
 			})
 		}
 		check("行政复议", review, ok1, "review")
-		check("行政诉讼", a+b, ok2 && ok3, "suit_direct")
+		check("行政诉讼", a+b, ok2 && ok3, "suit_direct", "suit_after")
 	}
 }
 
@@ -541,8 +567,10 @@ func runX10(p *Pass) {
 				if !ok || float64(s.value) == want {
 					return
 				}
-				p.Report(Finding{Span: s.span, Table: "active", Row: item.row, Column: "issued", Expected: fmtNum(want), Actual: itoa(s.value),
-					Message: "正文称制发" + item.kw + " " + itoa(s.value) + " 件，表二本年制发件数为 " + fmtNum(want), Fix: "核对正文与表二"})
+				f := Finding{Span: s.span, Table: "active", Row: item.row, Column: "issued",
+					Message: "正文称制发" + item.kw + " " + itoa(s.value) + " 件，表二本年制发件数为 " + fmtNum(want)}
+				textVsTable(p, &f, t2, []cellRef{{item.row, "issued"}}, want, float64(s.value), itoa(s.value), toTable(itoa(s.value), want))
+				p.Report(f)
 			})
 		}
 		// "无行政许可、处罚、强制、收费等职责/事项" while the table has numbers.
@@ -575,8 +603,11 @@ func runX10(p *Pass) {
 						continue
 					}
 					c := t2.Cell(it.row, it.col)
-					p.Report(Finding{Span: pr.Span(i, end), Table: "active", Row: it.row, Column: it.col, Expected: "0", Actual: c.Raw,
-						Message: "正文称无" + rowLabel(t2, it.row) + "事项，表二“" + rowLabel(t2, it.row) + "”却为 " + c.Raw, Fix: "核对正文与表二"})
+					f := Finding{Span: pr.Span(i, end), Table: "active", Row: it.row, Column: it.col,
+						Message: "正文称无" + rowLabel(t2, it.row) + "事项，表二“" + rowLabel(t2, it.row) + "”却为 " + c.Raw}
+					textVsTable(p, &f, t2, []cellRef{{it.row, it.col}}, v, 0, "0", "正文应写明"+rowLabel(t2, it.row)+"的实际数")
+					f.Expected = c.Raw
+					p.Report(f)
 				}
 			})
 		}
@@ -649,7 +680,7 @@ func runX13(p *Pass) {
 	for _, c := range findAppCounts(p) {
 		if c.value > 0 {
 			p.Report(Finding{Span: c.span, Table: "applications", Actual: itoa(c.value), Expected: "0",
-				Message: "表三全部为0或空白，正文却称收到申请 " + itoa(c.value) + " 件", Fix: "按实际办理情况填报表三"})
+				Message: "表三全部为0或空白，正文却称收到申请 " + itoa(c.value) + " 件", Fix: "核对正文与表三：确有申请的，按实际办理情况填报表三；没有的，改正正文"})
 			return
 		}
 	}
@@ -666,4 +697,18 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// toTable: the fix of a count in the text when the table is confirmed.
+func toTable(text string, table float64) string {
+	return "将正文的 " + text + " 件改为 " + fmtNum(table) + " 件"
+}
+
+// groupCells: the five cells of a 表四 group.
+func groupCells(row string) []cellRef {
+	var out []cellRef
+	for _, c := range format.T4Columns {
+		out = append(out, cellRef{row, c.ID})
+	}
+	return out
 }

@@ -11,16 +11,19 @@
 package pdfium
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
@@ -35,11 +38,22 @@ import (
 // MaxPages bounds the work on one file: a report has 4–15 pages.
 const MaxPages = 200
 
+// MaxMemoryMB bounds the engine's memory (its WebAssembly memory, where
+// PDFium inflates content streams and builds its text pages). Every
+// report PDF of the evaluation reads within 48 MB; a content stream that inflates to gigabytes
+// stops PDFium at this limit, and the engine is started afresh for the
+// next file.
+const MaxMemoryMB = 128
+
 // Engine is a PDFium instance, started on first use.
 type Engine struct {
 	// CacheDir holds wazero's compilation cache; "" for the default
 	// (os.UserCacheDir()/nianbao/pdfium), "-" for none.
 	CacheDir string
+	// Starting, if set, is called before a start that compiles PDFium
+	// (no compilation cached), with about how long it takes, so that a
+	// command can say why the first PDF is slow.
+	Starting func(about time.Duration)
 
 	once sync.Once
 	err  error
@@ -53,15 +67,21 @@ func (e *Engine) start() error {
 		rc := wazero.NewRuntimeConfig().
 			// PDFium's setjmp/longjmp need exception handling; a custom
 			// config must turn it on again.
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
-		if dir := e.cacheDir(); dir != "" {
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithMemoryLimitPages(MaxMemoryMB << 4) // 64 KB pages
+		dir := e.cacheDir()
+		if dir != "" {
 			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 				rc = rc.WithCompilationCache(cc)
 			}
 		}
+		if e.Starting != nil && !cached(dir) {
+			e.Starting(CompileTime)
+		}
 		e.pool, e.err = webassembly.Init(webassembly.Config{
 			MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
 			RuntimeConfig: rc,
+			Context:       experimental.WithMemoryAllocator(context.Background(), experimental.MemoryAllocatorFunc(reserve)),
 			Stdout:        io.Discard, // nothing PDFium prints may reach our output
 			Stderr:        io.Discard,
 			FSConfig:      wazero.NewFSConfig(), // the document comes as bytes: no host files
@@ -70,12 +90,48 @@ func (e *Engine) start() error {
 			e.err = fmt.Errorf("PDF 引擎无法启动（%v）", e.err)
 			return
 		}
-		e.inst, e.err = e.pool.GetInstance(time.Minute)
-		if e.err != nil {
-			e.err = fmt.Errorf("PDF 引擎无法启动（%v）", e.err)
-		}
+		e.err = e.fresh()
 	})
 	return e.err
+}
+
+// CompileTime is about how long compiling PDFium takes on an ordinary
+// machine (4–13 s measured; TestStart logs it).
+const CompileTime = 8 * time.Second
+
+// cached: the compilation cache folder holds a compiled module (any file
+// under it; wazero names them by module hash).
+func cached(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	found := false
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
+// fresh gets a new PDFium instance from the pool (the old one, if any,
+// is closed: after a trap its memory is not to be trusted).
+func (e *Engine) fresh() error {
+	if e.inst != nil {
+		e.inst.Close()
+		e.inst = nil
+	}
+	inst, err := e.pool.GetInstance(time.Minute)
+	if err != nil {
+		return fmt.Errorf("PDF 引擎无法启动（%v）", err)
+	}
+	e.inst = inst
+	return nil
 }
 
 func (e *Engine) cacheDir() string {
@@ -96,6 +152,28 @@ func (e *Engine) cacheDir() string {
 	return e.CacheDir
 }
 
+// reserve backs the engine's memory with one buffer of the most it may
+// use, so that growing it never copies (wazero's default grows a Go slice
+// by copying, holding the old memory and the new at once: a module near
+// its limit took three times the limit). The Go runtime maps a buffer
+// this large fresh from the system: only the pages PDFium touches use
+// memory.
+func reserve(_, max uint64) experimental.LinearMemory {
+	return &linearMemory{buf: make([]byte, 0, min(max, MaxMemoryMB<<20))}
+}
+
+type linearMemory struct{ buf []byte }
+
+func (m *linearMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		return nil // memory.grow fails: PDFium's allocation fails
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *linearMemory) Free() { m.buf = nil }
+
 // Close stops the engine.
 func (e *Engine) Close() {
 	if e.inst != nil {
@@ -106,13 +184,41 @@ func (e *Engine) Close() {
 	}
 }
 
-// Pages reads every page's characters (input.Env.PDF).
+// Pages reads every page's characters (input.Env.PDF). Past the limits
+// (pages, characters, the engine's memory) it returns an error wrapping
+// input.ErrPDFTooLarge.
 func (e *Engine) Pages(raw []byte) ([]input.Page, error) {
 	if err := e.start(); err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.inst == nil { // the last restart failed
+		if err := e.fresh(); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := e.pages(raw)
+	if trapped(err) {
+		// PDFium stopped inside WebAssembly: most often an allocation
+		// past MaxMemoryMB (a content stream that inflates to gigabytes),
+		// else a fault on a broken file. The instance is replaced, so
+		// the next file of a batch reads as usual.
+		if ferr := e.fresh(); ferr != nil {
+			e.inst = nil
+		}
+		return nil, fmt.Errorf("%w（PDF 引擎读取时停止：内容超过 %d MB 的内存上限，或文件已损坏）", input.ErrPDFTooLarge, MaxMemoryMB)
+	}
+	return pages, err
+}
+
+// trapped: the error of a WebAssembly trap (wazero's "wasm error: …"),
+// passed on by go-pdfium as text.
+func trapped(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "wasm error")
+}
+
+func (e *Engine) pages(raw []byte) ([]input.Page, error) {
 	data := raw
 	doc, err := e.inst.OpenDocument(&requests.OpenDocument{File: &data})
 	switch {
@@ -129,20 +235,30 @@ func (e *Engine) Pages(raw []byte) ([]input.Page, error) {
 		return nil, fmt.Errorf("无法读取页数（%v）", err)
 	}
 	if pc.PageCount > MaxPages {
-		return nil, fmt.Errorf("共 %d 页，超过上限 %d 页，不像是一份年度报告", pc.PageCount, MaxPages)
+		return nil, fmt.Errorf("%w：共 %d 页，超过上限 %d 页，不像是一份年度报告", input.ErrPDFTooLarge, pc.PageCount, MaxPages)
 	}
 	pages := make([]input.Page, 0, pc.PageCount)
+	total := 0
 	for i := 0; i < pc.PageCount; i++ {
-		p, err := e.page(doc.Document, i)
+		p, err := e.page(doc.Document, i, input.MaxPDFChars-total)
+		if errors.Is(err, input.ErrPDFTooLarge) {
+			return nil, fmt.Errorf("第 %d 页%w", i+1, err)
+		}
 		if err != nil {
+			if trapped(err) {
+				return nil, err
+			}
 			return nil, fmt.Errorf("第 %d 页无法读取（%v）", i+1, err)
 		}
+		total += len(p.Chars)
 		pages = append(pages, p)
 	}
 	return pages, nil
 }
 
-func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error) {
+// page reads one page's characters, at most input.MaxPDFPageChars and
+// at most left.
+func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int, left int) (input.Page, error) {
 	var p input.Page
 	inst := e.inst
 	lp, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: idx})
@@ -166,6 +282,12 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error)
 	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: t})
 	if err != nil {
 		return p, err
+	}
+	switch {
+	case n.Count > input.MaxPDFPageChars:
+		return p, fmt.Errorf("%w：有 %d 个字符，超过每页上限 %d 个", input.ErrPDFTooLarge, n.Count, input.MaxPDFPageChars)
+	case n.Count > left:
+		return p, fmt.Errorf("%w：全文字符超过上限 %d 个", input.ErrPDFTooLarge, input.MaxPDFChars)
 	}
 	p.Chars = make([]input.Char, 0, n.Count)
 	for k := 0; k < n.Count; k++ {
@@ -204,5 +326,167 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int) (input.Page, error)
 		}
 		p.Chars = append(p.Chars, c)
 	}
+	p.Rules = e.rules(pg)
 	return p, nil
+}
+
+// maxRules bounds the drawn lines kept from one page: a page of tables
+// has a few hundred; a drawing of thousands is not a table.
+const maxRules = 5000
+
+// matrix is a PDF transformation [a b c d e f].
+type matrix [6]float64
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+}
+
+// then is m followed by n.
+func (m matrix) then(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// rules reads the straight horizontal and vertical lines drawn on a page
+// (input.Page.Rules): the borders of its tables. Errors leave the lines
+// out; the text is read all the same.
+func (e *Engine) rules(pg requests.Page) []input.Rule {
+	inst := e.inst
+	n, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: pg})
+	if err != nil {
+		return nil
+	}
+	var out []input.Rule
+	for i := 0; i < n.Count && len(out) < maxRules; i++ {
+		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: pg, Index: i})
+		if err != nil {
+			continue
+		}
+		out = e.objectRules(o.PageObject, identity, 0, out)
+	}
+	return out
+}
+
+func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, depth int, out []input.Rule) []input.Rule {
+	inst := e.inst
+	t, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
+	if err != nil {
+		return out
+	}
+	m := identity
+	if r, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj}); err == nil {
+		a := r.Matrix
+		m = matrix{float64(a.A), float64(a.B), float64(a.C), float64(a.D), float64(a.E), float64(a.F)}
+	}
+	m = m.then(parent)
+	switch t.Type {
+	case enums.FPDF_PAGEOBJ_FORM:
+		if depth >= 4 {
+			return out
+		}
+		c, err := inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
+		if err != nil {
+			return out
+		}
+		for i := 0; i < c.Count && len(out) < maxRules; i++ {
+			child, err := inst.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(i)})
+			if err == nil {
+				out = e.objectRules(child.PageObject, m, depth+1, out)
+			}
+		}
+		return out
+	case enums.FPDF_PAGEOBJ_PATH:
+	default:
+		return out
+	}
+	if dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj}); err != nil || (!dm.Stroke && dm.FillMode == enums.FPDF_FILLMODE_NONE) {
+		return out
+	}
+	c, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
+	if err != nil || c.Count > 4*maxRules {
+		return out
+	}
+	var sub []pt
+	curved := false
+	flush := func() {
+		if len(sub) >= 2 && !curved {
+			out = pathRules(sub, out)
+		}
+		sub, curved = sub[:0], false
+	}
+	for i := 0; i < c.Count; i++ {
+		sg, err := inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: obj, Index: i})
+		if err != nil {
+			return out
+		}
+		st, err1 := inst.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: sg.PathSegment})
+		p, err2 := inst.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: sg.PathSegment})
+		if err1 != nil || err2 != nil {
+			return out
+		}
+		x, y := m.apply(float64(p.X), float64(p.Y))
+		switch st.Type {
+		case enums.FPDF_SEGMENT_MOVETO:
+			flush()
+			sub = append(sub, pt{x, y})
+		case enums.FPDF_SEGMENT_LINETO:
+			sub = append(sub, pt{x, y})
+		default:
+			curved = true
+		}
+		if cl, err := inst.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: sg.PathSegment}); err == nil && cl.IsClose && len(sub) > 0 {
+			sub = append(sub, sub[0])
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+type pt struct{ x, y float64 }
+
+// pathRules adds the straight horizontal and vertical lines of one
+// subpath (its points in page space). A rectangle thinner than maxThick
+// (a border drawn as a filled bar) is the line along its middle; any
+// other subpath gives its axis-parallel edges.
+func pathRules(p []pt, out []input.Rule) []input.Rule {
+	const maxThick, minLen, slack = 3.0, 2.0, 0.5
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, q := range p {
+		if math.IsNaN(q.x) || math.IsNaN(q.y) || math.IsInf(q.x, 0) || math.IsInf(q.y, 0) {
+			return out
+		}
+		x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
+	}
+	rect := len(p) >= 4 && len(p) <= 5
+	for i := 1; rect && i < len(p); i++ {
+		dx, dy := math.Abs(p[i].x-p[i-1].x), math.Abs(p[i].y-p[i-1].y)
+		rect = dx < slack || dy < slack
+	}
+	if rect && (y1-y0 <= maxThick || x1-x0 <= maxThick) {
+		switch {
+		case y1-y0 <= maxThick && x1-x0 >= minLen:
+			m := (y0 + y1) / 2
+			return append(out, input.Rule{X0: x0, Y0: m, X1: x1, Y1: m})
+		case x1-x0 <= maxThick && y1-y0 >= minLen:
+			m := (x0 + x1) / 2
+			return append(out, input.Rule{X0: m, Y0: y0, X1: m, Y1: y1})
+		}
+		return out
+	}
+	for i := 1; i < len(p) && len(out) < maxRules; i++ {
+		a, b := p[i-1], p[i]
+		switch {
+		case math.Abs(a.y-b.y) < slack && math.Abs(a.x-b.x) >= minLen:
+			out = append(out, input.Rule{X0: math.Min(a.x, b.x), Y0: a.y, X1: math.Max(a.x, b.x), Y1: a.y})
+		case math.Abs(a.x-b.x) < slack && math.Abs(a.y-b.y) >= minLen:
+			out = append(out, input.Rule{X0: a.x, Y0: math.Min(a.y, b.y), X1: a.x, Y1: math.Max(a.y, b.y)})
+		}
+	}
+	return out
 }

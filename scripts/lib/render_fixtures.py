@@ -37,11 +37,18 @@ DOCS = [
     # One BLANK cell (empty, not 0): 表三 四、结转下年度继续办理 / 总计 (as in the real
     # kewei-2024 report). Everything else equal to hongze-2024.
     ("hongze-2024-blank", "real/hongze-2024-layout.txt", {"blank": ("表三", -1, 6)}),
+    # The five 法人或其他组织 columns of 表三 left EMPTY in every row (all 0 in the
+    # source), as a unit whose applicants were all natural persons writes them.
+    # Printed to PDF by Chromium (A4 and A5, so 表三 breaks over pages at other
+    # rows) and by LibreOffice.
+    ("004_6bca9a975aea9322-nolegal", "seeds/004_6bca9a975aea9322.txt", {"blank_columns": (1, 2, 3, 4, 5)}),
+    ("hongze-2024-nolegal", "real/hongze-2024-layout.txt", {"blank_columns": (1, 2, 3, 4, 5)}),
 ]
 # .html written for these (hongze-2024 also feeds the LibreOffice-HTML and pandoc
 # routes); GBK_HTML_FOR also get a copy in GB18030 declared as gb2312, as old
 # government sites serve them.
-HTML_FOR = {"hongze-2024", "004_6bca9a975aea9322", "hongze-2024-blank"}
+HTML_FOR = {"hongze-2024", "004_6bca9a975aea9322", "hongze-2024-blank",
+            "004_6bca9a975aea9322-nolegal", "hongze-2024-nolegal"}
 GBK_HTML_FOR = {"004_6bca9a975aea9322"}
 
 SECTION_TITLES = [
@@ -342,6 +349,14 @@ def load(name, rel, src, opts):
         d.tables[t][r * ncol + c] = ""
         d.notes.append("BLANK cell: %s row %d (%s) column %s — empty, not 0" % (
             t, r + 1, t3_rownames(d.t3_groups)[r] if t == "表三" else "-", T3_COLS[c] if t == "表三" else T4_COLS[c]))
+    if "blank_columns" in opts:
+        v = d.tables["表三"]
+        for r in range(len(v) // 7):
+            for c in opts["blank_columns"]:
+                if v[r * 7 + c] != "0":
+                    sys.exit("%s: 表三 row %d column %d is %r, not 0: cannot be left empty" % (name, r + 1, c + 1, v[r * 7 + c]))
+                v[r * 7 + c] = ""
+        d.notes.append("BLANK columns of 表三 in every row: %s — empty, not 0" % ", ".join(T3_COLS[c] for c in opts["blank_columns"]))
     return d
 
 

@@ -49,7 +49,12 @@ func Decode(label string, b []byte) (string, error) {
 func ParseHTML(src string) (input.Node, error) {
 	n, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return nil, err
+		// x/net/html words its errors in English; the one it gives for a
+		// page is its depth limit.
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return nil, errors.New("元素嵌套超过 512 层，不是正常的网页")
+		}
+		return nil, errors.New("网页的 HTML 无法解析")
 	}
 	return node{n}, nil
 }

@@ -1,0 +1,44 @@
+package core
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/testfiles"
+)
+
+// MaxSteps stops a check at the same place every time, with an
+// InputError, never a panic; a budget it fits in changes nothing.
+func TestMaxSteps(t *testing.T) {
+	path, text := testfiles.Seed(t, "000")
+	free, ierr := Check(path, []byte(text), Options{})
+	if ierr != nil {
+		t.Fatal(ierr)
+	}
+	for _, max := range []int64{1, 1000, 20_000} {
+		rep, ierr := Check(path, []byte(text), Options{MaxSteps: max})
+		if ierr == nil || ierr.Code != OverBudget || len(rep.Findings) != 0 {
+			t.Fatalf("MaxSteps %d: %v, %d findings", max, ierr, len(rep.Findings))
+		}
+		if !strings.Contains(ierr.Message, "检查已停止") {
+			t.Errorf("message %q", ierr.Message)
+		}
+		_, _, ierr = CheckSketched(path, []byte(text), Options{MaxSteps: max})
+		if ierr == nil || ierr.Code != OverBudget {
+			t.Fatalf("CheckSketched, MaxSteps %d: %v", max, ierr)
+		}
+	}
+	rep, ierr := Check(path, []byte(text), Options{MaxSteps: 10_000_000})
+	if ierr != nil || !reflect.DeepEqual(rep, free) {
+		t.Fatalf("a budget it fits in changed the report: %v", ierr)
+	}
+	// The previous year's report counts too.
+	if _, ierr := Check(path, []byte(text), Options{Previous: text, MaxSteps: 120_000}); ierr == nil || ierr.Code != OverBudget {
+		t.Fatalf("with the previous report: %v", ierr)
+	}
+	// CheckText has no way to say it stopped: it ignores the budget.
+	if got := CheckText(path, text, Options{MaxSteps: 1}); len(got.Findings) != len(free.Findings) {
+		t.Fatalf("CheckText: %d findings, want %d", len(got.Findings), len(free.Findings))
+	}
+}
