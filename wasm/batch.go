@@ -572,7 +572,11 @@ func (a *app) batchRow(i int) *dom.BasicHTMLElement {
 		case review.ColProblems:
 			td = a.el("td", "c-top", "")
 			if it.Row.Unreadable != "" {
-				add(td, a.el("p", "unread", it.Row.Unreadable))
+				cl := "unread"
+				if it.Row.Other {
+					cl = "other" // not the unit's fault: said for the reviewer
+				}
+				add(td, a.el("p", cl, it.Row.Unreadable))
 				break
 			}
 			list := a.el("ul", "", "")

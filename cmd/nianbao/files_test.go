@@ -119,3 +119,111 @@ func TestTextCommand(t *testing.T) {
 		t.Errorf("no file: exit %d, %q", code, stderr)
 	}
 }
+
+// Nothing given is left out silently: `check DIR` and `review DIR` list
+// every file of the folder in every output, those not checked with why —
+// an old .doc ("另存为 .docx"), a spreadsheet, an image, a file that
+// cannot be read, a symbolic link (never followed: one to a report of the
+// folder is checked under that report's name). Lock files and hidden
+// files are nobody's report and are passed over.
+func TestFolderListsEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../testdata/seeds/000_bcc88cd11fb35c2f.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "好.txt"), good)
+	write(t, filepath.Join(dir, "旧.doc"), append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 64)...))
+	write(t, filepath.Join(dir, "统计.xls"), []byte("x"))
+	write(t, filepath.Join(dir, "扫描.jpg"), []byte("\xff\xd8\xff"))
+	write(t, filepath.Join(dir, "坏.pdf"), []byte("%PDF-1.4\n"))
+	write(t, filepath.Join(dir, "~$好.docx"), []byte("lock"))
+	write(t, filepath.Join(dir, ".DS_Store"), []byte("x"))
+	outside := filepath.Join(t.TempDir(), "外.txt")
+	write(t, outside, good)
+	links := os.Symlink("好.txt", filepath.Join(dir, "链接.txt")) == nil && os.Symlink(outside, filepath.Join(dir, "外链.txt")) == nil
+
+	code, out, stderr := runCmd(t, "", "check", dir)
+	if code != 2 { // 坏.pdf cannot be read
+		t.Errorf("check: exit %d, want 2; stderr %q", code, stderr)
+	}
+	want := map[string]string{
+		"旧.doc":  "旧版 Word 文档（.doc），不能检查；请另存为 .docx 后再检查",
+		"统计.xls": "表格文件，不是报告，未检查",
+		"扫描.jpg": "图片",
+		"坏.pdf":  "无法读取",
+		"好.txt":  "通过",
+		"链接.txt": "符号链接，指向本目录中的 好.txt，已按该文件检查",
+		"外链.txt": "符号链接，指向目录之外的文件，未跟随",
+	}
+	if !links {
+		delete(want, "链接.txt")
+		delete(want, "外链.txt")
+	}
+	summary := out[strings.Index(out, "汇总（按错误数排序）："):]
+	for name, what := range want {
+		line := ""
+		for _, l := range strings.Split(summary, "\n") {
+			if strings.Contains(l, name) {
+				line = l
+			}
+		}
+		if !strings.Contains(line, what) {
+			t.Errorf("check's summary: %s is %q, want %q:\n%s", name, line, what, summary)
+		}
+	}
+	for _, hidden := range []string{"~$好.docx", ".DS_Store"} {
+		if strings.Contains(out, hidden) {
+			t.Errorf("%s listed", hidden)
+		}
+	}
+	if strings.Contains(out+stderr, "管道、设备或套接字") {
+		t.Errorf("a symbolic link is called a pipe:\n%s%s", out, stderr)
+	}
+
+	// JSON: not_checked; CSV: a line each.
+	_, js, _ := runCmd(t, "", "check", "--format", "json", dir)
+	var res core.Result
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, n := range res.NotChecked {
+		listed[filepath.Base(n.Source)] = n.Kind + " " + n.Reason
+	}
+	for _, r := range res.Reports {
+		listed[filepath.Base(r.Source)] = "report"
+	}
+	if len(listed) != len(want) || !strings.HasPrefix(listed["坏.pdf"], "unreadable ") || !strings.HasPrefix(listed["旧.doc"], "other 旧版 Word 文档") || listed["好.txt"] != "report" {
+		t.Errorf("JSON lists %v", listed)
+	}
+	_, csvOut, _ := runCmd(t, "", "check", "--format", "csv", dir)
+	for name := range want {
+		if name != "好.txt" && !strings.Contains(csvOut, name) {
+			t.Errorf("CSV lacks %s", name)
+		}
+	}
+
+	// review: a summary row each, exit 2 as check.
+	xlsx := filepath.Join(t.TempDir(), "汇总.csv")
+	code, rout, rerr := runCmd(t, "", "review", dir, "--out", xlsx)
+	if code != 2 || !strings.Contains(rout, "1 份无法读取") {
+		t.Errorf("review: exit %d, %q %q", code, rout, rerr)
+	}
+	raw, err := os.ReadFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, what := range want {
+		if what == "通过" {
+			continue
+		}
+		found := false
+		for _, l := range strings.Split(string(raw), "\n") {
+			found = found || strings.Contains(l, name) && (strings.Contains(l, what) || what == "无法读取" && strings.Contains(l, "无法读取"))
+		}
+		if !found {
+			t.Errorf("review's summary lacks %s as %q:\n%s", name, what, raw)
+		}
+	}
+}

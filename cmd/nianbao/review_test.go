@@ -87,7 +87,7 @@ func runReviewTo(t *testing.T, dir, out string) string {
 func noEnv(string) string { return "" }
 
 var wantSummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "读取提示", "是否通过", "主要问题",
-	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同", "数字说明"}
 
 // col returns the 1-based column of a header.
 func col(name string) int {
@@ -283,9 +283,11 @@ func TestReviewWorkbook(t *testing.T) {
 			t.Errorf("huaian %s: cell type %v, want a number", fg.col, ty)
 		}
 	}
-	// hongze-2023 prints 表四 总计 0 (the sum is 11): 纠错率 cannot be given.
-	if r := rowOf["hongze-2023-layout.txt"]; get(col("行政复议"), r) != "0" || get(col("复议纠错率"), r) != "" {
-		t.Errorf("hongze-2023: 行政复议 %q 复议纠错率 %q", get(col("行政复议"), r), get(col("复议纠错率"), r))
+	// hongze-2023 prints 表四 行政复议 总计 0 where its results sum to 11
+	// (A06): the figures take 11, 纠错率 1/11, and 数字说明 says so.
+	if r := rowOf["hongze-2023-layout.txt"]; get(col("行政复议"), r) != "11" || get(col("复议纠错率"), r) != "9.1%" ||
+		!strings.Contains(get(col("数字说明"), r), "表四“行政复议”行“总计”列：报告填 0，按勾稽关系应为 11") {
+		t.Errorf("hongze-2023: 行政复议 %q 复议纠错率 %q 数字说明 %q", get(col("行政复议"), r), get(col("复议纠错率"), r), get(col("数字说明"), r))
 	}
 
 	// Frozen header row and an autofilter over the table.

@@ -287,7 +287,10 @@ type csvTable struct{ cw *csv.Writer }
 func newCSV(w io.Writer) *csvTable {
 	io.WriteString(w, "\ufeff")
 	t := &csvTable{csv.NewWriter(w)}
-	t.cw.Write([]string{"文件", "行号", "列号", "规则", "名称", "级别", "表", "表中的行", "表中的列", "期望", "实际", "问题", "修改建议", "依据"})
+	// 原文件中的位置: where the unit finds the place in the file it sent
+	// (Word 文档表格 2 第 5 行第 3 格, PDF 第 3 页); 类别: who must act
+	// (报告问题, or 读取提示 for whoever checks, never the unit's).
+	t.cw.Write([]string{"文件", "行号", "列号", "原文件中的位置", "规则", "名称", "级别", "类别", "表", "表中的行", "表中的列", "期望", "实际", "问题", "修改建议", "依据"})
 	return t
 }
 
@@ -308,7 +311,12 @@ func (t *csvTable) add(r core.Report) {
 		if f.Column != "" {
 			colName = format.ColumnLabel(v, f.Table, f.Column)
 		}
-		row := []string{r.Source, line, col, f.Rule, title, core.SeverityName(f.Severity), render.TableName(f.Table), rowName, colName, f.Expected, f.Actual, f.Message, f.Fix, f.Basis}
+		fix := f.Fix
+		if f.Reading() {
+			fix = core.ReadingAdvice(r, f)
+		}
+		row := []string{r.Source, line, col, review.FilePlace(r, f), f.Rule, title, core.SeverityName(f.Severity), review.KindName(f.Reading()),
+			render.TableName(f.Table), rowName, colName, f.Expected, f.Actual, f.Message, fix, f.Basis}
 		for i := range row {
 			row[i] = render.CSVCell(row[i])
 		}
@@ -323,7 +331,7 @@ func (t *csvTable) notChecked(n notChecked) {
 	if n.unreadable {
 		sev = "无法读取"
 	}
-	row := []string{n.path, "", "", "", "", sev, "", "", "", "", "", n.reason, "", ""}
+	row := []string{n.path, "", "", "", "", "", sev, "", "", "", "", "", "", n.reason, "", ""}
 	for i := range row {
 		row[i] = render.CSVCell(row[i])
 	}

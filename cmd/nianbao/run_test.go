@@ -177,16 +177,20 @@ func TestCSV(t *testing.T) {
 	}
 	// A workbook for people: Chinese headers, the rule's Chinese name, the
 	// table's row and column as printed in the report, not their ids.
-	if !strings.HasPrefix(out, "\ufeff文件,行号,列号,规则,名称,级别,表,表中的行,表中的列,期望,实际,问题,修改建议,依据\n") {
+	if !strings.HasPrefix(out, "\ufeff文件,行号,列号,原文件中的位置,规则,名称,级别,类别,表,表中的行,表中的列,期望,实际,问题,修改建议,依据\n") {
 		t.Errorf("header: %q", out[:80])
 	}
-	if !strings.Contains(out, "\n../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,A02,表三行合计,错误,表三,（四）1.本机关不掌握相关政府信息,总计,3,0,") {
+	if !strings.Contains(out, "\n../../testdata/seeds/004_6bca9a975aea9322.txt,218,3,原文第 218 行,A02,表三行合计,错误,报告问题,表三,（四）1.本机关不掌握相关政府信息,总计,3,0,") {
 		t.Errorf("A02 line missing:\n%s", out)
+	}
+	// A Word document's places are the unit's own: table, row and cell.
+	if _, docx, _ := runCmd(t, "", "check", "--format", "csv", "../../testdata/files/004_6bca9a975aea9322.docx"); !strings.Contains(docx, ",Word 文档表格 2 第 16 行第 10 格,A02,表三行合计,错误,报告问题,") {
+		t.Errorf("the docx's A02 line lacks its Word place:\n%s", docx)
 	}
 	// X01: the table's identities hold with 本年新收 3, so the table is
 	// confirmed: 期望 is the table's 3, 实际 the text's 0, and the fix is
 	// to the text (never a table value A04 contradicts).
-	if !strings.Contains(out, ",X01,正文称未收到申请,错误,表三,一、本年新收政府信息公开申请数量,总计,3,0,") {
+	if !strings.Contains(out, ",X01,正文称未收到申请,错误,报告问题,表三,一、本年新收政府信息公开申请数量,总计,3,0,") {
 		t.Errorf("X01 line missing:\n%s", out)
 	}
 }

@@ -311,8 +311,15 @@ func Summary(w io.Writer, lines []Line) {
 		fmt.Fprintln(w, b.String())
 	}
 	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d；读取提示 %d\n", checked, failed, e, wn, in, rd)
-	if unread > 0 || other > 0 {
-		fmt.Fprintf(w, "另有 %d 个文件无法读取、%d 个其他类型的文件未检查（见上表）\n", unread, other)
+	var rest []string
+	if unread > 0 {
+		rest = append(rest, fmt.Sprintf("%d 个文件无法读取", unread))
+	}
+	if other > 0 {
+		rest = append(rest, fmt.Sprintf("%d 个其他类型的文件未检查", other))
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(w, "另有%s（见上表）\n", strings.Join(rest, "、"))
 	}
 	switch filtered {
 	case "error":

@@ -53,7 +53,7 @@ func Items(r core.Report, row Row) []Item {
 		if len(c.Explained) > 0 {
 			l := List{Label: "由此导致"}
 			for _, i := range c.Explained {
-				l.Lines = append(l.Lines, ExplainedLine(r.Findings[i]))
+				l.Lines = append(l.Lines, ExplainedLine(r, r.Findings[i]))
 			}
 			it.Lists = append(it.Lists, l)
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/nianbao/nianbao/core"
 )
 
@@ -62,8 +64,35 @@ func TestReadingDoubtsGoToTheReviewer(t *testing.T) {
 	if got := core.ReadingAdvice(r, last); !strings.Contains(got, "PDF") {
 		t.Errorf("advice %q", got)
 	}
+	// The workbook: the unit's 整改清单 never has it; the 问题清单 has it,
+	// 类别 读取提示, with what to check in 修改.
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, []Reviewed{{Row: row, Report: r}}, Meta{Date: "2025年1月1日", Checker: "nianbao test"}); err != nil {
 		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 4 {
+		t.Fatalf("sheets %q", sheets)
+	}
+	unit, _ := f.GetRows(sheets[3])
+	for _, row := range unit {
+		if strings.Contains(strings.Join(row, "|"), "只读到") {
+			t.Errorf("the unit's 整改清单 has the reading doubt: %q", row)
+		}
+	}
+	found, _ := f.GetRows(SheetFindings)
+	var doubt []string
+	for _, row := range found {
+		if len(row) > 7 && strings.Contains(row[7], "只读到") {
+			doubt = row
+		}
+	}
+	if doubt == nil || doubt[5] != KindName(true) || !strings.Contains(doubt[10], "PDF") {
+		t.Errorf("问题清单 row of the doubt: %q", doubt)
 	}
 }

@@ -17,9 +17,11 @@ import (
 	"github.com/nianbao/nianbao/core/render"
 )
 
-// Figures are the key figures of one report, as printed in its tables.
-// A nil field is a figure the report does not give (table not read, cell
-// blank, or a share with nothing to divide by): never shown as 0.
+// Figures are the key figures of one report, as printed in its tables,
+// or, where the table's own identities show a printed cell wrong, as they
+// confirm it (Fixed says which, and what was printed). A nil field is a
+// figure the report does not give (table not read, cell blank, or a share
+// with nothing to divide by): never shown as 0.
 type Figures struct {
 	New       *float64 // 表三 一、本年新收 总计
 	OpenShare *float64 // （（一）予以公开 + （二）部分公开）/（七）总计, a ratio (0.595 = 59.5%)
@@ -27,20 +29,63 @@ type Figures struct {
 	ReviewFix *float64 // 行政复议 结果纠正 / 总计 (纠错率), a ratio
 	Suit      *float64 // 表四 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
 	SuitFix   *float64 // 行政诉讼 结果纠正 / 总计, a ratio
+	// Fixed names the printed cells the figures do not take as printed,
+	// because the table's identities show them wrong: "表四“行政复议”行
+	// “总计”列：报告填 0，按各项之和应为 11". "" when none.
+	Fixed string
 }
 
 // KeyFigures reads the figures from a report's tables (ids of
-// docs/check-json.md; the same in the 2019 and 2021 formats).
+// docs/check-json.md; the same in the 2019 and 2021 formats). A cell that
+// an arithmetic finding of the report shows wrong, and names as the one
+// to change (not explained by another cell: seed 004's （七）总计 is
+// right, its （四）1 is not), is taken at the value the identities give.
 func KeyFigures(r core.Report) Figures {
 	var k Figures
-	t3, t4 := r.Tables["applications"], r.Tables["review"]
-	k.New = value(t3, "new", "c_total")
-	k.OpenShare = ratio(sum(value(t3, "disclosed", "c_total"), value(t3, "partial", "c_total")), value(t3, "results_total", "c_total"))
-	k.Review = value(t4, "review", "total")
-	k.ReviewFix = ratio(value(t4, "review", "corrected"), k.Review)
-	k.Suit = sum(value(t4, "suit_direct", "total"), value(t4, "suit_after", "total"))
-	k.SuitFix = ratio(sum(value(t4, "suit_direct", "corrected"), value(t4, "suit_after", "corrected")), k.Suit)
+	fixed := confirmed(r)
+	var notes []string
+	get := func(table, row, col string) *float64 {
+		v := value(r.Tables[table], row, col)
+		if f, ok := fixed[[3]string{table, row, col}]; ok {
+			notes = append(notes, Cell(r.Format, table, row, col)+"：报告填 "+orDash(f.Actual)+"，按勾稽关系应为 "+f.Expected)
+			x, _ := strconv.ParseFloat(strings.TrimSpace(f.Expected), 64)
+			return &x
+		}
+		return v
+	}
+	k.New = get("applications", "new", "c_total")
+	k.OpenShare = ratio(sum(get("applications", "disclosed", "c_total"), get("applications", "partial", "c_total")), get("applications", "results_total", "c_total"))
+	k.Review = get("review", "review", "total")
+	k.ReviewFix = ratio(get("review", "review", "corrected"), k.Review)
+	k.Suit = sum(get("review", "suit_direct", "total"), get("review", "suit_after", "total"))
+	k.SuitFix = ratio(sum(get("review", "suit_direct", "corrected"), get("review", "suit_after", "corrected")), k.Suit)
+	seen := map[string]bool{}
+	var uniq []string
+	for _, n := range notes {
+		if !seen[n] {
+			seen[n] = true
+			uniq = append(uniq, n)
+		}
+	}
+	k.Fixed = strings.Join(uniq, "\n")
 	return k
+}
+
+// confirmed maps a cell to the arithmetic finding (A rules, kind report)
+// that shows it wrong and is the fix itself: not explained by another
+// finding, on that very cell, with a number expected.
+func confirmed(r core.Report) map[[3]string]core.Finding {
+	out := map[[3]string]core.Finding{}
+	for _, f := range r.Findings {
+		if f.Reading() || f.ExplainedBy != nil || f.Rule == "" || f.Rule[0] != 'A' || f.Table == "" || f.Row == "" || f.Column == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(strings.TrimSpace(f.Expected), 64); err != nil {
+			continue
+		}
+		out[[3]string{f.Table, f.Row, f.Column}] = f
+	}
+	return out
 }
 
 func value(t core.Table, row, col string) *float64 {
@@ -72,10 +117,14 @@ func ratio(a, b *float64) *float64 {
 // Row is one line of the summary: a report, or a file that could not be
 // read (Unreadable holds the reason).
 type Row struct {
-	Source     string
-	Agency     string // "" when not found
-	Year       int    // 0 when not found
-	Format     string // "2021", "2019", "unknown"; "" for an unreadable file
+	Source string
+	Agency string // "" when not found
+	Year   int    // 0 when not found
+	Format string // "2021", "2019", "unknown"; "" for an unreadable file
+	// FormatNote says what D01 found of the format the report follows,
+	// beside the one that applies: "用了2019版表格", "早于统一格式"; "" when
+	// the report follows the format that applies.
+	FormatNote string
 	Error      int
 	Warning    int
 	Info       int
@@ -135,6 +184,7 @@ func SummaryRow(r core.Report) Row {
 		}
 		return row
 	}
+	row.FormatNote = formatNote(r)
 	// Errors first, then warnings; a card's lead may be a cause (A04, a
 	// note) whose card is an error because of what it explains.
 	cards := core.ReportCards(Order(r))
@@ -146,6 +196,39 @@ func SummaryRow(r core.Report) Row {
 		row.Top = append(row.Top, f.Rule+" "+Clip(f.Message, topRunes))
 	}
 	return row
+}
+
+// formatNote reads D01 (格式版本), so that the summary's 格式 says what
+// D01 says: the format that applies, and the one the report's tables
+// follow when they differ.
+func formatNote(r core.Report) string {
+	for _, f := range r.Findings {
+		if f.Rule != "D01" || f.Reading() {
+			continue
+		}
+		switch {
+		case strings.Contains(f.Message, "早于统一格式"):
+			return "早于统一格式"
+		case strings.Contains(f.Message, "旧版格式") && f.Severity != "info":
+			return "用了2019版表格"
+		case strings.Contains(f.Message, "30号（2021）格式的表三"):
+			return "表三用了2021版"
+		}
+	}
+	return ""
+}
+
+// FormatCell is the summary's 格式: the format that applies, with what
+// D01 found of the tables when they follow another ("2021版（用了2019版
+// 表格）"), or "早于统一格式" for a report of 2018 or before.
+func FormatCell(r Row) string {
+	switch {
+	case r.FormatNote == "早于统一格式":
+		return r.FormatNote
+	case r.FormatNote != "":
+		return FormatName(r.Format) + "（" + r.FormatNote + "）"
+	}
+	return FormatName(r.Format)
 }
 
 // UnreadableRow is the summary line of a file that is not a report that
@@ -248,21 +331,35 @@ func Titles() map[string]string {
 	return m
 }
 
-// Place names where a finding is, in Chinese: the line of the text as
-// read, the cell of the official table, and the file's own place (Word
-// table cell, PDF page, web page source line), e.g.
-// "原文第 218 行；表三“（四）1.本机关不掌握相关政府信息”行“总计”列".
+// Place names where a finding is, in Chinese and in the unit's own terms:
+// the place in the file it sent (Word 文档第 12 段, Word 文档表格 2 第 5 行
+// 第 3 格, PDF 第 3 页, 网页源文件第 120 行) where the file has one, else the
+// line of the text ("原文第 218 行", the text as pasted or sent); and the
+// cell of the official table, e.g. "PDF 第 3 页；表三“（四）1.本机关不掌握
+// 相关政府信息”行“总计”列".
 func Place(r core.Report, f core.Finding) string {
 	var parts []string
-	if f.Line > 0 {
-		parts = append(parts, "原文第 "+strconv.Itoa(f.Line)+" 行")
+	if p := filePlace(r, f); p != "" {
+		parts = append(parts, p)
 	}
 	if f.Table != "" {
 		parts = append(parts, Cell(r.Format, f.Table, f.Row, f.Column))
 	}
+	if len(parts) == 0 {
+		return "全文"
+	}
+	return strings.Join(parts, "；")
+}
+
+// FilePlace is the place of a finding in the file the unit sent, as the
+// unit finds it: a Word paragraph or table cell, a PDF page, a web page's
+// source line; the line of the text for a text file; "" when the finding
+// has no place (a missing section).
+func FilePlace(r core.Report, f core.Finding) string { return filePlace(r, f) }
+
+func filePlace(r core.Report, f core.Finding) string {
 	if w := render.WhereName(f.Where); w != "" {
-		// Say which file's own places these are: a reviewer opens the
-		// Word document or the web page, not the text as read.
+		// Say which file's own places these are.
 		if r.Input != nil && f.Where.Page == 0 {
 			switch r.Input.Kind {
 			case "docx":
@@ -271,12 +368,12 @@ func Place(r core.Report, f core.Finding) string {
 				w = "网页" + w
 			}
 		}
-		parts = append(parts, w)
+		return w
 	}
-	if len(parts) == 0 {
-		return "全文"
+	if f.Line > 0 {
+		return "原文第 " + strconv.Itoa(f.Line) + " 行"
 	}
-	return strings.Join(parts, "；")
+	return ""
 }
 
 // Cell names a table, row or cell by the official labels:
@@ -419,8 +516,8 @@ func sheetSafe(s string) string {
 
 // ExplainedLine is a finding listed under the cause that explains it
 // (由此导致): "A02 错误：表三…：总计应为…（原文第 218 行）".
-func ExplainedLine(f core.Finding) string {
-	return f.Rule + " " + core.SeverityName(f.Severity) + "：" + f.Message + lineOf(f)
+func ExplainedLine(r core.Report, f core.Finding) string {
+	return f.Rule + " " + core.SeverityName(f.Severity) + "：" + f.Message + placeOf(r, f)
 }
 
 // AlikeLine is a finding listed under a like one on another row (the same
@@ -434,12 +531,12 @@ func AlikeLine(r core.Report, lead, f core.Finding) string {
 	if (f.Expected != lead.Expected || f.Actual != lead.Actual) && (f.Expected != "" || f.Actual != "") {
 		s += "：应为 " + orDash(f.Expected) + "，现为 " + orDash(f.Actual)
 	}
-	return s + lineOf(f)
+	return s + placeOf(r, f)
 }
 
-func lineOf(f core.Finding) string {
-	if f.Line > 0 {
-		return "（原文第 " + strconv.Itoa(f.Line) + " 行）"
+func placeOf(r core.Report, f core.Finding) string {
+	if p := filePlace(r, f); p != "" {
+		return "（" + p + "）"
 	}
 	return ""
 }

@@ -184,3 +184,47 @@ func TestNotReportRow(t *testing.T) {
 		t.Errorf("order %v %v %v", rows[0].Source, rows[1].Source, rows[2].Source)
 	}
 }
+
+// A printed total that the table's identities show wrong is not summed as
+// printed: 洪泽区 2023's 行政复议 总计 is printed 0 where its results give
+// 11 (A06), and its 复议后起诉 0 where they give 5 (A08); seed 004's
+// （七）总计 is right (the wrong cell is （四）1, A04), so its figures stay.
+func TestFiguresTheIdentitiesConfirm(t *testing.T) {
+	r := check(t, "../../testdata/real/hongze-2023-layout.txt")
+	k := KeyFigures(r)
+	if k.Review == nil || *k.Review != 11 || k.Suit == nil || *k.Suit < 5 {
+		t.Errorf("行政复议 %v 行政诉讼 %v", k.Review, k.Suit)
+	}
+	if !strings.Contains(k.Fixed, "表四“行政复议”行“总计”列：报告填 0，按勾稽关系应为 11") {
+		t.Errorf("fixed %q", k.Fixed)
+	}
+	if c := SummaryCells(SummaryRow(r)); SummaryHeader[ColFixed] != "数字说明" || c[ColFixed] != k.Fixed {
+		t.Errorf("数字说明 %v", c[ColFixed])
+	}
+	files, _ := filepath.Glob("../../testdata/seeds/004_*.txt")
+	k = KeyFigures(check(t, files[0]))
+	if k.Fixed != "" || k.OpenShare == nil {
+		t.Errorf("seed 004: fixed %q", k.Fixed)
+	}
+}
+
+// The summary's 格式 says what D01 says: the format that applies, and the
+// one the tables follow when they differ.
+func TestFormatCellAgreesWithD01(t *testing.T) {
+	for _, c := range []struct {
+		format, msg, sev, want string
+	}{
+		{"2021", "2024 年报告使用了 2019 年（60号）旧版格式：表二“制发件数”。自 2021 年度报告起须用 30号 格式", "error", "2021版（用了2019版表格）"},
+		{"2019", "2020 年报告使用了 30号（2021）格式的表三，当年适用 60号（试行）格式", "info", "2019版（表三用了2021版）"},
+		{"unknown", "2017 年度报告早于统一格式（国办公开办函〔2019〕60号 自2019年度起），只检查日期和正文，不检查结构与表格", "info", "早于统一格式"},
+		{"2021", "", "", "2021版"},
+	} {
+		r := core.Report{Format: c.format, Findings: []core.Finding{}}
+		if c.msg != "" {
+			r.Findings = append(r.Findings, core.Finding{Rule: "D01", Severity: c.sev, Kind: "report", Message: c.msg})
+		}
+		if got := SummaryCells(SummaryRow(r))[ColFormat]; got != c.want {
+			t.Errorf("%s %q: 格式 %q, want %q", c.format, c.msg, got, c.want)
+		}
+	}
+}

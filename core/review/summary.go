@@ -9,7 +9,7 @@ import (
 // SummaryHeader: the columns of 汇总, in the workbook, the CSV, the static
 // page and the web page's batch view.
 var SummaryHeader = []string{"单位", "年度", "格式", "错误", "警告", "提示", "读取提示", "是否通过", "主要问题",
-	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同"}
+	"本年新收", "公开率（予以公开+部分公开占办结）", "行政复议", "复议纠错率", "行政诉讼", "诉讼纠错率", "文件", "疑似雷同", "数字说明"}
 
 // The columns of SummaryHeader that the outputs treat apart.
 const (
@@ -24,6 +24,7 @@ const (
 	ColProblems = 8
 	ColSource   = 15
 	ColCopies   = 16
+	ColFixed    = 17 // the printed cells the figures correct (Figures.Fixed)
 )
 
 // FindingsHeader: the columns of 问题清单, one row per finding.
@@ -63,8 +64,8 @@ func SummaryCells(r Row) []any {
 	if r.Unreadable == "" && !r.NotReport {
 		e, w, i, rd = r.Error, r.Warning, r.Info, r.Reading
 	}
-	return []any{AgencyOr(r), year, FormatName(r.Format), e, w, i, rd, r.Verdict(), problems,
-		count(r.New), pct(r.OpenShare), count(r.Review), pct(r.ReviewFix), count(r.Suit), pct(r.SuitFix), r.Source, r.CopiedCell()}
+	return []any{AgencyOr(r), year, FormatCell(r), e, w, i, rd, r.Verdict(), problems,
+		count(r.New), pct(r.OpenShare), count(r.Review), pct(r.ReviewFix), count(r.Suit), pct(r.SuitFix), r.Source, r.CopiedCell(), r.Fixed}
 }
 
 // AgencyOr is the row's unit, or says that it was not found.

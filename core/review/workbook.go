@@ -144,7 +144,7 @@ func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'",
 
 // Column widths, in Excel's units (the width of a "0"; a Chinese
 // character takes about two).
-var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 8, 9, 52, 9, 14, 9, 10, 9, 10, 32, 30}
+var summaryWidths = []float64{26, 7, 8, 6, 6, 6, 8, 9, 52, 9, 14, 9, 10, 9, 10, 32, 30, 36}
 
 func (b book) headRow(s *xlsx.Sheet, header []string, height float64) {
 	head := b.style(cellStyle{fill: headFill, color: "FFFFFF", bold: true, wrap: true, center: true, border: true})
@@ -178,7 +178,7 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 			switch c {
 			case ColYear, ColError, ColWarning, ColInfo, ColReading, ColVerdict:
 				st.center = true
-			case ColProblems, ColSource:
+			case ColProblems, ColSource, ColFixed:
 				st.wrap = true
 			}
 			// The cells that say why a row is coloured carry the strong colour.
@@ -191,6 +191,9 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 				st.fill, st.color, st.bold = greenFill, greenFont, true
 			case c == ColVerdict:
 				st.bold = true
+			case c == ColFixed && it.Row.Fixed != "":
+				// A printed total the table's identities show wrong.
+				st.fill, st.color = amberFill, amberFont
 			case c == ColAgency:
 				st.link = true
 			}
@@ -204,7 +207,7 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 		for _, t := range it.Row.Top {
 			lines += textLines(t, summaryWidths[ColProblems])
 		}
-		lines = max(lines, textLines(AgencyOr(it.Row), summaryWidths[ColAgency]), textLines(it.Row.Source, summaryWidths[ColSource]), textLines(it.Row.Unreadable, summaryWidths[ColProblems]))
+		lines = max(lines, textLines(AgencyOr(it.Row), summaryWidths[ColAgency]), textLines(it.Row.Source, summaryWidths[ColSource]), textLines(it.Row.Unreadable, summaryWidths[ColProblems]), textLines(it.Row.Fixed, summaryWidths[ColFixed]))
 		if names[r] == "" {
 			cells[ColAgency].S = b.style(cellStyle{fill: tint, border: true})
 		}

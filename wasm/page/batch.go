@@ -94,7 +94,7 @@ func verdictRank(v any) int {
 // aligned).
 func NumericColumn(col int) bool {
 	switch col {
-	case review.ColError, review.ColWarning, review.ColInfo:
+	case review.ColError, review.ColWarning, review.ColInfo, review.ColReading:
 		return true
 	}
 	return col > review.ColProblems && col < review.ColSource

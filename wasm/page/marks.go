@@ -128,16 +128,31 @@ func markSpan(line string, f core.Finding, cell *core.Cell) (s, e int) {
 	return s, e
 }
 
-// WorstOf is the most serious severity among the findings at idx.
+// WorstOf is the most serious severity among the report's findings at
+// idx, or "reading" when all of them are reading doubts (the checker's,
+// marked apart, never as the report's problem).
 func WorstOf(findings []core.Finding, idx []int) string {
-	w := "info"
+	w := ""
 	for _, i := range idx {
+		if findings[i].Reading() {
+			continue
+		}
 		switch findings[i].Severity {
 		case "error":
 			return "error"
 		case "warning":
 			w = "warning"
+		default:
+			if w == "" {
+				w = "info"
+			}
 		}
+	}
+	if w == "" && len(idx) > 0 {
+		return "reading"
+	}
+	if w == "" {
+		return "info"
 	}
 	return w
 }

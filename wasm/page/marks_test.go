@@ -149,3 +149,18 @@ func TestRuleWords(t *testing.T) {
 		t.Error("RuleTitle: Title first, else the first clause of Doc")
 	}
 }
+
+// A place only a reading doubt names is marked as the checker's
+// ("reading"), never with the report's severities; with a problem of the
+// report there too, the report's severity shows.
+func TestWorstOfReading(t *testing.T) {
+	fs := []core.Finding{{Severity: "warning", Kind: "reading"}, {Severity: "info", Kind: "report"}, {Severity: "error", Kind: "report"}}
+	for _, c := range []struct {
+		idx  []int
+		want string
+	}{{[]int{0}, "reading"}, {[]int{0, 1}, "info"}, {[]int{0, 2}, "error"}, {nil, "info"}} {
+		if got := WorstOf(fs, c.idx); got != c.want {
+			t.Errorf("WorstOf(%v) = %q, want %q", c.idx, got, c.want)
+		}
+	}
+}

@@ -488,6 +488,8 @@ func TestReadingDoubtsApart(t *testing.T) {
 	if len(groups) == 0 || groups[len(groups)-1].Head != "sev sev-reading" {
 		t.Fatalf("no 读取提示 group last: %+v", groups)
 	}
+	eval[bool](t, ctx, `(document.querySelector("#panel-findings section.sev-reading").scrollIntoView(), document.querySelector("#panel-findings section.sev-reading button.jump").click(), true)`)
+	screenshot(t, ctx, "reading-doubts")
 	last := groups[len(groups)-1]
 	if !strings.HasPrefix(last.Text, "读取提示 ") || len(last.Rules) != reading || !strings.Contains(last.Text, "核对") {
 		t.Errorf("读取提示 group: %d cards (want %d): %.200q", len(last.Rules), reading, last.Text)
