@@ -271,11 +271,13 @@ func runIdentities(p *Pass, rule string) {
 				names = append(names, where(id.table, b.row, b.col))
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
-			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
+			// identity: the blank's T05 finding explains this note (one
+			// cause, one message).
+			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e), identity: blankKey(id),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
-				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（读取时推断：" + inferredWhy(c) + "）"
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "是读取时推断的空白（见 T05）"
 				f.Fix = checkOriginal(p, c.Span)
 			}
 			p.ReportAs(Info, f)
@@ -289,7 +291,7 @@ func runIdentities(p *Pass, rule string) {
 			t = p.Doc.T4
 		}
 		msg := TableName(t.ID) + "有行未能读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
-		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对"}
+		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对", identity: unreadKey(rule)}
 		if unreadKind == KindReading {
 			f.Message = TableName(t.ID) + "有行未能可靠读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
 			f.Fix = checkOriginal(p, t.Start)
@@ -297,6 +299,26 @@ func runIdentities(p *Pass, rule string) {
 		p.ReportAs(Info, f)
 	}
 }
+
+// unreadKey links the note that identities of rule cannot be checked for
+// rows not read to the one row problem (T03/T04) that caused it.
+func unreadKey(rule string) string { return "unread|" + rule }
+
+// unreadKeys: the notes of a table's identities that a row not read
+// leaves unchecked.
+func unreadKeys(table string) []string {
+	switch table {
+	case "applications":
+		return []string{unreadKey("A01"), unreadKey("A02"), unreadKey("A03"), unreadKey("A05")}
+	case "review":
+		return []string{unreadKey("A06"), unreadKey("A07"), unreadKey("A08")}
+	}
+	return nil
+}
+
+// blankKey links the note that an identity cannot be checked for a blank
+// to the blank's T05 finding.
+func blankKey(id identity) string { return "blank|" + id.key() }
 
 // kindOf: a finding of an identity that uses a cell the reader inferred
 // is the reading's doubt.
