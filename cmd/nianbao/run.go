@@ -245,7 +245,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		case "csv":
 			table.add(rep)
 		}
-		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary, MinSeverity: rep.MinSeverity, Hidden: rep.Hidden})
+		summaries = append(summaries, core.Report{Source: rep.Source, Agency: rep.Agency, Summary: rep.Summary, MinSeverity: rep.MinSeverity, Hidden: rep.Hidden, NotReport: rep.NotReport})
 	}
 	switch {
 	case *format == "json":

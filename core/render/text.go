@@ -186,13 +186,19 @@ func Summary(w io.Writer, reports []core.Report) {
 		return ra.Warning > rb.Warning
 	})
 	rows := [][]string{{"错误", "警告", "提示", "结论", "报告"}}
-	e, wn, in, failed := 0, 0, 0, 0
+	e, wn, in, failed, unknown := 0, 0, 0, 0, 0
 	filtered := ""
 	for _, i := range order {
 		r := reports[i]
 		s := all(r)
 		verdict := "通过"
-		if s.Error > 0 {
+		switch {
+		case r.NotReport:
+			// Read, but no report (a README, a notice): not a unit
+			// with an error.
+			verdict, unknown = "无法识别", unknown+1
+			s = core.Summary{}
+		case s.Error > 0:
 			verdict = "未通过"
 			failed++
 		}
@@ -228,7 +234,11 @@ func Summary(w io.Writer, reports []core.Report) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
-	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d\n", len(reports), failed, e, wn, in)
+	notReports := ""
+	if unknown > 0 {
+		notReports = fmt.Sprintf("（另有 %d 份不像年度报告，列为无法识别）", unknown)
+	}
+	fmt.Fprintf(w, "共检查 %d 份报告：%d 份有错误；错误 %d，警告 %d，提示 %d%s\n", len(reports)-unknown, failed, e, wn, in, notReports)
 	switch filtered {
 	case "error":
 		fmt.Fprintln(w, "（表中计入全部问题；上面只逐条显示了错误）")

@@ -1,6 +1,11 @@
 package render
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/core"
+)
 
 func TestSafe(t *testing.T) {
 	for in, want := range map[string]string{
@@ -48,5 +53,19 @@ func TestWidth(t *testing.T) {
 	}
 	if got := Pad("未通过", 4); got != "未通过" {
 		t.Errorf("Pad cut: %q", got)
+	}
+}
+
+// A file that is no report is 无法识别 in the summary: not a unit with
+// an error, and not counted among the reports checked.
+func TestSummaryNotReport(t *testing.T) {
+	var b strings.Builder
+	Summary(&b, []core.Report{
+		{Source: "a.txt", Summary: core.Summary{Error: 2}},
+		{Source: "README.md", Summary: core.Summary{Error: 1}, NotReport: true},
+	})
+	out := b.String()
+	if !strings.Contains(out, "无法识别  README.md") || !strings.Contains(out, "共检查 1 份报告：1 份有错误；错误 2，警告 0，提示 0（另有 1 份不像年度报告，列为无法识别）") {
+		t.Errorf("%s", out)
 	}
 }
