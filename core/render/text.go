@@ -200,12 +200,14 @@ type Line struct {
 	// (Unreadable) or is not a kind of file that is checked.
 	NotChecked string
 	Unreadable bool
+	// NotReport: read, but no annual report (core.Report.NotReport).
+	NotReport bool
 }
 
 // LineOf is the summary line of a checked report.
 func LineOf(r core.Report) Line {
 	own, reading := core.Counts(r)
-	l := Line{Source: r.Source, Counts: own, Reading: reading, MinSeverity: r.MinSeverity, Hidden: r.Hidden}
+	l := Line{Source: r.Source, Counts: own, Reading: reading, MinSeverity: r.MinSeverity, Hidden: r.Hidden, NotReport: r.NotReport}
 	if r.Agency != nil {
 		l.Agency = *r.Agency
 	}
@@ -230,6 +232,8 @@ func (l Line) Verdict() string {
 		return "无法读取"
 	case l.NotChecked != "":
 		return "未检查"
+	case l.NotReport:
+		return "无法识别"
 	case l.all().Error > 0:
 		return "未通过"
 	}
@@ -260,7 +264,7 @@ func Summary(w io.Writer, lines []Line) {
 		return ra.Warning > rb.Warning
 	})
 	rows := [][]string{{"错误", "警告", "提示", "读取提示", "结论", "报告"}}
-	e, wn, in, rd, failed, checked, unread, other := 0, 0, 0, 0, 0, 0, 0, 0
+	e, wn, in, rd, failed, checked, unread, other, unknown := 0, 0, 0, 0, 0, 0, 0, 0, 0
 	filtered := ""
 	for _, i := range order {
 		l := lines[i]
@@ -275,6 +279,13 @@ func Summary(w io.Writer, lines []Line) {
 				other++
 			}
 			rows = append(rows, []string{"", "", "", "", l.Verdict(), name + "：" + Safe(l.NotChecked)})
+			continue
+		}
+		if l.NotReport {
+			// Read, but no report (a README, a notice): not a unit with
+			// an error.
+			unknown++
+			rows = append(rows, []string{"", "", "", "", l.Verdict(), name})
 			continue
 		}
 		checked++
@@ -314,6 +325,9 @@ func Summary(w io.Writer, lines []Line) {
 	var rest []string
 	if unread > 0 {
 		rest = append(rest, fmt.Sprintf("%d 个文件无法读取", unread))
+	}
+	if unknown > 0 {
+		rest = append(rest, fmt.Sprintf("%d 份不像年度报告（无法识别）", unknown))
 	}
 	if other > 0 {
 		rest = append(rest, fmt.Sprintf("%d 个其他类型的文件未检查", other))

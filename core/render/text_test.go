@@ -1,6 +1,11 @@
 package render
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/core"
+)
 
 func TestSafe(t *testing.T) {
 	for in, want := range map[string]string{
@@ -48,5 +53,27 @@ func TestWidth(t *testing.T) {
 	}
 	if got := Pad("未通过", 4); got != "未通过" {
 		t.Errorf("Pad cut: %q", got)
+	}
+}
+
+// A file that is no report is 无法识别 in the summary: not a unit with
+// an error, and not counted among the reports checked.
+func TestSummaryNotReport(t *testing.T) {
+	var b strings.Builder
+	Summary(&b, []Line{
+		{Source: "a.txt", Counts: core.Summary{Error: 2}},
+		{Source: "README.md", NotReport: true},
+	})
+	out := b.String()
+	readme := ""
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "README.md") {
+			readme = l
+		}
+	}
+	if !strings.Contains(readme, "无法识别") || strings.ContainsAny(readme, "0123456789") ||
+		!strings.Contains(out, "共检查 1 份报告：1 份有错误；错误 2，警告 0，提示 0；读取提示 0\n") ||
+		!strings.Contains(out, "另有1 份不像年度报告（无法识别）（见上表）") {
+		t.Errorf("%s", out)
 	}
 }
