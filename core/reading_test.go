@@ -184,3 +184,47 @@ func TestReadingNeverError(t *testing.T) {
 		t.Error("no reading doubt in any file: the test checks nothing")
 	}
 }
+
+// A PDF whose table is drawn with cell borders is read from its cells
+// (lattice): an empty drawn cell is seen empty, so it is certain, as in
+// the .docx the PDF was made from: hongze-2024-blank has the 总计 of
+// 结转下年度 empty, and T05 there is the report's.
+func TestDrawnEmptyPDFCellIsCertain(t *testing.T) {
+	for _, name := range []string{"hongze-2024-blank.pdf", "hongze-2024-blank.docx"} {
+		raw, err := os.ReadFile("../testdata/files/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, ierr := core.Check(name, raw, core.Options{Env: fileEnv()})
+		if ierr != nil {
+			t.Fatal(ierr)
+		}
+		got := onRow(rep, "T05", "carry_out")
+		if len(got) != 1 || got[0].Kind != "report" || got[0].Severity != "warning" {
+			t.Errorf("%s: T05 on the drawn empty cell: %+v", name, got)
+		}
+	}
+}
+
+// A text-vs-table finding on a cell the reader inferred (digits run
+// together, split by the table's identities) is the reading's doubt.
+func TestXOnInferredCellIsReadingDoubt(t *testing.T) {
+	var b strings.Builder
+	for _, l := range strings.Split(readBase(t), "\n") {
+		b.WriteString(strings.ReplaceAll(l, "\t", ""))
+	}
+	text := strings.Replace(b.String(), "收到政府信息公开申请13件", "收到政府信息公开申请12件", 1)
+	rep := core.CheckText("oneline.txt", text, core.Options{})
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "X02" {
+			n++
+			if f.Kind != "reading" || f.Severity != "warning" || !strings.Contains(f.Message, "推断") {
+				t.Errorf("X02 on an inferred cell: %+v", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d X02 findings, want 1: %v", n, rep.Findings)
+	}
+}

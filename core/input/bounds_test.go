@@ -1,7 +1,9 @@
 package input_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"runtime"
 	"strings"
 	"testing"
@@ -82,6 +84,30 @@ func TestDocxBounds(t *testing.T) {
 		if alloc > 600<<20 {
 			t.Errorf("%s: %d MB allocated in all", c.name, alloc>>20)
 		}
+	}
+}
+
+// A document.xml whose zip header claims 1 KB but which unpacks to 72 MB
+// of empty paragraphs (no text to count) is refused as it is read: past
+// the size it claims (archive/zip checks it) or, at the latest, past the
+// part's limit.
+func TestDocxLyingSize(t *testing.T) {
+	var data bytes.Buffer
+	fw, _ := flate.NewWriter(&data, flate.BestCompression)
+	fw.Write([]byte(`<w:document xmlns:w="w"><w:body>`))
+	chunk := bytes.Repeat([]byte("<w:p/>"), 1<<20)
+	for i := 0; i < 12; i++ {
+		fw.Write(chunk)
+	}
+	fw.Close()
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, _ := z.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CompressedSize64: uint64(data.Len()), UncompressedSize64: 1024})
+	w.Write(data.Bytes())
+	z.Close()
+	_, err := input.Read("a.docx", b.Bytes(), native.Env())
+	if err == nil || (err.Code != "too-large" && err.Code != "format") {
+		t.Errorf("%+v", err)
 	}
 }
 

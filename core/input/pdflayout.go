@@ -20,6 +20,7 @@ import (
 func layoutPDF(pages []Page) (*Doc, *Error) {
 	var b builder
 	any, lattice := false, false
+	budget := maxMergeWork
 	for pi, p := range pages {
 		if len(p.Chars) > 0 {
 			any = true
@@ -59,7 +60,9 @@ func layoutPDF(pages []Page) (*Doc, *Error) {
 		if len(grids) > 0 {
 			lattice = true
 		}
-		writePage(&b, pageLines(rest), grids, pi+1)
+		if err := writePage(&b, pageLines(rest), grids, pi+1, &budget); err != nil {
+			return nil, err
+		}
 		b.mark(Where{})
 		b.b.WriteString("\f\n")
 	}
@@ -467,7 +470,7 @@ func orderRuns(runs []pdfRun) []pdfRun {
 // common character size (a digit's width); each run starts at its column,
 // with at least one space after the run before. A vertical gap of more than two and a
 // half lines leaves one empty line.
-func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
+func writePage(b *builder, lines []pdfLine, grids []*grid, page int, budget *int) *Error {
 	// Tables go where they are on the page, between the lines above and
 	// below them.
 	flush := func(above float64) {
@@ -478,7 +481,7 @@ func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
 	}
 	defer flush(math.Inf(-1))
 	if len(lines) == 0 {
-		return
+		return nil
 	}
 	var sizes []float64
 	left := math.Inf(1)
@@ -496,7 +499,12 @@ func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
 		unit = 5
 	}
 	merged := runs
-	if total := len(sizes); total <= maxMergeChars {
+	n := 0
+	for _, rl := range runs {
+		n += len(rl)
+	}
+	if total := len(sizes); total <= maxMergeChars && n*n <= *budget {
+		*budget -= n * n
 		merged = mergeCellText(runs)
 	}
 	prevBase, prevSize := math.NaN(), 0.0
@@ -516,7 +524,9 @@ func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
 		var sb strings.Builder
 		col := 0
 		for k, r := range rl {
-			target := int(math.Round((r.chars[0].OX - left) / unit))
+			// A run far off to the right (coordinates no page has) is
+			// written a space after the last, not millions of columns on.
+			target := int(min(math.Round((r.chars[0].OX-left)/unit), maxColumn))
 			if k > 0 && target <= col {
 				target = col + 1
 			}
@@ -533,16 +543,33 @@ func writePage(b *builder, lines []pdfLine, grids []*grid, page int) {
 				col++
 			}
 		}
+		// The places of a PDF are bounded by its characters (MaxPDFChars);
+		// its text, spaces included, by MaxBytes.
+		if b.b.Len()+sb.Len()+1 > MaxBytes {
+			return tooLarge("PDF 排版后的文字")
+		}
 		b.b.WriteString(sb.String())
 		b.b.WriteByte('\n')
 	}
+	return nil
 }
+
+// maxColumn is the last column a run is placed at: an A3 page in
+// landscape, 1,191 points wide, in 4-point type has 600.
+const maxColumn = 2000
 
 // maxMergeChars bounds the work of putting cells together on one page
 // (it grows with the square of the runs): a report's page holds 500–1,500
 // characters; a page of tens of thousands is not a report's table and is
 // written line by line.
 const maxMergeChars = 8000
+
+// maxMergeWork bounds that work over a whole document, as the sum over its
+// pages of the square of their runs: a report's page has 200–1,000 runs
+// (at most a million a page), a PDF of 8,000 scattered characters on each
+// of 60 pages 64 million a page, 35 s in all. Pages past the budget are
+// written line by line.
+const maxMergeWork = 200_000_000
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 

@@ -22,6 +22,9 @@ type Cell struct {
 	// placed by the columns of a space-aligned copy, digits split by the
 	// row's identity): a finding that rests on it is the reading's doubt.
 	Unsure bool
+	// Placed: an Unsure blank placed by the columns of the rows around it
+	// (the other Unsure blanks are empty lines read as cells).
+	Placed bool
 }
 
 // Blank reports whether the cell holds no number (empty or a placeholder).

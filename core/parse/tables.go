@@ -778,7 +778,7 @@ func (rd *reading) cells(slots []*Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: t.Placed}
+		rd.backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(t), Placed: t.Placed}
 		cells[i] = &rd.backing[i]
 	}
 	rd.backing = rd.backing[len(slots):]
@@ -793,7 +793,7 @@ func toCells(toks []Tok) []*Cell {
 		if t.Kind == TEmpty {
 			num = normalize.Number{Kind: normalize.Blank}
 		}
-		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: t.Placed}
+		backing[i] = Cell{Raw: t.Text, Span: t.Span, Num: num, Unsure: inferred(&toks[i]), Placed: toks[i].Placed}
 		cells[i] = &backing[i]
 	}
 	return cells
@@ -945,4 +945,12 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// inferred: a blank cell the reader did not see as a cell: one placed by
+// the columns of the rows around it, or an empty line that a copy with
+// no cell marks (one cell per line) may hold for an empty cell or only
+// between cells, read as a cell by the whole table's reading.
+func inferred(t *Tok) bool {
+	return t.Placed || (t.Kind == TEmpty && !t.Strict && !t.Delim.Certain())
 }

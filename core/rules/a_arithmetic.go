@@ -198,8 +198,9 @@ type evaluation struct {
 	// run together), so it holds by construction and checks nothing.
 	settled bool
 	// unsure: a term's cell was inferred by the reader, not read (a blank
-	// placed by the columns around it): what the identity says rests on
-	// the reading, so a finding of it is the reading's doubt.
+	// placed by the columns around it, an empty line read as a cell):
+	// what the identity says rests on the reading, so a finding of it is
+	// the reading's doubt.
 	unsure bool
 }
 
@@ -270,9 +271,14 @@ func runIdentities(p *Pass, rule string) {
 				names = append(names, where(id.table, b.row, b.col))
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
-			p.ReportAs(Info, Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
+			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
-				Fix:     "填入实际数（没有请填0）后再核对"})
+				Fix:     "填入实际数（没有请填0）后再核对"}
+			if f.Kind == KindReading {
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（读取时推断：" + inferredWhy(c) + "）"
+				f.Fix = checkOriginal(p, c.Span)
+			}
+			p.ReportAs(Info, f)
 		case e.residual != 0:
 			reportBroken(p, e)
 		}

@@ -87,7 +87,16 @@ func runT01(p *Pass) {
 		}
 		// identity: a table missing with its whole section is explained
 		// by S01's finding on the section (one cause, one fix).
-		p.Report(Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)})
+		f := Finding{Span: sp, Table: x.id, identity: headKey("T01", x.sec), Message: "未找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）", Fix: "按 30号 格式填报" + TableName(x.id)}
+		if p.Doc.PageAt != nil && sp.Valid() {
+			// A PDF whose section is there but whose text lacks the
+			// table: it is often there as a picture (a scanned or pasted
+			// image), which has no text.
+			f.Kind = KindReading
+			f.Message = "未能在 PDF 的文字中找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）：表格可能是图片，本检查无法读取"
+			f.Fix = checkOriginal(p, sp)
+		}
+		p.Report(f)
 	}
 }
 
@@ -320,10 +329,10 @@ func runT05(p *Pass) {
 			}
 		}
 		if !sure[k] {
-			// Blanks the reader placed by the columns of the rows around
-			// them (a space-aligned copy leaves no trace of an empty cell).
+			// Blanks the reader inferred (placed by the columns of the rows
+			// around them, or an empty line read as a cell): not seen.
 			f.Kind = KindReading
-			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 按上下行的列位置推断为空白（" + readFrom(t, k.row) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
+			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白（读取时推断：" + inferredWhy(c) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
 			f.Fix = checkOriginal(p, c.Span)
 		}
 		p.Report(f)
@@ -569,4 +578,12 @@ func checkOriginal(p *Pass, sp source.Span) string {
 		}
 	}
 	return "请打开原 .docx 检查，或从 Word/WPS 复制表格（保留格子分隔）后重新检查；只有 PDF 的，请对照 PDF 原页核对这部分表格"
+}
+
+// inferredWhy says how the reader came to a blank it did not see.
+func inferredWhy(c *parse.Cell) string {
+	if c.Placed {
+		return "按空格对齐的文字不留空格子的痕迹，按上下行的列位置推断该处为空格子"
+	}
+	return "原文此处只有一个空行（或只有制表符的行），按整张表的读法读作空格子，也可能只是分隔"
 }

@@ -90,9 +90,18 @@ func judge(p *Pass, t *parse.Table, cells []cellRef, tableVal, textVal float64) 
 func textVsTable(p *Pass, f *Finding, t *parse.Table, cells []cellRef, tableVal, textVal float64, textShown, toText string) {
 	name := TableName(t.ID)
 	for _, c := range cells {
-		if cl := t.Cell(c.row, c.col); cl != nil && cl.Unsure {
+		if cl := t.Cell(c.row, c.col); cl != nil && cl.Unsure && f.Kind != KindReading {
+			// The table's number is the reader's inference (digits run
+			// together, split by the table's identities): the
+			// disagreement may be the reading's, not the report's.
 			f.Kind = KindReading
+			f.Message += "（" + where(t, c.row, c.col) + "是从连在一起的数字推断拆出的，未能确定）"
 		}
+	}
+	if f.Kind == KindReading {
+		f.Expected, f.Actual = fmtNum(tableVal), textShown
+		f.Fix = checkOriginal(p, t.Start)
+		return
 	}
 	switch judge(p, t, cells, tableVal, textVal) {
 	case tableHolds:

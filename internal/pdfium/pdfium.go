@@ -18,6 +18,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -207,6 +208,10 @@ func (e *Engine) Pages(raw []byte) ([]input.Page, error) {
 		if ferr := e.fresh(); ferr != nil {
 			e.inst = nil
 		}
+		// The old instance's memory, filled to the limit, goes back to
+		// the system now, not when the heap next grows: a batch with
+		// several such files would otherwise hold each.
+		debug.FreeOSMemory()
 		return nil, fmt.Errorf("%w（PDF 引擎读取时停止：内容超过 %d MB 的内存上限，或文件已损坏）", input.ErrPDFTooLarge, MaxMemoryMB)
 	}
 	return pages, err
