@@ -502,6 +502,11 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 func symlinkReason(root, path string) string {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
+		if _, serr := os.Stat(path); serr != nil {
+			if msg := osError(serr); strings.HasPrefix(msg, "符号链接") { // a loop
+				return msg
+			}
+		}
 		return "符号链接，指向的文件不存在，未检查"
 	}
 	abs, err := filepath.Abs(target)
