@@ -231,3 +231,14 @@ func TestFolderListsEveryFile(t *testing.T) {
 		}
 	}
 }
+
+// A folder holding only an old .doc: nothing to check (exit 2), and the
+// .doc is named with what to do, not only counted.
+func TestFolderOnlyDoc(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "报告.doc"), append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 64)...))
+	code, out, stderr := runCmd(t, "", "check", dir)
+	if code != 2 || !strings.Contains(out, "报告.doc：旧版 Word 文档（.doc），不能检查；请另存为 .docx 后再检查") || !strings.Contains(stderr, "目录中没有可检查的文件") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
