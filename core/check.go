@@ -47,7 +47,20 @@ type Options struct {
 	// text stops at the same place everywhere (the Worker's clock does
 	// not advance while it computes).
 	MaxSteps int64
+	// Step, when set, is called as the check goes with the steps just
+	// done (see MaxSteps), between passes. The page uses it to give the
+	// browser its thread back now and then during a long check (it may
+	// block: time.Sleep), and to drop a check whose text has changed
+	// since: returning false stops Check, CheckDoc and CheckSketched with
+	// an InputError of Code Stopped.
+	Step func(n int) bool
 }
+
+// Stopped is the InputError code of a check stopped by Options.Step.
+const Stopped = "stopped"
+
+// stopped is the panic value that stops a check for Options.Step.
+type stopped struct{}
 
 // OverBudget is the InputError code of a check stopped by
 // Options.MaxSteps.
@@ -76,12 +89,18 @@ func (b *budget) expect(n int64) {
 	}
 }
 
-// minSteps is the least a check of src (and prev) counts: the parser's
-// passes and the rules that run for any year, over its lines as written.
-func minSteps(srcs ...*source.Source) int64 {
+// minSteps is the least a check of these texts (the report and last
+// year's) counts: the parser's passes and the rules that run for any
+// year, over their lines as written. Counted before the line tables are
+// built: a million short lines are refused without allocating for them.
+func minSteps(texts ...string) int64 {
 	var n int64
-	for _, src := range srcs {
-		n += parse.MinSteps(src) + int64(rules.MinPasses())*parse.MinPassSteps(src)
+	for _, t := range texts {
+		if t == "" {
+			continue // no previous report
+		}
+		lines := source.CountLines(t)
+		n += parse.MinSteps(lines, len(t)) + int64(rules.MinPasses())*parse.MinPassSteps(lines, len(t))
 	}
 	return n
 }
@@ -118,6 +137,10 @@ func CheckDoc(name string, doc *input.Doc, opts Options) (rep Report, ierr *Inpu
 // clear message instead of a partial result.
 func recoverInternal(rep *Report, ierr **InputError) {
 	if r := recover(); r != nil {
+		if _, ok := r.(stopped); ok {
+			*rep, *ierr = Report{}, &InputError{Code: Stopped, Message: "检查已中止（文字已改变，将重新检查）。"}
+			return
+		}
 		if ob, ok := r.(overBudget); ok {
 			*rep, *ierr = Report{}, &InputError{Code: OverBudget, Message: fmt.Sprintf("检查已停止：这份文字结构异常，检查所需的计算量超过了本次检查的上限（%d 步）。请确认提交的是一份年度报告的正文；特大或结构异常的文件请用命令行 nianbao check 检查。", ob.max)}
 			return
@@ -127,9 +150,9 @@ func recoverInternal(rep *Report, ierr **InputError) {
 }
 
 // CheckText checks text that is already valid UTF-8 (a paste). It
-// ignores Options.MaxSteps: it has no way to say it stopped.
+// ignores Options.MaxSteps and Step: it has no way to say it stopped.
 func CheckText(name, text string, opts Options) Report {
-	opts.MaxSteps = 0
+	opts.MaxSteps, opts.Step = 0, nil
 	return checkDoc(name, TextDoc(text), opts)
 }
 
@@ -146,21 +169,24 @@ func checkDoc(name string, doc *input.Doc, opts Options) Report {
 }
 
 func checkParsed(name string, doc *input.Doc, opts Options) (Report, *parse.Doc) {
-	src := source.New(name, doc.Text)
-	var prevSrc *source.Source
-	if opts.Previous != "" {
-		prevSrc = source.New("", opts.Previous)
-	}
 	var step func(int)
 	if opts.MaxSteps > 0 {
 		b := &budget{max: opts.MaxSteps}
-		if prevSrc != nil {
-			b.expect(minSteps(src, prevSrc))
-		} else {
-			b.expect(minSteps(src))
-		}
+		b.expect(minSteps(doc.Text, opts.Previous))
 		step = b.step
 	}
+	if opts.Step != nil {
+		counted, caller := step, opts.Step
+		step = func(n int) {
+			if counted != nil {
+				counted(n)
+			}
+			if !caller(n) {
+				panic(stopped{})
+			}
+		}
+	}
+	src := source.New(name, doc.Text)
 	pd := parse.ParseSteps(src, step)
 	if doc.Kind == input.PDF {
 		pd.PageAt = func(off int) int {
@@ -169,8 +195,8 @@ func checkParsed(name string, doc *input.Doc, opts Options) (Report, *parse.Doc)
 		}
 	}
 	var prev *parse.Doc
-	if prevSrc != nil {
-		prev = parse.ParseSteps(prevSrc, step)
+	if opts.Previous != "" {
+		prev = parse.ParseSteps(source.New("", opts.Previous), step)
 	}
 	found, facts := rules.RunSteps(pd, prev, step)
 	return buildReport(src, doc, pd, found, facts, opts), pd

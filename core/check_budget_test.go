@@ -42,3 +42,31 @@ func TestMaxSteps(t *testing.T) {
 		t.Fatalf("CheckText: %d findings, want %d", len(got.Findings), len(free.Findings))
 	}
 }
+
+// Options.Step sees every step counted and can stop the check; a Step
+// that never stops it changes nothing.
+func TestStep(t *testing.T) {
+	path, text := testfiles.Seed(t, "000")
+	free, _ := Check(path, []byte(text), Options{})
+	var seen int64
+	calls := 0
+	rep, ierr := Check(path, []byte(text), Options{Step: func(n int) bool { seen += int64(n); calls++; return true }})
+	if ierr != nil || !reflect.DeepEqual(rep, free) {
+		t.Fatalf("a Step that goes on changed the report: %v", ierr)
+	}
+	if calls < 20 || seen < 10_000 {
+		t.Fatalf("Step called %d times for %d steps", calls, seen)
+	}
+	// The same count as the budget: a budget of seen passes, one less stops.
+	if _, ierr := Check(path, []byte(text), Options{MaxSteps: seen}); ierr != nil {
+		t.Fatalf("MaxSteps %d (all Step saw): %v", seen, ierr)
+	}
+	if _, ierr := Check(path, []byte(text), Options{MaxSteps: seen - 1}); ierr == nil || ierr.Code != OverBudget {
+		t.Fatalf("MaxSteps %d: %v", seen-1, ierr)
+	}
+	calls = 0
+	_, ierr = CheckDoc(path, TextDoc(text), Options{Step: func(int) bool { calls++; return calls < 5 }})
+	if ierr == nil || ierr.Code != Stopped || calls != 5 {
+		t.Fatalf("stopped at the fifth call: %v after %d calls", ierr, calls)
+	}
+}

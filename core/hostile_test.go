@@ -16,10 +16,15 @@ import (
 // repeated, pipe rows, fused digits, prose without a line break.
 func hostile() map[string]string {
 	fill := func(unit string) string {
-		return strings.Repeat(unit, (core.MaxInputBytes-64)/len(unit))
+		return strings.Repeat(unit, (core.MaxInputBytes-256)/len(unit))
 	}
-	return map[string]string{
+	// Each starts with a report title, so that it is checked as a report
+	// (rule S13 would otherwise stop at "这不像…年度报告") and every rule
+	// runs on it.
+	const title = "某某局2024年政府信息公开工作年度报告\n"
+	out := map[string]string{
 		"headings":  fill("一、总体情况\n"),
+		"typos":     fill("四、政府信息公开行政法复议、行政诉讼情况\n"),
 		"subs":      fill("（一）主动公开\n"),
 		"numbers":   "一、本年新收政府信息公开申请数量 " + fill("1 "),
 		"rows":      "三、收到和处理政府信息公开申请情况\n" + fill("（一）予以公开\t1\t2\t3\t4\t5\t6\t21\n"),
@@ -29,6 +34,10 @@ func hostile() map[string]string {
 		"one line":  fill("政府信息公开工作年度报告"),
 		"sentences": fill("本机关收到政府信息公开申请3件，予以公开2件。"),
 	}
+	for k, v := range out {
+		out[k] = title + v
+	}
+	return out
 }
 
 // TestHostileBounded: every hostile input gets a bounded answer. Memory is
@@ -80,7 +89,7 @@ func TestHostileBoundedWithPrevious(t *testing.T) {
 	}
 	inputs := hostile()
 	var b strings.Builder
-	b.WriteString("一、总体情况\n")
+	b.WriteString("某某局2024年政府信息公开工作年度报告\n一、总体情况\n")
 	for i := 0; b.Len() < core.MaxInputBytes-64; i++ {
 		for k := 0; k < 8; k++ {
 			b.WriteRune(rune(0x4E00 + (i*7919+k*104729)%20000))
@@ -114,7 +123,7 @@ func TestHostileBoundedWithPrevious(t *testing.T) {
 // one finding that names the first places; the result says how many were
 // not listed one by one.
 func TestFoldedFindings(t *testing.T) {
-	text := strings.Repeat("一、总体情况\n", 200)
+	text := "某某局2024年政府信息公开工作年度报告\n" + strings.Repeat("一、总体情况\n", 200)
 	rep := core.CheckText("x", text, core.Options{})
 	var folded *core.Finding
 	n := 0

@@ -300,6 +300,10 @@ func (w *jsonWriter) report(r Report) {
 		w.key("hidden")
 		w.summary(*r.Hidden)
 	}
+	if r.NotReport {
+		w.key("not_report")
+		w.b = append(w.b, "true"...)
+	}
 	w.close('}')
 }
 

@@ -28,8 +28,8 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		r.Agency = &a
 	}
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
-		if t == nil {
-			continue
+		if t == nil || facts.NotReport {
+			continue // a file that is no report has no report tables
 		}
 		tab := Table{Rows: map[string]map[string]Cell{}}
 		for row, cells := range t.Cells {
@@ -52,6 +52,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		r.Tables[t.ID] = tab
 	}
 	r.Omitted = facts.Omitted
+	r.NotReport = facts.NotReport
 	min, _ := rules.ParseSeverity(opts.MinSeverity)
 	if min > rules.Info {
 		r.MinSeverity = min.String()

@@ -51,6 +51,11 @@ type Report struct {
 	// when none were. Summary + Hidden are the report's findings.
 	MinSeverity string   `json:"min_severity,omitempty"`
 	Hidden      *Summary `json:"hidden,omitempty"`
+	// NotReport is true when the file does not look like an annual report
+	// at all (no report title, fewer than two of the six parts, no
+	// statistics table: a README, a notice, a budget): its one finding
+	// (S13) says so, and no rule runs on it. Absent for a report.
+	NotReport bool `json:"not_report,omitempty"`
 }
 
 // Table maps row id → column id → cell. Only cells that were read appear.

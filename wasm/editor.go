@@ -140,8 +140,13 @@ func (a *app) drawMirror() {
 		a.ed.on, a.ed.text, a.ed.gen = false, "", 0
 		a.ed.lines, a.ed.sigs, a.ed.lmarks = nil, nil, nil
 		mirror.Set("textContent", "")
-		edEl.Class().Add("plain")
-		edEl.Style().SetProperty("--gutter", "0px", "")
+		// Only when it changes: a new style makes the browser lay out
+		// the paste area's text again, seconds for 1 MB.
+		if !edEl.Class().Contains("plain") {
+			edEl.Class().Add("plain")
+			edEl.Style().SetProperty("--gutter", "0px", "")
+			a.ed.gutterPx = 0
+		}
 		return
 	}
 	a.ed.on, a.ed.text, a.ed.gen = true, text, gen

@@ -4,6 +4,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"strings"
 	"syscall/js"
 
@@ -87,7 +89,12 @@ func (a *app) onPaste(e dom.Event) {
 	if dt == nil || dt.Value.IsNull() || dt.Value.IsUndefined() {
 		return
 	}
-	text, tables := clipboardText(dt.Value)
+	text, tables, refused := clipboardText(dt.Value)
+	if refused != "" {
+		e.PreventDefault() // the paste area never receives it
+		a.showInputError(&core.InputError{Code: "too-large", Message: refused})
+		return
+	}
 	if text == "" {
 		return // nothing we can read (an image, a file): let the browser decide
 	}
@@ -105,14 +112,59 @@ func (a *app) onPaste(e dom.Event) {
 
 // clipboardText reads a paste: the plain text, or, when the clipboard
 // also holds HTML with tables (Word, WPS, a web page) or only HTML, the
-// text made from that HTML, with the number of tables read.
-func clipboardText(dt js.Value) (text string, tables int) {
-	plain := dt.Call("getData", "text/plain").String()
-	markup := dt.Call("getData", "text/html").String()
-	if markup != "" && (hasTable(markup) || isBlank(plain)) {
-		return htmlToText(markup)
+// text made from that HTML, with the number of tables read. The browser
+// gives each string's length first: a text over the input limit is
+// refused (refused says why) before it is copied into Go or parsed, and
+// HTML over the limit is not parsed (its plain text is read instead,
+// when there is one).
+func clipboardText(dt js.Value) (text string, tables int, refused string) {
+	plainV := dt.Call("getData", "text/plain")
+	markupV := dt.Call("getData", "text/html")
+	// A length in UTF-16 units is at most the length in UTF-8 bytes.
+	plainLen, markupLen := strLen(plainV), strLen(markupV)
+	if plainLen > core.MaxInputBytes {
+		return "", 0, tooLarge("粘贴的文字", float64(plainLen))
 	}
-	return plain, 0
+	plain := plainV.String()
+	if markupLen == 0 {
+		return plain, 0, ""
+	}
+	if markupLen > core.MaxInputBytes {
+		if isBlank(plain) {
+			return "", 0, tooLarge("粘贴的网页内容", float64(markupLen))
+		}
+		return plain, 0, ""
+	}
+	markup := markupV.String()
+	if hasTable(markup) || isBlank(plain) {
+		text, tables, err := htmlToText(markup)
+		if err != nil {
+			if isBlank(plain) {
+				return "", 0, "粘贴的网页内容无法读取：" + err.Error()
+			}
+			return plain, 0, ""
+		}
+		return text, tables, ""
+	}
+	return plain, 0, ""
+}
+
+// strLen is the length of a JavaScript string in UTF-16 units, read
+// without copying the string into Go (syscall/js reads properties of
+// objects only: the string is boxed first).
+func strLen(v js.Value) int {
+	if v.Type() != js.TypeString {
+		return 0
+	}
+	return js.Global().Get("Object").Invoke(v).Get("length").Int()
+}
+
+// tooLarge says that what (a file, a paste) of size bytes (or UTF-16
+// units, each at least one byte) is over the input limit, with the size
+// rounded up so that it never reads as the limit itself.
+func tooLarge(what string, size float64) string {
+	mb := math.Ceil(size/(1<<20)*10) / 10
+	return fmt.Sprintf("输入过大：%s约 %.1f MB，超过上限 %d MB，未读取。请只提交一份年度报告的正文。", what, mb, core.MaxInputBytes>>20)
 }
 
 // insert puts text at the selection of the paste area, keeping the
@@ -137,23 +189,86 @@ func hasTable(markup string) bool {
 }
 
 // htmlToText parses markup with DOMParser and converts the inert document.
-func htmlToText(markup string) (string, int) {
+func htmlToText(markup string) (string, int, error) {
 	root, err := parseHTML(markup)
 	if err != nil {
-		return "", 0
+		return "", 0, err
 	}
-	return input.HTMLText(root)
+	text, tables := input.HTMLText(root)
+	if err := root.(jsNode).w.err(); err != nil {
+		return "", 0, err
+	}
+	return text, tables, nil
 }
+
+// The browser's HTML parser has no limit of its own on the number of
+// elements (Chromium nests at most 512 deep and puts deeper ones
+// beside), and the walk reads each node through syscall/js: a page over
+// these bounds is refused, as the command line refuses a page nested
+// over 512 levels (golang.org/x/net/html).
+const (
+	maxHTMLElements = 200_000
+	maxHTMLDepth    = 512
+)
+
+func tooManyElements(n int) error {
+	return fmt.Errorf("网页元素过多（约 %d 个，上限 %d 个），不像一份年度报告。请在浏览器中打开网页，全选复制正文后粘贴检查。", n, maxHTMLElements)
+}
+
+// startTags counts "<" followed by a letter: at least the number of
+// elements written in src (a "<a" inside a script or a comment counts
+// too, hence the margin its caller allows).
+func startTags(src string) int {
+	n := 0
+	for i := strings.IndexByte(src, '<'); i >= 0 && i+1 < len(src); {
+		if c := src[i+1] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+		j := strings.IndexByte(src[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
+}
+
+// walkLimit is shared by the nodes of one parsed document.
+type walkLimit struct{ deep bool }
+
+func (w *walkLimit) err() error {
+	if w != nil && w.deep {
+		return fmt.Errorf("网页元素嵌套超过 %d 层，无法可靠读取。请在浏览器中打开网页，全选复制正文后粘贴检查。", maxHTMLDepth)
+	}
+	return nil
+}
+
+// lastWalk is the walk of the document parseHTML made last (the page has
+// one thread): core.Read walks it inside the core, and openFile asks it
+// afterwards whether the walk hit the depth bound.
+var lastWalk *walkLimit
 
 // parseHTML parses a document with the browser's DOMParser (the same
 // WHATWG algorithm as golang.org/x/net/html on the command line). It has
 // no dom/v2 wrapper, so it is reached through syscall/js.
 func parseHTML(src string) (input.Node, error) {
+	lastWalk = nil
+	// Every element but the few the parser adds starts at "<" and a
+	// letter: over the bound, the page is refused before the browser
+	// builds a document of it.
+	if n := startTags(src); n > maxHTMLElements+maxHTMLElements/2 {
+		return nil, tooManyElements(n)
+	}
 	parser := js.Global().Get("DOMParser")
 	if parser.IsUndefined() {
 		return nil, errors.New("浏览器不支持 DOMParser")
 	}
-	return jsNode{parser.New().Call("parseFromString", src, "text/html")}, nil
+	doc := parser.New().Call("parseFromString", src, "text/html")
+	if n := doc.Call("getElementsByTagName", "*").Length(); n > maxHTMLElements {
+		return nil, tooManyElements(n)
+	}
+	lastWalk = &walkLimit{}
+	return jsNode{v: doc, w: lastWalk}, nil
 }
 
 // decode decodes a legacy encoding with the browser's TextDecoder, which
@@ -187,7 +302,11 @@ func pageEnv() input.Env {
 // node's fields directly: wrapping each node with dom/v2 would compare its
 // constructor against every element type, thousands of times for a Word
 // document.
-type jsNode struct{ v js.Value }
+type jsNode struct {
+	v     js.Value
+	depth int
+	w     *walkLimit
+}
 
 func (n jsNode) Kind() int    { return n.v.Get("nodeType").Int() }
 func (n jsNode) Tag() string  { return strings.ToLower(n.v.Get("localName").String()) }
@@ -200,9 +319,13 @@ func (n jsNode) Attr(name string) string {
 	return v.String()
 }
 func (n jsNode) Children() []input.Node {
+	if n.depth >= maxHTMLDepth {
+		n.w.deep = true // the reader is told through walkLimit.err
+		return nil
+	}
 	var out []input.Node
 	for c := n.v.Get("firstChild"); !c.IsNull() && !c.IsUndefined(); c = c.Get("nextSibling") {
-		out = append(out, jsNode{c})
+		out = append(out, jsNode{c, n.depth + 1, n.w})
 	}
 	return out
 }
@@ -220,11 +343,11 @@ func (a *app) onDrop(e dom.Event) {
 		return
 	}
 	// Text dragged from another window: treat it like a paste of the whole.
-	plain := dt.Call("getData", "text/plain").String()
-	markup := dt.Call("getData", "text/html").String()
-	text := plain
-	if markup != "" && (hasTable(markup) || isBlank(plain)) {
-		text, _ = htmlToText(markup)
+	text, _, refused := clipboardText(dt)
+	if refused != "" {
+		e.PreventDefault()
+		a.showInputError(&core.InputError{Code: "too-large", Message: refused})
+		return
 	}
 	if text != "" {
 		e.PreventDefault()
@@ -243,6 +366,11 @@ func (a *app) openFile(f js.Value, count int) {
 		return
 	}
 	doc, ierr := core.Read(name, raw, pageEnv())
+	if ierr == nil {
+		if err := lastWalk.err(); err != nil && doc.Kind == input.HTML {
+			ierr = &core.InputError{Code: "format", Message: "网页文件无法解析：" + err.Error()}
+		}
+	}
 	if ierr != nil {
 		a.showInputError(&core.InputError{Code: ierr.Code, Message: name + "：" + ierr.Message})
 		return

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -43,6 +44,13 @@ func (a *app) wirePrev() {
 	// (tables from Word, WPS or a web page by their cells), and taken at
 	// once: the box folds away and the check runs with it.
 	box.AddEventListener("paste", false, func(e dom.Event) {
+		if dt := e.Underlying().Get("clipboardData"); dt.Truthy() {
+			if _, _, refused := clipboardText(dt); refused != "" {
+				e.PreventDefault()
+				a.setStatus("上一年度报告："+refused, true)
+				return
+			}
+		}
 		text := pastedText(e)
 		if text == "" {
 			return
@@ -100,7 +108,7 @@ func pastedText(e dom.Event) string {
 	if !dt.Truthy() {
 		return ""
 	}
-	text, _ := clipboardText(dt)
+	text, _, _ := clipboardText(dt)
 	if isBlank(text) {
 		return ""
 	}
@@ -202,11 +210,12 @@ func (a *app) prevLine() *dom.BasicHTMLElement {
 // the checker takes (it then says the file is too large), as the command
 // line does.
 func fileBytes(f js.Value) ([]byte, error) {
-	blob := f
-	if f.Get("size").Int() > core.MaxInputBytes+1 {
-		blob = f.Call("slice", 0, core.MaxInputBytes+1)
+	// The browser gives the size first: a file over the limit is refused
+	// before a byte of it is read.
+	if size := f.Get("size").Float(); size > core.MaxInputBytes {
+		return nil, errors.New(tooLarge("文件", size))
 	}
-	buf, err := await(blob.Call("arrayBuffer"))
+	buf, err := await(f.Call("arrayBuffer"))
 	if err != nil {
 		return nil, err
 	}

@@ -99,7 +99,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao: 无法写入 %s：%s\n", render.SafeName(out), render.SafeName(msg))
 		return 2
 	}
-	failed, unreadable, other := 0, 0, 0
+	failed, unreadable, other, unknown := 0, 0, 0, 0
 	for _, it := range items {
 		switch it.Row.Verdict() {
 		case "未通过":
@@ -108,9 +108,14 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			unreadable++
 		case "未检查":
 			other++
+		case "无法识别":
+			unknown++
 		}
 	}
-	msg := fmt.Sprintf("已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取", render.SafeName(out), len(items)-other, failed, unreadable)
+	msg := fmt.Sprintf("已生成 %s：%d 份报告，%d 份未通过，%d 份无法读取", render.SafeName(out), len(items)-other-unknown, failed, unreadable)
+	if unknown > 0 {
+		msg += fmt.Sprintf("，%d 份无法识别（不像年度报告）", unknown)
+	}
 	if other > 0 {
 		msg += fmt.Sprintf("；另有 %d 个其他类型的文件未检查（汇总中逐个列出）", other)
 	}

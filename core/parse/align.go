@@ -236,21 +236,40 @@ func newAligner(tp *template, units []unit, toks []Tok, sc *scratch) *aligner {
 	for last >= 0 && units[last].kind == uBlank {
 		last--
 	}
-	// A kind of blank line that stands alone between two values at least
-	// as often as two values stand together separates the cells of this
-	// copy (one after every value): it is never a cell here.
+	// A kind of blank line that stands between two cells — values or
+	// certain blanks — (alone, or with other loose blank lines: "", "\t",
+	// "" after every cell of a page whose cells are paragraphs) at least as
+	// often as two cells stand together separates the cells of this copy:
+	// it is never a cell here.
 	var between [2]int
 	adjacent := 0
-	for i := range units[:max(last, 0)] {
+	var gap [2]bool // kinds of loose blank lines since the last value
+	inGap := false  // only loose blank lines since the last value
+	for i := 0; i <= last; i++ {
 		u := &units[i]
-		lone := i > 0 && units[i-1].kind == uValue && units[i+1].kind == uValue
 		switch {
-		case u.kind == uValue && i > 0 && units[i-1].kind == uValue:
-			adjacent++
-		case u.kind == uBlank && !u.strong && lone && u.tab:
-			between[1]++
-		case u.kind == uBlank && !u.strong && lone:
-			between[0]++
+		case u.kind == uValue || u.kind == uBlank && u.strong: // a cell
+			if inGap {
+				switch {
+				case !gap[0] && !gap[1]:
+					adjacent++
+				default:
+					for k, in := range gap {
+						if in {
+							between[k]++
+						}
+					}
+				}
+			}
+			gap, inGap = [2]bool{}, true
+		case u.kind == uBlank && !u.strong && inGap:
+			if u.tab {
+				gap[1] = true
+			} else {
+				gap[0] = true
+			}
+		default:
+			inGap = false
 		}
 	}
 	for i := range units[:max(last, 0)] {

@@ -21,7 +21,11 @@ type Heading struct {
 	Numeral string      // "一" … as written, "" when absent
 	Title   string      // title text as written, without the numeral
 	Section int         // 1..6 for an official section, 0 for an extra one
-	Variant string      // "variant" or "old" when the title is not the official wording
+	Variant string      // "variant" or "old" when the title is not the official wording; "typo" when it is one within a character or two (near.go)
+	// Official and Typo, for a "typo" title: the official title (or
+	// variant) it was taken for, and how it differs ("多了“法”").
+	Official, Typo string
+	near           int // the section a title that matches none is near to, 0 for none (resolveNear decides)
 }
 
 // SubHeading is "（一）…" at the start of a prose line.
@@ -194,16 +198,15 @@ func (d *Doc) PassSteps() int { return passSteps(len(d.lines), len(d.Src.Text)) 
 
 func passSteps(lines, bytes int) int { return lines + bytes/8 }
 
-// MinPassSteps is the least a pass over src counts, known before any
-// work: its lines as written (the parser cuts a very long line into more).
-func MinPassSteps(src *source.Source) int64 {
-	return int64(passSteps(src.LineCount(), len(src.Text)))
-}
+// MinPassSteps is the least a pass over a text of so many lines (as
+// written: source.CountLines) and bytes counts, known before any work
+// (the parser cuts a very long line into more).
+func MinPassSteps(lines, bytes int) int64 { return int64(passSteps(lines, bytes)) }
 
-// MinSteps is the least ParseSteps counts for src: its first count (the
-// bytes alone) and MinPasses passes.
-func MinSteps(src *source.Source) int64 {
-	return int64(passSteps(0, len(src.Text))) + MinPasses*MinPassSteps(src)
+// MinSteps is the least ParseSteps counts for such a text: its first
+// count (the bytes alone) and MinPasses passes.
+func MinSteps(lines, bytes int) int64 {
+	return int64(passSteps(0, bytes)) + MinPasses*MinPassSteps(lines, bytes)
 }
 
 // MinPasses is the number of full passes ParseSteps counts at the least
@@ -245,13 +248,14 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	// without folding.
 	d.heads = make([]*Heading, n)
 	numbered := false
+	near := maxNear
 	for i, l := range d.lines {
 		if !d.markdown && l.end > l.start {
 			if c := src.Text[l.start]; (c == '|' || c == '-' || c == ':') && isMarkdownRule(normalize.TrimSpace(src.Text[l.start:l.end])) && strings.Contains(src.Text[l.start:l.end], "|") {
 				d.markdown = true
 			}
 		}
-		if h, ok := headingOf(src.Text[l.start:l.end]); ok && (!l.virtual || h.Section != 0) {
+		if h, ok := headingOf(src.Text[l.start:l.end], &near); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
 			numbered = numbered || h.Numeral != ""
@@ -267,12 +271,14 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 		for i, l := range d.lines {
 			if d.heads[i] == nil {
 				if h, ok := bracketHeadingOf(src.Text[l.start:l.end]); ok {
-					d.heads[i] = &h
+					hh := h // only a heading found is kept on the heap, not one per line
+					d.heads[i] = &hh
 				}
 			}
 		}
 		step(steps)
 	}
+	resolveNear(d.heads)
 	// 1. Official headings: they bound the table regions.
 	official := d.findHeadings(true, nil)
 	step(steps)
@@ -292,7 +298,11 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 }
 
 // headingOf recognises a top-level heading on a line.
-func headingOf(text string) (h Heading, ok bool) {
+//
+// near is what is left of the report's budget of titles compared with
+// the official ones character by character (maxNear); each comparison
+// spends one.
+func headingOf(text string, near *int) (h Heading, ok bool) {
 	if len(text) < 6 { // shorter than "一、" and one character
 		return h, false
 	}
@@ -393,6 +403,15 @@ func headingOf(text string) (h Heading, ok bool) {
 	}
 	if h.Section != 0 {
 		return h, runes <= 30
+	}
+	// A title a character or two from an official one: a typo of it,
+	// when resolveNear confirms it by its numeral or its place.
+	if runes <= 30 && *near > 0 {
+		*near--
+		if sec, title, diff := nearTitle(fold); sec > 0 {
+			h.near, h.Official, h.Typo = sec, title, diff
+			return h, true
+		}
 	}
 	// An extra heading: short, and not a sentence.
 	if runes > 20 || strings.ContainsAny(titleText, "，,；;") {

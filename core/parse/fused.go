@@ -53,20 +53,38 @@ func decodeFused(tok Tok, n int, row int, budget int) splitSet {
 	set := splitSet{cells: n}
 	// Each digit with its byte offset in the input (full-width digits are
 	// three bytes).
+	// A space between digits (a run joined from several, see
+	// joinSpacedRuns) is certainly between two cells: no cell spans it.
 	type digit struct {
-		v   int
-		off int
+		v    int
+		off  int
+		end  int  // byte offset after the digit
+		wall bool // a space before it: a cell starts here
 	}
 	ds := make([]digit, 0, len(tok.Text))
+	wall := false
 	for i, r := range tok.Text {
 		switch {
 		case r >= '0' && r <= '9':
-			ds = append(ds, digit{int(r - '0'), tok.Span.Start + i})
+			ds = append(ds, digit{int(r - '0'), tok.Span.Start + i, tok.Span.Start + i + 1, wall})
 		case r >= '０' && r <= '９':
-			ds = append(ds, digit{int(r - '０'), tok.Span.Start + i})
+			ds = append(ds, digit{int(r - '０'), tok.Span.Start + i, tok.Span.Start + i + 3, wall})
+		case r == ' ' && len(ds) > 0:
+			wall = true
+			continue
 		default:
 			return set // not a plain run of digits
 		}
+		wall = false
+	}
+	// spans: a cell of l digits from pos crosses no space.
+	spans := func(pos, l int) bool {
+		for k := 1; k < l; k++ {
+			if ds[pos+k].wall {
+				return false
+			}
+		}
+		return true
 	}
 	if len(ds) < n || len(ds) > 9*n {
 		return set
@@ -102,10 +120,7 @@ func decodeFused(tok Tok, n int, row int, budget int) splitSet {
 					if i+1 < n {
 						b = cuts[i+1]
 					}
-					end := tok.Span.End
-					if b < len(ds) {
-						end = ds[b].off
-					}
+					end := ds[b-1].end
 					text := tok.Text[ds[a].off-tok.Span.Start : end-tok.Span.Start]
 					cells[i] = Tok{Kind: TValue, Row: -1, Text: text, Span: source.Span{Start: ds[a].off, End: end}, Num: normalize.ParseNumber(text)}
 				}
@@ -130,6 +145,9 @@ func decodeFused(tok Tok, n int, row int, budget int) splitSet {
 				if pos+l >= len(ds) || (l > 0 && ds[pos].v == 0) || l > 9 {
 					return
 				}
+				if l > 0 && ds[pos+l].wall {
+					return
+				}
 				v = v*10 + ds[pos+l].v
 				l++
 				if v == s {
@@ -148,7 +166,7 @@ func decodeFused(tok Tok, n int, row int, budget int) splitSet {
 		}
 		v := 0
 		for l := 1; l <= 9 && pos+l <= len(ds)-(remaining-1); l++ {
-			if l > 1 && ds[pos].v == 0 {
+			if l > 1 && (ds[pos].v == 0 || !spans(pos, l)) {
 				break
 			}
 			v = v*10 + ds[pos+l-1].v

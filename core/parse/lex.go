@@ -189,6 +189,9 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 			}
 		}
 	}
+	if !cells {
+		toks = joinSpacedRuns(toks, base, text, start)
+	}
 	lt.n = int32(len(toks) - base)
 	lt.Toks = toks[base:]
 	d := lineDelim(lt, tabbed, cells)
@@ -197,6 +200,36 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		toks[k].Delim = d
 	}
 	return toks, lt
+}
+
+// joinSpacedRuns joins numbers one space apart into one run of digits
+// when one of them is itself digits run together ("95 00 0 0095": a
+// page's text scraped into one line, spaces left only where the page's
+// source had some). The spaces then stand between cells, certainly, and
+// the digits between them are split as one run (fused.go).
+func joinSpacedRuns(toks []Tok, base int, text string, start int) []Tok {
+	out := toks[:base]
+	for i := base; i < len(toks); {
+		j := i + 1
+		fused := toks[i].Kind == TFused
+		if toks[i].Kind == TValue || toks[i].Kind == TFused {
+			for j < len(toks) && (toks[j].Kind == TValue || toks[j].Kind == TFused) &&
+				toks[j].Span.Start == toks[j-1].Span.End+1 && text[toks[j-1].Span.End-start] == ' ' &&
+				allASCIIDigits(toks[j].Text) && allASCIIDigits(toks[j-1].Text) {
+				fused = fused || toks[j].Kind == TFused
+				j++
+			}
+		}
+		if j-i < 2 || !fused {
+			out = append(out, toks[i:j]...)
+			i = j
+			continue
+		}
+		a, b := toks[i].Span.Start, toks[j-1].Span.End
+		out = append(out, Tok{Kind: TFused, Row: -1, Text: text[a-start : b-start], Span: source.Span{Start: a, End: b}})
+		i = j
+	}
+	return out
 }
 
 // valueFollows: a value comes before any label in toks.
@@ -380,7 +413,12 @@ func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
 			next, _ = normalize.DecodeRune(t[j:])
 		}
 		glued := (i > 0 && (isCJK(prev) || strings.ContainsRune("）)”」", prev))) ||
-			(i == 0 && j < len(t) && (isCJK(next) || strings.ContainsRune("（(", next)))
+			(i == 0 && j < len(t) && (isCJK(next) || strings.ContainsRune("（(", next))) ||
+			// Numbers one space apart inside a label's text: a page
+			// scraped into one line ("数量 95 00 0 0095 二、…"); one
+			// number alone between words ("修订 16 件") stays text.
+			(i > 0 && prev == ' ' && (j == len(t) || next == ' ' || isCJK(next) || strings.ContainsRune("（(", next)) &&
+				((i >= 2 && t[i-2] >= '0' && t[i-2] <= '9') || (j+1 < len(t) && next == ' ' && t[j+1] >= '0' && t[j+1] <= '9')))
 		year := next == '年' && j-i == 4 && (t[i] == '1' || t[i] == '2')
 		footer := prev == '-' && next == '-' // "-4-"
 		if !glued || year || footer || prev == '第' || next == '页' ||
@@ -398,7 +436,7 @@ func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
 			i = j
 			continue
 		}
-		if from < i {
+		if from < i && normalize.TrimSpace(t[from:i]) != "" {
 			toks = append(toks, labelTok(t[from:i], off+from))
 		}
 		digits := t[i:end]

@@ -626,6 +626,12 @@ func (rd *reading) refuseAmbiguous() {
 			first, found = rd.toks[rd.units[i].first].Span, true
 		}
 	}
+	for _, i := range rd.trailingBlanks() {
+		mark(p.roles[i])
+		if !found {
+			first, found = rd.toks[rd.units[i].first].Span, true
+		}
+	}
 	if !found {
 		return
 	}
@@ -636,6 +642,51 @@ func (rd *reading) refuseAmbiguous() {
 		}
 	}
 	rd.t.problem(Problem{Kind: Unsure, Span: first, Text: strings.Join(names, " ")})
+}
+
+// trailingBlanks: loose blank lines (empty, or tabs only) read as the
+// last cell of a row although lines of their kind also stand between
+// rows in this table, after a full row and before the next label. There
+// the blank is a separator as well as it is a cell: the row is one
+// number short (a cell lost in the copy) or ends with a blank cell, and
+// nothing tells which. Read either way it would be a guess: the row is
+// refused.
+func (rd *reading) trailingBlanks() []int {
+	p := rd.p
+	var sep [2]bool // by kind: empty line, tab line
+	kind := func(u *unit) int {
+		if u.tab {
+			return 1
+		}
+		return 0
+	}
+	full := false // the last cells filled ended a row
+	for i := range rd.units {
+		u, rl := &rd.units[i], p.roles[i]
+		switch {
+		case rl.kind == rFill:
+			end := int(rl.c) + int(rl.k)
+			full = int(rl.r) < len(rd.tp.rows) && end >= rd.tp.width(int(rl.r))
+		case u.kind == uBlank && !u.strong && rl.kind == rSkip:
+			if full && u.beforeLabel {
+				sep[kind(u)] = true
+			}
+		case u.kind == uLabel:
+		default:
+			full = false
+		}
+	}
+	var out []int
+	for i := range rd.units {
+		u, rl := &rd.units[i], p.roles[i]
+		if u.kind != uBlank || u.strong || !u.beforeLabel || rl.kind != rFill || rl.k != 1 || !sep[kind(u)] {
+			continue
+		}
+		if r := int(rl.r); r < len(rd.tp.rows) && int(rl.c) == rd.tp.width(r)-1 {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // sameBlanks: two blank lines in a row, either of which can be the blank

@@ -136,7 +136,11 @@ type Row struct {
 	// Unreadable says what it is and what to do. Its verdict is 未检查;
 	// it has no 整改清单 (nothing of the report was checked).
 	Other bool
-	Top   []string // the first serious problems, short (at most MaxTop)
+	// NotReport: the file was read but is no annual report (a README, a
+	// notice: core.Report.NotReport); listed as 无法识别, not as a unit
+	// with errors.
+	NotReport bool
+	Top       []string // the first serious problems, short (at most MaxTop)
 	Figures
 	Copies []Copy // reports of other units in the batch that share this one's narrative (雷同)
 }
@@ -172,6 +176,13 @@ func SummaryRow(r core.Report) Row {
 	}
 	if r.Year != nil {
 		row.Year = *r.Year
+	}
+	if r.NotReport {
+		row.NotReport, row.Error, row.Warning, row.Info = true, 0, 0, 0
+		for _, f := range r.Findings {
+			row.Top = append(row.Top, Clip(f.Message, topRunes))
+		}
+		return row
 	}
 	row.FormatNote = formatNote(r)
 	// Errors first, then warnings; a card's lead may be a cause (A04, a
@@ -232,7 +243,8 @@ func OtherRow(source, what string) Row {
 	return Row{Source: source, Unreadable: what, Other: true}
 }
 
-// Verdict: 通过, 未通过, 无法读取 or 未检查 (a file of another kind).
+// Verdict: 通过, 未通过, 无法读取, 未检查 (a file of another kind) or
+// 无法识别 (read, but no report).
 // Reading doubts never count: only the report's errors.
 func (r Row) Verdict() string {
 	switch {
@@ -240,6 +252,8 @@ func (r Row) Verdict() string {
 		return "未检查"
 	case r.Unreadable != "":
 		return "无法读取"
+	case r.NotReport:
+		return "无法识别"
 	case r.Error > 0:
 		return "未通过"
 	}
@@ -271,6 +285,9 @@ func Sort(rows []Row) {
 func Less(a, b Row) bool {
 	if (a.Unreadable != "") != (b.Unreadable != "") {
 		return a.Unreadable != ""
+	}
+	if a.NotReport != b.NotReport {
+		return a.NotReport
 	}
 	if a.Error != b.Error {
 		return a.Error > b.Error

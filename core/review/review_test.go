@@ -164,6 +164,27 @@ func TestSortOrder(t *testing.T) {
 	}
 }
 
+// A file that is no report (a README in the folder) is listed as 无法识别,
+// with no error counts, after the unreadable files and before the reports.
+func TestNotReportRow(t *testing.T) {
+	r := core.CheckText("README.md", "# 说明\n本文件夹存放各单位的年度报告。\n", core.Options{})
+	row := SummaryRow(r)
+	if !row.NotReport || row.Verdict() != "无法识别" || row.Error != 0 || len(row.Top) != 1 || !strings.Contains(row.Top[0], "这不像政府信息公开工作年度报告") {
+		t.Fatalf("row %+v", row)
+	}
+	cells := SummaryCells(row)
+	if cells[3] != nil || cells[4] != nil || cells[5] != nil || cells[ColReading] != nil || cells[ColVerdict] != "无法识别" {
+		t.Errorf("cells %v", cells)
+	}
+	failed := Row{Source: "a.txt", Error: 3}
+	unreadable := UnreadableRow("b.doc", "旧版 Word 文档")
+	rows := []Row{failed, row, unreadable}
+	Sort(rows)
+	if rows[0].Source != "b.doc" || rows[1].Source != "README.md" || rows[2].Source != "a.txt" {
+		t.Errorf("order %v %v %v", rows[0].Source, rows[1].Source, rows[2].Source)
+	}
+}
+
 // A printed total that the table's identities show wrong is not summed as
 // printed: 洪泽区 2023's 行政复议 总计 is printed 0 where its results give
 // 11 (A06), and its 复议后起诉 0 where they give 5 (A08); seed 004's

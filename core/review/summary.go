@@ -61,7 +61,7 @@ func SummaryCells(r Row) []any {
 		year = r.Year
 	}
 	var e, w, i, rd any
-	if r.Unreadable == "" {
+	if r.Unreadable == "" && !r.NotReport {
 		e, w, i, rd = r.Error, r.Warning, r.Info, r.Reading
 	}
 	return []any{AgencyOr(r), year, FormatCell(r), e, w, i, rd, r.Verdict(), problems,

@@ -165,7 +165,7 @@ func (b book) summarySheet(items []Reviewed, names []string, meta Meta) {
 		values := SummaryCells(it.Row)
 		tint := ""
 		switch {
-		case it.Row.Unreadable != "":
+		case it.Row.Unreadable != "", it.Row.NotReport:
 			tint = greyFill
 		case it.Row.Error > 0:
 			tint = redTint
@@ -375,6 +375,8 @@ func (b book) cardSheet(it Reviewed, meta Meta) {
 	switch rw.Verdict() {
 	case "无法读取":
 		verdict = "文件无法读取，未能检查。"
+	case "无法识别":
+		verdict = "文件不像政府信息公开工作年度报告，未检查。"
 	case "通过":
 		verdict = fmt.Sprintf("通过（无错误）：警告 %d 处，提示 %d 处。", rw.Warning, rw.Info)
 	default:

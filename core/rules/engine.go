@@ -149,6 +149,9 @@ type Facts struct {
 	// Omitted is the number of findings not listed one by one: folded
 	// into a finding that counts them, or beyond maxFindings.
 	Omitted int
+	// NotReport: the text does not look like an annual report at all
+	// (LooksLikeReport); only S13 ran on it.
+	NotReport bool
 
 	// crossSkip says why Prev cannot be compared with this report (not
 	// the year before, another unit); "" when it can (C01–C05, P02).
@@ -351,6 +354,14 @@ func RunSteps(doc, prev *parse.Doc, step func(n int)) ([]Finding, *Facts) {
 	}
 	step(n)
 	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
+	if !LooksLikeReport(doc) {
+		// Not a report: say so once, and nothing else. The year, unit
+		// and format a README or a budget seems to have are not a
+		// report's.
+		*facts = Facts{Format: format.VUnknown, NotReport: true}
+		S13.Run(&Pass{Doc: doc, Facts: facts, rule: S13, run: st})
+		return st.out, facts
+	}
 	for _, r := range All {
 		// Before 2019 there was no national table format (format-spec §6 scope).
 		if facts.Year > 0 && facts.Year <= 2018 && !Before2019(r) {

@@ -11,7 +11,7 @@ import (
 // All is every rule, in ledger order.
 var All = []*Rule{
 	D01, D02, D03, D04, D05, D06,
-	S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12,
+	S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13,
 	T01, T02, T03, T04, T05, T06, T07, T08,
 	A01, A02, A03, A04, A05, A06, A07, A08, A09, A10,
 	X01, X02, X03, X04, X05, X06, X07, X08, X09, X10, X11, X12, X13,

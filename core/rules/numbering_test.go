@@ -120,3 +120,19 @@ func TestSharedReportsOneNumberingCause(t *testing.T) {
 		t.Errorf("kewei: %v", cards)
 	}
 }
+
+// An extra heading after which the unit went on with the right numerals
+// causes nothing: a later wrong numeral is a mistake of its own, not
+// explained by the extra heading.
+func TestExtraHeadingThenRightNumbers(t *testing.T) {
+	text := apply(t, loadBase(t), []edit{{"（二）依申请公开\n", "二、政府信息依申请公开情况\n"}, {"五、存在的主要问题", "七、存在的主要问题"}})
+	r := core.CheckText("x", text, core.Options{})
+	for _, f := range r.Findings {
+		if f.ExplainedBy != nil {
+			t.Errorf("%s explained: %s", f.Rule, f.Message)
+		}
+		if f.Rule == "S03" && !strings.Contains(f.Message, "序号写成了“七、”") {
+			t.Errorf("S03: %s", f.Message)
+		}
+	}
+}

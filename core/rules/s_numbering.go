@@ -88,6 +88,12 @@ func (p *Pass) numberingOf() *numbering {
 				n.causes = append(n.causes, numCause{kind: "missing", at: i, missing: secs})
 				cur = len(n.causes) - 1
 				offset -= missing
+			case prev > 0 && v != prev+1 && v != prev+1+missing:
+				// The report's own numbering breaks here ("二、" after
+				// an extra "二、", "五、" after "三、" with nothing
+				// missing): what follows is measured from here, with
+				// no cause.
+				offset, cur = v-h.Section, -1
 			}
 			if d := v - h.Section; d != 0 && d == offset && cur >= 0 {
 				n.causes[cur].explained = append(n.causes[cur].explained, i)

@@ -27,7 +27,7 @@ var S02 = &Rule{
 
 var S03 = &Rule{
 	ID: "S03", Name: "sections-numbering", Title: "一级标题序号", Severity: Error,
-	Levels: "标题与规定写法略有不同：提示；沿用 2019 年以前的写法（“基本情况”“概述”）：警告",
+	Levels: "标题与规定写法略有不同：提示；沿用 2019 年以前的写法（“基本情况”“概述”）：警告；标题有错别字（与规定标题差一两个字，按序号或位置认出该部分）：警告",
 	Doc:    "每个部分的序号应与其规定位置一致（如复议诉讼部分应为“四、”）",
 	Basis:  format.Basis30 + " 年度报告格式",
 	Run:    runS03,
@@ -176,16 +176,31 @@ func runS03(p *Pass) {
 				Message: "“" + h.Title + "”应为第" + want + "部分，序号写成了“" + got + "”", Fix: "将“" + got + "”改为“" + want + "、”"})
 		}
 	}
-	// Title wording variants are accepted; say which official title they stand for.
+	// Title wording variants are accepted; say which official title they
+	// stand for, and by which characters they differ when only by a few.
+	// A title that matches no section by its keys and was taken for one
+	// as a typo (parse: near.go) is a warning: its section is read, but
+	// the title must be corrected.
 	for _, h := range p.Doc.Headings {
-		if h.Section != 0 && h.Variant != "" {
-			sev := Info
-			if h.Variant == "old" {
-				sev = Warning
-			}
-			p.ReportAs(sev, Finding{Span: h.Span, Expected: officialTitle(h.Section), Actual: h.Title,
-				Message: "标题“" + h.Title + "”与规定写法“" + officialTitle(h.Section) + "”不同", Fix: "建议改为“" + officialTitle(h.Section) + "”"})
+		if h.Section == 0 || h.Variant == "" {
+			continue
 		}
+		official := officialTitle(h.Section)
+		if h.Variant == "typo" {
+			p.ReportAs(Warning, Finding{Span: h.Span, Expected: official, Actual: h.Numeral + "、" + h.Title,
+				Message: "标题“" + h.Title + "”与规定的“" + h.Official + "”不同：" + h.Typo + "（已按第" + format.Sections[h.Section-1].Numeral + "部分读取）",
+				Fix:     "改为“" + official + "”"})
+			continue
+		}
+		sev := Info
+		if h.Variant == "old" {
+			sev = Warning
+		}
+		msg := "标题“" + h.Title + "”与规定写法“" + official + "”不同"
+		if d := parse.TitleDiff(h.Title, format.Sections[h.Section-1].Title); d != "" {
+			msg += "：" + d
+		}
+		p.ReportAs(sev, Finding{Span: h.Span, Expected: official, Actual: h.Title, Message: msg, Fix: "建议改为“" + official + "”"})
 	}
 }
 

@@ -10,6 +10,7 @@ package source
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -34,7 +35,7 @@ const markStep = 4096
 // before it belongs to the line ending, and a lone "\r" (old Mac text)
 // also ends a line.
 func New(name, text string) *Source {
-	s := &Source{Name: name, Text: text, lines: make([]int, 1, 64+len(text)/40)}
+	s := &Source{Name: name, Text: text, lines: make([]int, 1, CountLines(text))}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
@@ -47,6 +48,23 @@ func New(name, text string) *Source {
 		}
 	}
 	return s
+}
+
+// CountLines is the LineCount of New(name, text), counted without
+// building the table: what a caller needs to know before the work.
+func CountLines(text string) int {
+	n := 1 + strings.Count(text, "\n")
+	for i := strings.IndexByte(text, '\r'); i >= 0; {
+		if i+1 >= len(text) || text[i+1] != '\n' {
+			n++
+		}
+		j := strings.IndexByte(text[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
 }
 
 // LineCount is the number of lines (a final line without a newline counts).

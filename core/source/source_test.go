@@ -25,3 +25,12 @@ func TestPositionLongLine(t *testing.T) {
 		}
 	}
 }
+
+// CountLines counts what New's line table holds, without building it.
+func TestCountLines(t *testing.T) {
+	for _, text := range []string{"", "a", "a\n", "a\nb", "\r", "\r\n", "a\r\nb\rc\n\r\r\n", "\n\n\n", "x\r", "一\r二\r\n三"} {
+		if got, want := CountLines(text), New("", text).LineCount(); got != want {
+			t.Errorf("CountLines(%q) = %d, New counts %d", text, got, want)
+		}
+	}
+}

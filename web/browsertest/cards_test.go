@@ -431,6 +431,7 @@ func TestLargeTextPlain(t *testing.T) {
 	text := strings.Repeat(seedText(t, "004"), 30)
 	r, _ := want(page.PasteName, text)
 	paste(t, ctx, text, "\x00")
+	waitChecked(t, ctx) // over 128 KB: checked in steps
 	if !eval[bool](t, ctx, `document.getElementById("editor").classList.contains("plain") && document.querySelectorAll("#mirror .ln").length === 0`) {
 		t.Fatal("a text of 12 000 lines is mirrored")
 	}
