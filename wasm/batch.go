@@ -451,7 +451,7 @@ func textOf(f batchFile) string {
 // batchDone says what the batch found.
 func (a *app) batchDone(took time.Duration) string {
 	v := &a.batch
-	failed, unread, other := 0, 0, 0
+	failed, unread, other, notReport := 0, 0, 0, 0
 	for _, it := range v.items {
 		switch it.Row.Verdict() {
 		case "未通过":
@@ -460,6 +460,8 @@ func (a *app) batchDone(took time.Duration) string {
 			unread++
 		case "未检查":
 			other++
+		case "无法识别":
+			notReport++
 		}
 	}
 	pairs := 0
@@ -468,10 +470,13 @@ func (a *app) batchDone(took time.Duration) string {
 			pairs++
 		}
 	}
-	s := "已检查 " + itoa(len(v.items)-other) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
+	s := "已检查 " + itoa(len(v.items)-other-notReport) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
 		itoa(pairs) + " 对，疑似雷同 " + itoa(len(review.CopyPairs(v.items))) + " 对。"
 	if other > 0 {
 		s += itoa(other) + " 个文件未检查（PDF 和其他类型的文件，表中逐个写明原因）。"
+	}
+	if notReport > 0 {
+		s += itoa(notReport) + " 个文件不像年度报告（无法识别）。"
 	}
 	return s
 }
@@ -538,7 +543,7 @@ func (a *app) batchRow(i int) *dom.BasicHTMLElement {
 	tr.SetAttribute("data-item", itoa(i))
 	tr.SetAttribute("data-source", it.Row.Source)
 	switch {
-	case it.Row.Unreadable != "":
+	case it.Row.Unreadable != "", it.Row.NotReport:
 		tr.Class().Add("r-unread")
 	case it.Row.Error > 0:
 		tr.Class().Add("r-error")
@@ -565,7 +570,7 @@ func (a *app) batchRow(i int) *dom.BasicHTMLElement {
 			switch text {
 			case "未通过":
 				cl = "b-fail"
-			case "无法读取", "未检查":
+			case "无法读取", "未检查", "无法识别":
 				cl = "b-unread"
 			}
 			td = add(a.el("td", "c-verdict", ""), a.el("span", "vbadge "+cl, text))
@@ -688,7 +693,7 @@ func (a *app) drawItem() {
 	switch verdict {
 	case "未通过":
 		cl = "b-fail"
-	case "无法读取", "未检查":
+	case "无法读取", "未检查", "无法识别":
 		cl = "b-unread"
 	}
 	add(meta, a.el("span", "vbadge "+cl, verdict))

@@ -141,7 +141,8 @@ func TestFolderListsEveryFile(t *testing.T) {
 	write(t, filepath.Join(dir, ".DS_Store"), []byte("x"))
 	outside := filepath.Join(t.TempDir(), "外.txt")
 	write(t, outside, good)
-	links := os.Symlink("好.txt", filepath.Join(dir, "链接.txt")) == nil && os.Symlink(outside, filepath.Join(dir, "外链.txt")) == nil
+	links := os.Symlink("好.txt", filepath.Join(dir, "链接.txt")) == nil && os.Symlink(outside, filepath.Join(dir, "外链.txt")) == nil &&
+		os.Symlink("断.txt", filepath.Join(dir, "断链.txt")) == nil && os.Symlink("环.txt", filepath.Join(dir, "环.txt")) == nil
 
 	code, out, stderr := runCmd(t, "", "check", dir)
 	if code != 2 { // 坏.pdf cannot be read
@@ -155,10 +156,13 @@ func TestFolderListsEveryFile(t *testing.T) {
 		"好.txt":  "通过",
 		"链接.txt": "符号链接，指向本目录中的 好.txt，已按该文件检查",
 		"外链.txt": "符号链接，指向目录之外的文件，未跟随",
+		"断链.txt": "符号链接，指向的文件不存在，未检查",
+		"环.txt":  "符号链接成环",
 	}
 	if !links {
-		delete(want, "链接.txt")
-		delete(want, "外链.txt")
+		for _, l := range []string{"链接.txt", "外链.txt", "断链.txt", "环.txt"} {
+			delete(want, l)
+		}
 	}
 	summary := out[strings.Index(out, "汇总（按错误数排序）："):]
 	for name, what := range want {
@@ -225,5 +229,16 @@ func TestFolderListsEveryFile(t *testing.T) {
 		if !found {
 			t.Errorf("review's summary lacks %s as %q:\n%s", name, what, raw)
 		}
+	}
+}
+
+// A folder holding only an old .doc: nothing to check (exit 2), and the
+// .doc is named with what to do, not only counted.
+func TestFolderOnlyDoc(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "报告.doc"), append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 64)...))
+	code, out, stderr := runCmd(t, "", "check", dir)
+	if code != 2 || !strings.Contains(out, "报告.doc：旧版 Word 文档（.doc），不能检查；请另存为 .docx 后再检查") || !strings.Contains(stderr, "目录中没有可检查的文件") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }

@@ -317,6 +317,8 @@ func writeHTML(w io.Writer, items []review.Reviewed, meta review.Meta) error {
 		case "未检查":
 			cls = "unread"
 			data.Other++
+		case "无法识别":
+			cls = "unread"
 		default:
 			if rw.Warning > 0 {
 				cls = "warning"

@@ -272,7 +272,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		stream.Close()
 	case *format == "csv":
 		table.flush()
-	case len(summaries) > 1:
+	case len(summaries) > 1 || len(summaries) == 1 && summaries[0].NotChecked != "" && !summaries[0].Unreadable:
+		// A file of another kind found in a folder is named even when
+		// it is the only one (one that could not be read is said on
+		// stderr).
 		render.Summary(stdout, summaries)
 	}
 	return code
@@ -502,6 +505,11 @@ func expand(paths []string, stderr io.Writer) ([]string, []notChecked, int) {
 func symlinkReason(root, path string) string {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
+		if _, serr := os.Stat(path); serr != nil {
+			if msg := osError(serr); strings.HasPrefix(msg, "符号链接") { // a loop
+				return msg
+			}
+		}
 		return "符号链接，指向的文件不存在，未检查"
 	}
 	abs, err := filepath.Abs(target)

@@ -108,19 +108,22 @@ func headerFooter(before, text, after string) string {
 	return before + headerPart(text, maxHeaderFooter-utf16Len(before)-utf16Len(after)) + after
 }
 
-// unreadableSheet lists the files that could not be read, with why.
+// unreadableSheet lists the files that could not be read or were not
+// checked (a file of another kind, a PDF in the page), with why and the
+// verdict (无法读取 or 未检查).
 func (b book) unreadableSheet(items []Reviewed, meta Meta) {
-	s := &xlsx.Sheet{Widths: []float64{48, 80}, FreezeRows: 1, Filter: true}
+	s := &xlsx.Sheet{Widths: []float64{48, 80, 10}, FreezeRows: 1, Filter: true}
 	printable(s, true, true)
-	s.Header = "&L无法读取的文件&R检查日期 " + headerPart(meta.Date, 40)
-	b.headRow(s, []string{"文件", "原因"}, 22)
+	s.Header = "&L无法读取或未检查的文件&R检查日期 " + headerPart(meta.Date, 40)
+	b.headRow(s, []string{"文件", "原因", "结论"}, 22)
 	wrap := b.style(cellStyle{wrap: true, border: true, fill: greyFill})
+	center := b.style(cellStyle{center: true, border: true, fill: greyFill})
 	for _, it := range items {
 		if it.Row.Unreadable == "" {
 			continue
 		}
 		s.Row(rowHeight(max(textLines(it.Row.Source, 48), textLines(it.Row.Unreadable, 80))),
-			xlsx.Cell{V: it.Row.Source, S: wrap}, xlsx.Cell{V: it.Row.Unreadable, S: wrap})
+			xlsx.Cell{V: it.Row.Source, S: wrap}, xlsx.Cell{V: it.Row.Unreadable, S: wrap}, xlsx.Cell{V: it.Row.Verdict(), S: center})
 	}
 	b.Add(s)
 }
