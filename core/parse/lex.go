@@ -417,8 +417,10 @@ func appendLabel(toks []Tok, t string, off int, cell bool) []Tok {
 			// Numbers one space apart inside a label's text: a page
 			// scraped into one line ("数量 95 00 0 0095 二、…"); one
 			// number alone between words ("修订 16 件") stays text.
-			(i > 0 && prev == ' ' && (j == len(t) || next == ' ' || isCJK(next) || strings.ContainsRune("（(", next)) &&
-				((i >= 2 && t[i-2] >= '0' && t[i-2] <= '9') || (j+1 < len(t) && next == ' ' && t[j+1] >= '0' && t[j+1] <= '9')))
+			(i > 0 && prev == ' ' && (j == len(t) || next == ' ' || isCJK(next) || strings.ContainsRune("（(", next) || listNumberAt(t, j)) &&
+				((i >= 2 && t[i-2] >= '0' && t[i-2] <= '9') || (j+1 < len(t) && next == ' ' && t[j+1] >= '0' && t[j+1] <= '9') ||
+					(t[i] == '0' && j-i >= 2) || // "规章 000 行政…": cells run together
+					(j < len(t) && (isCJK(next) || next == '（' || next == '(' || listNumberAt(t, j))))) // "… 9000009（三）…": glued to the next label
 		year := next == '年' && j-i == 4 && (t[i] == '1' || t[i] == '2')
 		footer := prev == '-' && next == '-' // "-4-"
 		if !glued || year || footer || prev == '第' || next == '页' ||

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -212,8 +213,76 @@ func markRows(toks []Tok, tp *template) {
 	for i := range toks {
 		if toks[i].Kind == TLabel {
 			toks[i].Row = int16(tp.keys.match(toks[i].Text))
+			if toks[i].Row >= 0 {
+				if ok, last := swallowedRows(toks[i].Text, tp.keys); ok {
+					// The values after it are the row its text ends
+					// with, if it ends with one.
+					toks[i].Row = int16(last)
+				}
+			}
 		}
 	}
+}
+
+// swallowedRows: a label whose text holds two rows' labels with a number
+// between them ("（二）部分公开… 44770000454 （三）不予公开1.属于国家秘密":
+// a scraped line whose cells stayed in the text) does not name the first:
+// the values inside it are the first row's, those after it the second's.
+func swallowedRows(label string, rk *rowKeys) (bool, int) {
+	digits, run := false, 0
+	for i := 0; i < len(label); i++ {
+		if label[i] >= '0' && label[i] <= '9' {
+			run++
+			if run >= 2 {
+				digits = true
+			}
+		} else {
+			run = 0
+		}
+	}
+	if !digits {
+		return false, -1
+	}
+	var buf [192]byte
+	fold := normalize.AppendLabel(buf[:0], label)
+	type hit struct{ row, at, end int }
+	var hits []hit
+	for i := range rk.keys {
+		for _, k := range rk.keys[i] {
+			if j := bytes.LastIndex(fold, k); j >= 0 {
+				hits = append(hits, hit{i, j, j + len(k)})
+				break
+			}
+		}
+	}
+	swallowed := false
+	for _, a := range hits {
+		for _, b := range hits {
+			if a.end > b.at {
+				continue // overlapping or in the other order
+			}
+			for k := a.end; k+1 < b.at; k++ {
+				if fold[k] >= '0' && fold[k] <= '9' && fold[k+1] >= '0' && fold[k+1] <= '9' {
+					swallowed = true
+				}
+			}
+		}
+	}
+	if !swallowed {
+		return false, -1
+	}
+	last := 0 // the row named last, with no digits after it
+	for k, h := range hits {
+		if h.at > hits[last].at {
+			last = k
+		}
+	}
+	for _, c := range fold[hits[last].end:] {
+		if c >= '0' && c <= '9' {
+			return true, -1
+		}
+	}
+	return true, hits[last].row
 }
 
 // markBoundSuffix: a label right before values on its line names a row
