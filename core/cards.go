@@ -178,23 +178,33 @@ func maxSeverity(a, b string) string {
 }
 
 // ReadingAdvice says what the person checking should do about a reading
-// doubt, by what the report was read from: open the original Word
-// document at that table, look at the PDF page, or paste the table again
-// from Word or WPS (tab-separated cells are read for certain).
+// doubt: its fix, which buildReport writes with readingAdvice.
 func ReadingAdvice(r Report, f Finding) string {
+	if f.Fix != "" {
+		return f.Fix
+	}
 	kind := ""
 	if r.Input != nil {
 		kind = r.Input.Kind
 	}
+	return readingAdvice(kind, f.Where)
+}
+
+// readingAdvice is the one wording of what to do about a part the
+// checker could not read for certain, by what the report was read from:
+// look at the PDF page, open the original Word document or web page at
+// that table, or paste the table again from Word or WPS (tab-separated
+// cells are read for certain).
+func readingAdvice(inputKind string, w *Where) string {
 	switch {
-	case f.Where != nil && f.Where.Page > 0:
-		return "请打开 PDF 原件第 " + strconv.Itoa(f.Where.Page) + " 页核对此处；如有 .docx 原件，用原件检查更准确"
-	case kind == "pdf":
+	case w != nil && w.Page > 0:
+		return "请打开 PDF 原件第 " + strconv.Itoa(w.Page) + " 页核对此处；如有 .docx 原件，用原件检查更准确"
+	case inputKind == "pdf":
 		return "请打开 PDF 原件核对此处；如有 .docx 原件，用原件检查更准确"
-	case kind == "docx":
+	case inputKind == "docx":
 		return "请打开原 Word 文档核对此处表格"
-	case kind == "html":
+	case inputKind == "html":
 		return "请打开原网页核对此处表格；也可从 Word 或 WPS 原件复制表格后重新粘贴检查"
 	}
-	return "请打开报告原件核对此处；或从 Word 或 WPS 原件复制整张表格（保留表格的分格）后重新粘贴检查"
+	return "请打开报告原件（.docx 或 PDF）核对此处；或从 Word 或 WPS 原件复制整张表格（保留表格的分格）后重新粘贴检查"
 }

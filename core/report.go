@@ -97,6 +97,11 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			out.Line, out.Col = src.Position(f.Span.Start)
 			out.Where = whereAt(in, f.Span.Start)
 		}
+		if f.Kind == rules.KindReading {
+			// What the person checking should do: said in one place, by
+			// what the report was read from.
+			out.Fix = readingAdvice(r.Input.Kind, out.Where)
+		}
 		r.Summary = *count(&r.Summary, f.Severity)
 		r.Findings = append(r.Findings, out)
 	}

@@ -278,7 +278,6 @@ func runIdentities(p *Pass, rule string) {
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
 				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "是读取时推断的空白（见 T05）"
-				f.Fix = checkOriginal(p, c.Span)
 			}
 			p.ReportAs(Info, f)
 		case e.residual != 0:
@@ -294,7 +293,6 @@ func runIdentities(p *Pass, rule string) {
 		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对", identity: unreadKey(rule)}
 		if unreadKind == KindReading {
 			f.Message = TableName(t.ID) + "有行未能可靠读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
-			f.Fix = checkOriginal(p, t.Start)
 		}
 		p.ReportAs(Info, f)
 	}

@@ -94,7 +94,6 @@ func runT01(p *Pass) {
 			// image), which has no text.
 			f.Kind = KindReading
 			f.Message = "未能在 PDF 的文字中找到" + TableName(x.id) + "（" + officialTitle(x.sec) + "的统计表）：表格可能是图片，本检查无法读取"
-			f.Fix = checkOriginal(p, sp)
 		}
 		p.Report(f)
 	}
@@ -159,13 +158,11 @@ func runShape(p *Pass, t *parse.Table) {
 			scrambled = true
 			f.Kind = KindReading
 			f.Message = name + "无法可靠读取：" + pr.Text + "。文字可能是从 PDF 按阅读顺序复制的，行列已错位；为免误报，未对该表做勾稽检查"
-			f.Fix = checkOriginal(p, pr.Span)
 			p.ReportAs(Warning, f)
 		case parse.RowShort:
 			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
 			if !certain {
 				f.Message = name + label + "只读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应有 " + itoa(pr.Want) + " 个。" + readFrom(t, pr.Row) + "，本检查无法确定缺的是哪一格，也可能是复制或转换时丢了数字，不一定是报告本身的问题；该行未参与核对"
-				f.Fix = checkOriginal(p, pr.Span)
 				p.Report(f)
 				continue
 			}
@@ -176,7 +173,6 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Expected, f.Actual = itoa(pr.Want)+" 个数", itoa(pr.Count)+" 个数"
 			if !certain {
 				f.Message = name + label + "读到 " + itoa(pr.Count) + " 个数（" + pr.Text + "），应为 " + itoa(pr.Want) + " 个。" + readFrom(t, pr.Row) + "，本检查无法确定各数所在的列，不一定是报告本身的问题；该行未参与核对"
-				f.Fix = checkOriginal(p, pr.Span)
 				p.Report(f)
 				continue
 			}
@@ -194,7 +190,6 @@ func runShape(p *Pass, t *parse.Table) {
 			}
 			f.Kind = KindReading
 			f.Message = name + "无法可靠读取" + strings.Join(names, "、") + "：文字可以按不止一种方式对应到表格的行列（空行是空白格还是分隔、数字连在一起时如何拆分），为免误报，这些行未读取、未做勾稽检查"
-			f.Fix = checkOriginal(p, pr.Span)
 			p.ReportAs(Warning, f)
 		case parse.RowMissing:
 			if scrambled {
@@ -213,7 +208,6 @@ func runShape(p *Pass, t *parse.Table) {
 					f.Fix = "按规定格式补全表格（没有的数请填0）"
 					if !certain {
 						f.Message = name + "有 " + itoa(len(missing)) + " 行未能读到：" + strings.Join(names, "、") + "。" + readFrom(t, "") + "，这些行可能在原件中只是未能读出，也可能只复制了表格的一部分"
-						f.Fix = checkOriginal(p, t.Start)
 					}
 					p.Report(f)
 				}
@@ -224,7 +218,6 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Fix = "按规定格式补上该行（没有请填0）"
 			if !certain {
 				f.Message = name + "未能读到" + label + "一行。" + readFrom(t, pr.Row) + "，该行可能在原件中只是未能读出"
-				f.Fix = checkOriginal(p, t.Start)
 			}
 			p.Report(f)
 		case parse.RowFusedBad:
@@ -236,7 +229,6 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Message = name + "中有无法归属任何一行的数字“" + pr.Text + "”，已忽略"
 			f.Fix = "核对该处是否多出了数字（如页码、序号）"
 			if !certain {
-				f.Fix = checkOriginal(p, pr.Span)
 			}
 			p.ReportAs(Warning, f)
 		case parse.NoValues:
@@ -244,7 +236,6 @@ func runShape(p *Pass, t *parse.Table) {
 			f.Fix = "填报表中各项数字"
 			if !certain {
 				f.Message = name + "只读到表头，没有读到任何数字（" + readFrom(t, "") + "）"
-				f.Fix = checkOriginal(p, pr.Span)
 			}
 			p.Report(f)
 		case parse.LabelVariant:
@@ -363,7 +354,6 @@ func runT05(p *Pass) {
 			// around them, or an empty line read as a cell): not seen.
 			f.Kind = KindReading
 			f.Message = TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白（读取时推断：" + inferredWhy(c) + "）。空白不等于0；若原件该格确实空白，请填写0或实际数"
-			f.Fix = checkOriginal(p, c.Span)
 		}
 		p.Report(f)
 	}
@@ -530,7 +520,7 @@ func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
 			settled = append(settled, label)
 		}
 	}
-	f := Finding{Span: fused[0].Span, Table: t.ID, Kind: KindReading, Fix: checkOriginal(p, fused[0].Span)}
+	f := Finding{Span: fused[0].Span, Table: t.ID, Kind: KindReading}
 	if len(fused) == 1 {
 		f.Row = fused[0].Row
 		f.Actual = fused[0].Text
@@ -575,7 +565,7 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem, explains []str
 		case pr.Splits == 0:
 			what = "没有一种拆法能满足合计关系（可能该行本身不平，也可能复制时丢了数字）"
 		}
-		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Kind: KindReading, Fix: checkOriginal(p, pr.Span), explains: explains}
+		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Kind: KindReading, explains: explains}
 		if j-i == 1 {
 			f.Row = pr.Row
 		}
@@ -596,18 +586,6 @@ func readFrom(t *parse.Table, row string) string {
 		d = t.RowDelim(row)
 	}
 	return "这部分表格读自" + d.How()
-}
-
-// checkOriginal says what the person checking should do about a part of
-// a table the reader could not read for certain, at sp: look at the PDF
-// page, or open the original .docx, or copy the table from Word/WPS.
-func checkOriginal(p *Pass, sp source.Span) string {
-	if p.Doc.PageAt != nil {
-		if pg := p.Doc.PageAt(sp.Start); pg > 0 {
-			return "请对照 PDF 原件第 " + itoa(pg) + " 页核对这部分表格；有 Word/WPS 原件的，打开原 .docx 检查更可靠"
-		}
-	}
-	return "请打开原 .docx 检查，或从 Word/WPS 复制表格（保留格子分隔）后重新检查；只有 PDF 的，请对照 PDF 原页核对这部分表格"
 }
 
 // inferredWhy says how the reader came to a blank it did not see.
