@@ -271,11 +271,13 @@ func runIdentities(p *Pass, rule string) {
 				names = append(names, where(id.table, b.row, b.col))
 			}
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
-			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e),
+			// identity: the blank's T05 finding explains this note (one
+			// cause, one message).
+			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e), identity: blankKey(id),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
-				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（读取时推断：" + inferredWhy(c) + "）"
+				f.Message = "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "是读取时推断的空白（见 T05）"
 				f.Fix = checkOriginal(p, c.Span)
 			}
 			p.ReportAs(Info, f)
@@ -297,6 +299,10 @@ func runIdentities(p *Pass, rule string) {
 		p.ReportAs(Info, f)
 	}
 }
+
+// blankKey links the note that an identity cannot be checked for a blank
+// to the blank's T05 finding.
+func blankKey(id identity) string { return "blank|" + id.key() }
 
 // kindOf: a finding of an identity that uses a cell the reader inferred
 // is the reading's doubt.

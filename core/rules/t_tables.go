@@ -328,6 +328,13 @@ func runT05(p *Pass) {
 				f.Actual = c.Raw
 			}
 		}
+		// The notes that identities cannot be checked for these blanks
+		// (A01–A03, A05–A08) are explained by this finding.
+		for _, e := range p.evaluations() {
+			if len(e.blank) > 0 && e.id.table.ID == k.t && e.blank[0].row == k.row && !e.unread && !e.bad && !e.settled {
+				f.explains = append(f.explains, blankKey(e.id))
+			}
+		}
 		if !sure[k] {
 			// Blanks the reader inferred (placed by the columns of the rows
 			// around them, or an empty line read as a cell): not seen.
