@@ -228,3 +228,31 @@ func TestXOnInferredCellIsReadingDoubt(t *testing.T) {
 		t.Errorf("%d X02 findings, want 1: %v", n, rep.Findings)
 	}
 }
+
+// One cause, one message: a blank cell is one T05 finding, and the notes
+// that the identities through it cannot be checked are explained by it.
+func TestBlankExplainsItsIdentityNotes(t *testing.T) {
+	text := strings.Replace(readBase(t), "2.重复申请\t0\t0\t0", "2.重复申请\t0\t0\t/", 1)
+	rep := core.CheckText("blank.txt", text, core.Options{})
+	t05 := -1
+	for i, f := range rep.Findings {
+		if f.Rule == "T05" {
+			t05 = i
+		}
+	}
+	if t05 < 0 {
+		t.Fatalf("no T05: %v", rep.Findings)
+	}
+	notes := 0
+	for _, f := range rep.Findings {
+		if f.Rule[0] == 'A' && strings.Contains(f.Message, "无法核对") {
+			notes++
+			if f.ExplainedBy == nil || *f.ExplainedBy != t05 {
+				t.Errorf("%s not explained by the T05 finding: %+v", f.Rule, f)
+			}
+		}
+	}
+	if notes < 2 {
+		t.Errorf("%d identity notes, want the row's and the column's", notes)
+	}
+}
