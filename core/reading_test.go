@@ -86,6 +86,11 @@ func TestShortRowSpacedCopyIsReadingDoubt(t *testing.T) {
 		if f.Rule[0] == 'A' && f.Kind != "reading" {
 			t.Errorf("%s of a table with an unread row is the reading's: %s", f.Rule, f.Message)
 		}
+		// One cause, one message: the note that identities through the
+		// row cannot be checked is explained by the row's doubt.
+		if f.Rule[0] == 'A' && (f.ExplainedBy == nil || rep.Findings[*f.ExplainedBy].Rule != "T03") {
+			t.Errorf("%s not explained by the short row: %+v", f.Rule, f)
+		}
 	}
 }
 

@@ -291,13 +291,29 @@ func runIdentities(p *Pass, rule string) {
 			t = p.Doc.T4
 		}
 		msg := TableName(t.ID) + "有行未能读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
-		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对"}
+		f := Finding{Span: t.Start, Table: t.ID, Kind: unreadKind, Message: msg, Fix: "按规定格式补全该表后再核对", identity: unreadKey(rule)}
 		if unreadKind == KindReading {
 			f.Message = TableName(t.ID) + "有行未能可靠读取（见 T03/T04），以下勾稽关系无法核对：" + strings.Join(unread, "、")
 			f.Fix = checkOriginal(p, t.Start)
 		}
 		p.ReportAs(Info, f)
 	}
+}
+
+// unreadKey links the note that identities of rule cannot be checked for
+// rows not read to the one row problem (T03/T04) that caused it.
+func unreadKey(rule string) string { return "unread|" + rule }
+
+// unreadKeys: the notes of a table's identities that a row not read
+// leaves unchecked.
+func unreadKeys(table string) []string {
+	switch table {
+	case "applications":
+		return []string{unreadKey("A01"), unreadKey("A02"), unreadKey("A03"), unreadKey("A05")}
+	case "review":
+		return []string{unreadKey("A06"), unreadKey("A07"), unreadKey("A08")}
+	}
+	return nil
 }
 
 // blankKey links the note that an identity cannot be checked for a blank

@@ -114,8 +114,31 @@ func runShape(p *Pass, t *parse.Table) {
 			missing = append(missing, pr.Row)
 		}
 	}
+	// One row the reader could not read is the one cause of the note
+	// that identities through it cannot be checked (A rules): that note
+	// is explained by it. With several such rows the note stays apart.
+	unreadCauses := 0
+	fusedSpans := map[source.Span]bool{}
 	for _, pr := range t.Problems {
-		f := Finding{Span: pr.Span, Table: t.ID, Row: pr.Row}
+		switch pr.Kind {
+		case parse.RowShort, parse.RowLong, parse.Unsure:
+			unreadCauses++
+		case parse.RowFusedBad:
+			fusedSpans[pr.Span] = true
+		}
+	}
+	unreadCauses += len(fusedSpans)
+	if len(missing) > 3 {
+		unreadCauses++
+	} else {
+		unreadCauses += len(missing)
+	}
+	var explainsUnread []string
+	if unreadCauses == 1 {
+		explainsUnread = unreadKeys(t.ID)
+	}
+	for _, pr := range t.Problems {
+		f := Finding{Span: pr.Span, Table: t.ID, Row: pr.Row, explains: explainsUnread}
 		label := ""
 		if pr.Row != "" {
 			label = "“" + rowLabel(t, pr.Row) + "”"
@@ -233,7 +256,7 @@ func runShape(p *Pass, t *parse.Table) {
 		}
 	}
 	reportFused(p, t, fused)
-	reportFusedBad(p, t, fusedBad)
+	reportFusedBad(p, t, fusedBad, explainsUnread)
 	switch t.ID {
 	case "applications":
 		if !strings.Contains(t.HeaderFold, "勾稽") && !strings.Contains(t.HeaderFold, "第一项加第二项") {
@@ -533,7 +556,7 @@ func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
 // fits. The copy lost the cell separators, so the report itself may well
 // be right: a warning that the rows were not read, never a guessed value.
 // One finding per run of digits, naming the rows it covers.
-func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
+func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem, explains []string) {
 	name := TableName(t.ID)
 	for i := 0; i < len(bad); {
 		j := i + 1
@@ -552,7 +575,7 @@ func reportFusedBad(p *Pass, t *parse.Table, bad []parse.Problem) {
 		case pr.Splits == 0:
 			what = "没有一种拆法能满足合计关系（可能该行本身不平，也可能复制时丢了数字）"
 		}
-		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Kind: KindReading, Fix: checkOriginal(p, pr.Span)}
+		f := Finding{Span: pr.Span, Table: t.ID, Actual: pr.Text, Kind: KindReading, Fix: checkOriginal(p, pr.Span), explains: explains}
 		if j-i == 1 {
 			f.Row = pr.Row
 		}
