@@ -12,8 +12,8 @@ import "github.com/nianbao/nianbao/core/parse"
 //   - some fail, and the text's number in the cell would make every one of
 //     them hold: the cell is wrong. 期望 is the text's value, 实际 the
 //     table's, and the fix points at the cell;
-//   - otherwise (no identity uses the cell, or they fail either way): the
-//     checker cannot tell. 期望 is the table's value, 实际 the text's, and
+//   - otherwise (no identity uses the cell, they hold only as 0 = 0, or
+//     they fail either way): the checker cannot tell. 期望 is the table's value, 实际 the text's, and
 //     the fix asks to check both, never naming one to change.
 //
 // So no X finding suggests a change the table's identities contradict (A04
@@ -66,8 +66,10 @@ func judge(p *Pass, t *parse.Table, cells []cellRef, tableVal, textVal float64) 
 		holds = holds && e.residual == 0
 	}
 	if holds {
-		if len(covered) < len(cells) {
-			return undecided // a cell no identity checks
+		if len(covered) < len(cells) || allZero(uses) {
+			// A cell no identity checks; or identities of zeros only
+			// (a table left at 0 balances, and confirms nothing).
+			return undecided
 		}
 		return tableHolds
 	}
@@ -122,4 +124,16 @@ func textVsTable(p *Pass, f *Finding, t *parse.Table, cells []cellRef, tableVal,
 		f.Expected, f.Actual = fmtNum(tableVal), textShown
 		f.Fix = "核对正文与" + name + "，改正其中错误的一处"
 	}
+}
+
+// allZero: every cell of the identities is 0.
+func allZero(es []evaluation) bool {
+	for _, e := range es {
+		for _, tm := range e.id.terms {
+			if c := e.id.table.Cell(tm.row, tm.col); c.Known() && c.Num.Value != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

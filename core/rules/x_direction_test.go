@@ -94,3 +94,35 @@ func TestXSeed004AgreesWithA04(t *testing.T) {
 		}
 	}
 }
+
+// A table left at 0 balances (0 = 0) and confirms nothing: the text's
+// count against it is checked both ways, never "change the text to 0".
+func TestXZeroTableConfirmsNothing(t *testing.T) {
+	// Every 表三 row (a label, then seven numbers) set to 0.
+	var edits []edit
+	for _, l := range strings.Split(loadBase(t), "\n") {
+		cells := strings.Split(l, "\t")
+		n := len(cells)
+		if n < 8 || strings.Trim(strings.Join(cells[:n-7], ""), "\t ") == "" || strings.Trim(strings.Join(cells[:n-7], ""), "0123456789") == "" {
+			continue
+		}
+		numbers := true
+		for _, c := range cells[n-7:] {
+			numbers = numbers && c != "" && strings.Trim(c, "0123456789") == ""
+		}
+		if numbers {
+			edits = append(edits, edit{l, strings.Join(cells[:n-7], "\t") + strings.Repeat("\t0", 7)})
+		}
+	}
+	if len(edits) < 20 {
+		t.Fatalf("%d 表三 rows", len(edits))
+	}
+	rep := core.CheckText("case.txt", apply(t, loadBase(t), edits), core.Options{})
+	f, ok := findingOf(rep, "X02")
+	if !ok {
+		t.Fatalf("X02 did not fire: %v", summarize(rep.Findings))
+	}
+	if f.Expected != "0" || f.Actual != "13" || strings.Contains(f.Fix, "以表格为准") || !strings.Contains(f.Fix, "核对正文与表三") {
+		t.Errorf("X02 against a table of zeros: 期望 %q 实际 %q fix %q", f.Expected, f.Actual, f.Fix)
+	}
+}
