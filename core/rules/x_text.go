@@ -640,8 +640,10 @@ func runX11(p *Pass) {
 	ss, se := sentenceAt(t, i)
 	sent := t[ss:se]
 	if strings.Contains(sent, "未发出") || strings.Contains(sent, "均为0") || strings.Contains(sent, "为0件") || strings.Contains(sent, "没有发出") {
-		p.ReportAs(Error, Finding{Span: part.Prose.Span(ss, se), Table: "applications", Row: "other_2", Column: "c_total", Actual: fmtNum(n),
-			Message: "第六部分称未发出收费通知（或为0），但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”为 " + fmtNum(n) + " 件", Fix: "核对第六部分与表三"})
+		f := Finding{Span: part.Prose.Span(ss, se), Table: "applications", Row: "other_2", Column: "c_total",
+			Message: "第六部分称未发出收费通知（或为0），但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”为 " + fmtNum(n) + " 件"}
+		textVsTable(p, &f, p.Doc.T3, []cellRef{{"other_2", "c_total"}}, n, 0, "0", "第六部分应写明发出收费通知的件数和总金额以及实际收取的总金额")
+		p.ReportAs(Error, f)
 	}
 }
 
