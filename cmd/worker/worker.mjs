@@ -21,7 +21,8 @@
 // by body size, smallest first (a request that has waited AGE_MS goes
 // first of all), so an ordinary report waits for at most the one check
 // already running, which core bounds by its step budget (edge.MaxSteps).
-// Too many waiting, or one waiting too long: 503 with Retry-After.
+// Too many waiting, one waiting too long, or more than MAX_HELD_BYTES of
+// bodies held: 503 busy with Retry-After.
 //
 // env is taken from the first request; nianbao reads only plain variables
 // (ALLOWED_ORIGINS), which are the same for every request of a deployment.
@@ -41,6 +42,11 @@ globalThis.tryCatch = (fn) => {
 
 const BODY_HEADER = "x-nianbao-body"; // cmd/worker/jsbody.go
 const MAX_WAITING = 64; // requests waiting for Go beyond this: 503
+// Bodies held in JavaScript (read, or being read, and not yet done with)
+// beyond this: 503. The isolate has 128 MB for everything, the Go
+// instance up to 64 MB of it; 64 bodies of 2 MiB waiting would not fit.
+const MAX_HELD_BYTES = 24 << 20;
+let heldBytes = 0;
 const MAX_WAIT_MS = 20000; // waited longer than this for Go: 503
 const AGE_MS = 10000; // waited longer than this: goes before smaller bodies
 const RETRY_AFTER = "30"; // seconds, as edge.RetryAfterSeconds
@@ -215,15 +221,37 @@ export default {
     headers.delete(BODY_HEADER);
     let id;
     let size = 0;
+    let held = 0; // bytes of heldBytes this request accounts for
+    const release = () => {
+      heldBytes -= held;
+      held = 0;
+    };
     if (req.body !== null) {
+      // Reserved before reading when the length is declared (at most the
+      // limit: a larger one is refused by Go without reading), counted as
+      // read otherwise.
+      const declared = Math.min(Number(req.headers.get("content-length")) || 0, inst.binding.maxBodyBytes + 1);
+      if (heldBytes + declared > MAX_HELD_BYTES) {
+        req.body.cancel().catch(() => {});
+        return jsonError(503, "busy", BUSY_MESSAGE, { "Retry-After": RETRY_AFTER });
+      }
+      held = declared;
+      heldBytes += held;
       let body;
       try {
         body = await readBody(req, inst.binding.maxBodyBytes);
       } catch (err) {
+        release();
         return jsonError(400, "bad-body", "未能读完请求正文（连接中断或正文不完整），请重新提交。");
       }
       if (body !== null) {
         size = body.byteLength;
+        heldBytes += size - held;
+        held = size;
+        if (heldBytes > MAX_HELD_BYTES) {
+          release();
+          return jsonError(503, "busy", BUSY_MESSAGE, { "Retry-After": RETRY_AFTER });
+        }
         id = String(++nextId);
         bodies.set(id, body);
         headers.set(BODY_HEADER, id);
@@ -231,6 +259,7 @@ export default {
     }
     if (!(await enterGo(size))) {
       if (id !== undefined) bodies.delete(id);
+      release();
       return jsonError(503, "busy", BUSY_MESSAGE, { "Retry-After": RETRY_AFTER });
     }
     try {
@@ -248,6 +277,7 @@ export default {
       return jsonError(500, "internal", INTERNAL_MESSAGE);
     } finally {
       if (id !== undefined) bodies.delete(id);
+      release();
       leaveGo();
     }
   },

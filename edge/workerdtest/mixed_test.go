@@ -145,6 +145,45 @@ func TestMixed(t *testing.T) {
 		st := runLoad(t, jobs, 200, 200, 4*time.Minute)
 		report(t, "burst of 200 ordinary at once", st)
 	})
+	// 40 bodies of 2 MiB at once: more than the bodies worker.mjs holds
+	// (24 MiB); each gets a bounded answer (a 503 over-budget, or busy
+	// with Retry-After), and the isolate goes on serving.
+	check(t, "mixed/flood", func(t *testing.T) {
+		body := heavyBodies()[0].body
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		codes := map[string]int{}
+		for i := 0; i < 40; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a, err := sendErr(context.Background(), "POST", "/v1/check", "text/plain", bytes.NewReader(body))
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err != nil:
+					codes["error: "+err.Error()]++
+				case heavyOK(a) != "":
+					codes["wrong: "+heavyOK(a)]++
+				default:
+					var e struct{ Error struct{ Code string } }
+					json.Unmarshal(a.body, &e)
+					codes[fmt.Sprintf("%d %s", a.status, e.Error.Code)]++
+				}
+			}()
+		}
+		wg.Wait()
+		fmt.Printf("  40 bodies of 2 MiB at once: %v\n", codes)
+		for k := range codes {
+			if strings.HasPrefix(k, "error") || strings.HasPrefix(k, "wrong") {
+				t.Errorf("%s", k)
+			}
+		}
+		f := fixtures(t)[0]
+		if a := send(t, "POST", "/v1/check?name="+url.QueryEscape(f.name), "text/plain", bytes.NewReader(f.raw)); a.status != 200 || !bytes.Equal(a.body, f.want) {
+			t.Fatalf("after the flood: %d", a.status)
+		}
+	})
 	check(t, "mixed/memory", func(t *testing.T) {
 		m := goMemory(t)
 		fmt.Printf("  Go instance after the mixed load: %s, live heap %s\n", mb(int64(m.TotalBytes)), mb(int64(m.HeapLiveBytes)))
