@@ -98,6 +98,9 @@ func TestNoWrongValueFixtures(t *testing.T) {
 		pairs = append(pairs, p)
 	}
 	f.Close()
+	for _, c := range copySources(t) {
+		pairs = append(pairs, pair{file: "copies/" + c.file, ref: c.ref})
+	}
 	for _, p := range []string{"huaian-city-2024", "hongze-2023", "hongze-2024"} {
 		pairs = append(pairs, pair{file: "pdf/" + p + ".pdf", ref: "real/" + p + "-layout.txt"})
 	}

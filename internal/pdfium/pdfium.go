@@ -1,5 +1,6 @@
-// Package pdfium reads the characters of a PDF with their positions, for
-// core/input's PDF adapter. It runs PDFium compiled to WebAssembly
+// Package pdfium reads the characters of a PDF with their positions, and
+// the straight lines drawn on its pages (table borders), for core/input's
+// PDF adapter. It runs PDFium compiled to WebAssembly
 // (github.com/klippa-app/go-pdfium) under the pure-Go runtime wazero: no
 // cgo, nothing installed, nothing fetched, so the command line stays one
 // file that works offline.
@@ -411,6 +412,26 @@ func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, dept
 	}
 	if dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj}); err != nil || (!dm.Stroke && dm.FillMode == enums.FPDF_FILLMODE_NONE) {
 		return out
+	}
+	// A border drawn as one thin bar or line (browsers draw each cell's
+	// border so, thousands on a page) is its bounds: one call instead of
+	// a few for each of its points. Bounds are in the page's space only
+	// outside form objects.
+	if parent == identity {
+		if b, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj}); err == nil {
+			x0, y0, x1, y1 := float64(b.Left), float64(b.Bottom), float64(b.Right), float64(b.Top)
+			if w, h := x1-x0, y1-y0; math.Min(w, h) <= 3 {
+				switch {
+				case w >= h && w >= 2:
+					m := (y0 + y1) / 2
+					return append(out, input.Rule{X0: x0, Y0: m, X1: x1, Y1: m})
+				case h > w && h >= 2:
+					m := (x0 + x1) / 2
+					return append(out, input.Rule{X0: m, Y0: y0, X1: m, Y1: y1})
+				}
+				return out
+			}
+		}
 	}
 	c, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
 	if err != nil || c.Count > 4*maxRules {
