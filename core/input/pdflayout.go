@@ -17,6 +17,12 @@ import (
 // table reader aligns it to the templates like any copied text; the
 // reader's column placement uses the positions to put values in their
 // columns. Every run of characters is mapped to its page and point.
+//
+// A table whose cell borders are drawn is read from them instead
+// (pdfgrid.go, "lattice"): its characters go to the cells the lines
+// enclose and each row is written as a line of cells between pipes, an
+// empty cell a certain blank; the rest of the page keeps this layout
+// ("stream"). Doc.PDFTables says which was used.
 func layoutPDF(pages []Page) (*Doc, *Error) {
 	var b builder
 	any, lattice := false, false
@@ -27,10 +33,7 @@ func layoutPDF(pages []Page) (*Doc, *Error) {
 		}
 		// Characters inside a drawn table go to its cells; the rest are
 		// laid out as lines.
-		var grids []*grid
-		for _, g := range findGrids(p.Rules) {
-			grids = append(grids, g)
-		}
+		grids := findGrids(p.Rules)
 		rest := p.Chars
 		if len(grids) > 0 {
 			rest = nil
