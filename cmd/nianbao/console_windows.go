@@ -21,14 +21,21 @@ const (
 )
 
 // ownConsole: the console window is nianbao's alone, made for it when
-// Explorer started it (a double-click, or files dropped onto the icon).
-// Started from cmd.exe or PowerShell, the shell shares the console and
-// the count is 2 or more; with no console (output redirected by a
-// service) the call fails.
+// Explorer started it (a double-click, or files dropped onto the icon),
+// and it reads from and writes to that window. Started from cmd.exe or
+// PowerShell, the shell shares the console and the count is 2 or more;
+// with no console the call fails; a program that runs nianbao with its
+// input or output redirected (a script, a scheduled task) gets no pause.
 func ownConsole() bool {
 	var pids [2]uint32
 	n, _, _ := procGetConsoleProcessList.Call(uintptr(unsafe.Pointer(&pids[0])), uintptr(len(pids)))
-	return n == 1
+	return n == 1 && isConsole(os.Stdout)
+}
+
+func isConsole(f *os.File) bool {
+	var mode uint32
+	r, _, _ := procGetConsoleMode.Call(f.Fd(), uintptr(unsafe.Pointer(&mode)))
+	return r != 0
 }
 
 // setupConsole makes the console show UTF-8 (Go writes text to a console
