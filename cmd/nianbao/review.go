@@ -70,6 +70,15 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		files = kept
+		// Nor is the workbook of the last run (汇总.xlsx in the folder
+		// dropped again onto nianbao.exe) a file of another kind.
+		rest := others[:0]
+		for _, n := range others {
+			if na, err := filepath.Abs(n.path); err != nil || na != abs {
+				rest = append(rest, n)
+			}
+		}
+		others = rest
 	}
 	if len(files) == 0 && len(others) == 0 {
 		if code == 0 {

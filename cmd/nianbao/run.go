@@ -77,7 +77,8 @@ var usages = map[string]string{
 `,
 	"version": `用法：nianbao version
 
-显示检查器的版本和规则集标记（规则条数与摘要），结果可据此追溯到产生它的规则。
+显示检查器的版本和规则集标记（规则条数与摘要），结果可据此追溯到产生它的规则；
+发布的程序还显示构建版本（源码的 git 版本）和平台，与 SHA256SUMS 旁的 VERSION 相同。
 `,
 }
 
@@ -107,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 			fmt.Fprintf(stderr, "nianbao: version 不接受参数 %q\n\n%s", args[1], usages["version"])
 			return 2
 		}
-		fmt.Fprintf(stdout, "nianbao %s（%s）\n", core.Version, core.RulesetStamp())
+		fmt.Fprint(stdout, versionText())
 		return 0
 	case "help", "-h", "--help", "-help":
 		if len(args) == 1 {
