@@ -65,6 +65,10 @@ type app struct {
 	checks  int
 	running int // the check in flight (a.checks when it began), 0 when none
 
+	drawSeq  int  // counts the drawings of findings: a newer one ends an older one in slices
+	drawing  bool // cards are being drawn in slices (renderCards)
+	slowDraw bool // the report about to be drawn comes from a stepped check: draw it in slices
+
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
 
@@ -251,8 +255,14 @@ func (a *app) checkNow() {
 			return // superseded: the newer check shows its own result
 		}
 		a.running = 0
-		a.body.SetAttribute("data-checking", "0")
+		// Its cards are drawn in slices too (renderCards): the check
+		// ends (data-checking) when the last one is drawn.
+		a.slowDraw = true
 		a.showCheck(text, rep, ierr, time.Since(start))
+		a.slowDraw = false
+		if !a.drawing {
+			a.body.SetAttribute("data-checking", "0")
+		}
 	}()
 }
 

@@ -10,8 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/wasm/page"
 )
+
+// seq is "0,1,…,n-1".
+func seq(n int) string {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = fmt.Sprint(i)
+	}
+	return strings.Join(s, ",")
+}
 
 // longTaskJS starts counting, from now on, the page's long tasks
 // (PerformanceObserver "longtask": every task over 50 ms, with its
@@ -96,8 +106,13 @@ func bigReport(t *testing.T, size int) string {
 func TestResponsiveLargeCheck(t *testing.T) {
 	ctx, _ := openOffline(t, 1366, 768)
 	text := bigReport(t, 1<<20)
-	_, wantJSON := want(page.PasteName, text)
+	rep, wantJSON := want(page.PasteName, text)
 	longest, long, ticks, got := responsiveCheck(t, ctx, text)
+	// The cards are drawn in slices after a stepped check: all of them,
+	// each once, when the check is said to be over.
+	if n, drawn := len(core.Cards(rep)), eval[string](t, ctx, `Array.from(document.querySelectorAll("#panel-findings li.card")).map(function (e) { return e.dataset.card; }).sort(function (a, b) { return a - b; }).join(",")`); drawn != seq(n) {
+		t.Errorf("cards drawn %q, want 0..%d", drawn, n-1)
+	}
 	fmt.Printf("responsive: %d KB report: longest task %.0f ms, %d tasks over 50 ms, %d timer turns during the check\n", len(text)>>10, longest, long, ticks)
 	if got != wantJSON {
 		t.Fatalf("the page's result differs from the core's (%d vs %d bytes)", len(got), len(wantJSON))
