@@ -77,6 +77,7 @@ type app struct {
 	gen     int         // counts the reports shown (the mirror's marks name one)
 	titles  map[string]string
 	ed      editor   // the mirror behind the paste area
+	view    viewer   // the read-only viewer of a large text
 	prev    previous // last year's report, when given
 	batch   batchView
 }
@@ -97,6 +98,7 @@ func main() {
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
 	a.wireInput()
 	a.wireEditor()
+	a.wireViewer()
 	a.wireResults()
 	a.wirePrev()
 	a.wireModes()
@@ -191,7 +193,7 @@ func (a *app) checkNow() {
 	a.body.SetAttribute("data-pending", "0")
 	a.checks++
 	a.body.SetAttribute("data-checks", itoa(a.checks))
-	text := a.ta.Value()
+	text := a.text()
 	if isBlank(text) {
 		a.running = 0
 		a.body.SetAttribute("data-checking", "0")
