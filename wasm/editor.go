@@ -29,7 +29,10 @@ import (
 // layout as the textarea itself (measured in headless Chromium on a busy
 // machine: 0.1 s for a report of 400 lines, 2 s for 20 000), so over these
 // bounds they get no line numbers nor underlines, and a jump scrolls the
-// textarea by measuring.
+// textarea by measuring. Such a text pasted or opened whole does not go
+// into the textarea at all: it is shown in the read-only viewer
+// (viewer.go), which draws only the lines in sight; it comes here only
+// when the user asks to edit it all the same, or types it.
 
 const (
 	maxMirrorBytes = 1 << 20

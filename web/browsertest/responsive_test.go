@@ -75,6 +75,13 @@ func responsiveCheck(t *testing.T, ctx context.Context, text string) (longest fl
 	// (layout of the results).
 	time.Sleep(500 * time.Millisecond)
 	got := eval[[]float64](t, ctx, `(window.__resp.stop = true, [window.__resp.max, window.__resp.n, window.__resp.ticks])`)
+	// 1 MB is shown in the read-only viewer (its lines in sight only,
+	// numbered, underlined), not in the paste area.
+	if v := eval[[]float64](t, ctx, `[document.getElementById("viewer").hidden ? 0 : 1, document.getElementById("text").value.length,
+		document.querySelectorAll("#vlines .ln").length, document.querySelectorAll("#vlines mark.mk").length,
+		document.querySelector("#vlines .ln") && getComputedStyle(document.querySelector("#vlines .ln"), "::before").content !== "none" ? Number(document.querySelector("#vlines .ln").dataset.n) : 0]`); v[0] != 1 || v[1] != 0 || v[2] < 10 || v[2] > 400 || v[3] == 0 || v[4] != 1 {
+		t.Errorf("viewer shown %v, paste area %v characters, %v lines drawn, %v underlines, first line numbered %v", v[0], v[1], v[2], v[3], v[4])
+	}
 	fmt.Printf("  result shown %.0f ms after the paste; long tasks (start+ms from the paste): %v; longest wait between timer turns %s\n",
 		done, eval[[]string](t, ctx, `window.__resp.tasks`), eval[string](t, ctx, `Math.round(window.__resp.gap) + " ms from " + Math.round(window.__resp.gapAt)`))
 	return got[0], int(got[1]), int(got[2]), eval[string](t, ctx, `nianbao.result()`)
