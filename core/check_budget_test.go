@@ -70,3 +70,35 @@ func TestStep(t *testing.T) {
 		t.Fatalf("stopped at the fifth call: %v after %d calls", ierr, calls)
 	}
 }
+
+// Inside a pass over a long text, Step is also called (with no new
+// steps) every few hundred lines or keyword searches: a caller that gives
+// the thread back between steps (the page) does so within a pass too. The
+// steps counted are the same as without these calls.
+func TestStepInsidePasses(t *testing.T) {
+	path, text := testfiles.Seed(t, "004")
+	text = strings.Repeat(text, (1<<20)/len(text)+1) // 1 MB
+	var seen int64
+	zero, counted := 0, 0
+	if _, ierr := CheckDoc(path, TextDoc(text), Options{Step: func(n int) bool {
+		seen += int64(n)
+		if n == 0 {
+			zero++
+		} else {
+			counted++
+		}
+		return true
+	}}); ierr != nil {
+		t.Fatal(ierr)
+	}
+	if zero < 3*counted {
+		t.Fatalf("%d calls inside passes for %d passes: the long passes do not tick", zero, counted)
+	}
+	// The budget counts the same steps: all of them fit, one less stops.
+	if _, ierr := CheckDoc(path, TextDoc(text), Options{MaxSteps: seen}); ierr != nil {
+		t.Fatalf("MaxSteps %d: %v", seen, ierr)
+	}
+	if _, ierr := CheckDoc(path, TextDoc(text), Options{MaxSteps: seen - 1}); ierr == nil || ierr.Code != OverBudget {
+		t.Fatalf("MaxSteps %d: %v", seen-1, ierr)
+	}
+}

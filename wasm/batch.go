@@ -730,7 +730,7 @@ func (a *app) drawItem() {
 		add(d, a.el("p", "empty ok", "没有发现问题。"))
 		return
 	}
-	a.cardSections(d, "h4", cards, r, false)
+	a.drawCards(a.cardSections(d, "h4", cards, r, false), cards, r, false)
 }
 
 // openItem puts the selected report, and last year's report it was

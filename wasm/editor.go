@@ -29,7 +29,10 @@ import (
 // layout as the textarea itself (measured in headless Chromium on a busy
 // machine: 0.1 s for a report of 400 lines, 2 s for 20 000), so over these
 // bounds they get no line numbers nor underlines, and a jump scrolls the
-// textarea by measuring.
+// textarea by measuring. Such a text pasted or opened whole does not go
+// into the textarea at all: it is shown in the read-only viewer
+// (viewer.go), which draws only the lines in sight; it comes here only
+// when the user asks to edit it all the same, or types it.
 
 const (
 	maxMirrorBytes = 1 << 20
@@ -55,6 +58,7 @@ type editor struct {
 	byF      map[int][]js.Value // finding → its mark elements
 	cur      int                // line banded (0 none)
 	hot      []js.Value         // marks lit by a focused or hovered card
+	hotIdx   []int              // their findings (the viewer lights the lines it draws)
 	tipFrom  js.Value           // mark the tooltip is showing
 	hoverOn  bool
 	gutterPx int
@@ -119,7 +123,7 @@ func (a *app) editorStale() {
 // redrawn (what each line shows is kept as its signature): a pause in
 // typing redraws a line or two, not the report.
 func (a *app) drawMirror() {
-	text := a.ta.Value()
+	text := a.text()
 	gen := 0
 	if a.have && text == a.checked {
 		gen = a.gen
@@ -135,6 +139,16 @@ func (a *app) drawMirror() {
 	a.lightFindings(nil)
 	a.hideTip()
 	a.ed.marks, a.ed.byF = nil, map[int][]js.Value{}
+	if a.view.on {
+		// A large text is in the viewer: it draws the lines in sight.
+		if a.ed.on || len(a.ed.lines) > 0 {
+			a.ed.on, a.ed.text, a.ed.gen = false, "", 0
+			a.ed.lines, a.ed.sigs, a.ed.lmarks = nil, nil, nil
+			mirror.Set("textContent", "")
+		}
+		a.drawViewText(gen)
+		return
+	}
 	lineCount := strings.Count(text, "\n") + 1
 	if len(text) > maxMirrorBytes || lineCount > maxMirrorLines {
 		a.ed.on, a.ed.text, a.ed.gen = false, "", 0
@@ -359,6 +373,10 @@ func (a *app) lineAtY(y float64) int {
 // and bands it. Without a mirror (a very large text) it measures where the
 // line is with a copy of the text before it.
 func (a *app) showLine(n int) {
+	if a.view.on {
+		a.viewShow(n)
+		return
+	}
 	ta := a.ta.Underlying()
 	ch := ta.Get("clientHeight").Float()
 	y, h, ok := a.lineTop(n)
@@ -385,7 +403,7 @@ func (a *app) showLine(n int) {
 // measureLine finds where line n starts in a text too large to mirror:
 // the text before it, laid out in the (then empty) mirror.
 func (a *app) measureLine(n int) float64 {
-	text := a.ta.Value()
+	text := a.text()
 	start, _, ok := page.LineRange(text, n)
 	if !ok {
 		return 0
@@ -419,6 +437,12 @@ func utf16Prefix(text string, u int) string {
 }
 
 func (a *app) clearBand() {
+	if a.view.cur > 0 {
+		for _, el := range a.view.els {
+			el.Get("classList").Call("remove", "cur")
+		}
+		a.view.cur = 0
+	}
 	if a.ed.cur > 0 && a.ed.cur <= len(a.ed.lines) {
 		a.ed.lines[a.ed.cur-1].Get("classList").Call("remove", "cur")
 	}
@@ -432,6 +456,7 @@ func (a *app) lightFindings(idx []int) {
 		el.Get("classList").Call("remove", "hot")
 	}
 	a.ed.hot = a.ed.hot[:0]
+	a.ed.hotIdx = append(a.ed.hotIdx[:0], idx...)
 	for _, i := range idx {
 		for _, el := range a.ed.byF[i] {
 			el.Get("classList").Call("add", "hot")
@@ -442,7 +467,7 @@ func (a *app) lightFindings(idx []int) {
 
 // hoverAt shows the message of the mark under the pointer.
 func (a *app) hoverAt(x, y float64) {
-	if len(a.ed.marks) == 0 {
+	if len(a.ed.marks) == 0 && !a.view.on {
 		return
 	}
 	var found js.Value
@@ -453,7 +478,7 @@ func (a *app) hoverAt(x, y float64) {
 			found = el
 			break
 		}
-		if el.Get("id").String() == "backdrop" {
+		if id := el.Get("id").String(); id == "backdrop" || id == "viewer" {
 			break
 		}
 	}

@@ -19,6 +19,10 @@ import (
 
 func (a *app) wireInput() {
 	a.ta.AddEventListener("input", false, func(dom.Event) {
+		if a.view.on {
+			// The paste area now holds the text (a script set it).
+			a.viewOff()
+		}
 		a.editorStale()
 		a.scheduleCheck()
 	})
@@ -49,7 +53,7 @@ func (a *app) wireInput() {
 		a.load(nianbao.ExampleErrorsName, nianbao.ExampleErrors)
 	})
 	a.byID("clear").AddEventListener("click", false, func(dom.Event) {
-		a.ta.SetValue("")
+		a.setText("")
 		a.name = page.PasteName
 		a.checkNow()
 		a.setStatus("已清空。", false)
@@ -64,7 +68,7 @@ func (a *app) load(name, text string) { a.open(name, text, nil) }
 // read from, if any.
 func (a *app) open(name, text string, file *input.Doc) {
 	a.file = file
-	a.ta.SetValue(text)
+	a.setText(text)
 	a.ta.SetSelectionRange(0, 0, "none")
 	a.ta.Underlying().Set("scrollTop", 0)
 	a.name = name
@@ -99,9 +103,16 @@ func (a *app) onPaste(e dom.Event) {
 		return // nothing we can read (an image, a file): let the browser decide
 	}
 	e.PreventDefault()
-	whole := a.ta.SelectionStart() == 0 && a.ta.SelectionEnd() == a.ta.TextLength()
-	a.insert(text)
-	if whole || isBlank(strings.TrimSpace(a.ta.Value())) {
+	whole := a.view.on || a.ta.SelectionStart() == 0 && a.ta.SelectionEnd() == a.ta.TextLength() || isBlank(a.ta.Value())
+	if whole && bigText(text) || a.view.on {
+		// A large text replaces the whole text and is shown in the
+		// viewer; a paste into the viewer replaces its text.
+		a.file = nil
+		a.setText(text)
+	} else {
+		a.insert(text)
+	}
+	if whole || isBlank(strings.TrimSpace(a.text())) {
 		a.name = page.PasteName
 	}
 	a.checkNow()

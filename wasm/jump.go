@@ -206,7 +206,7 @@ func (a *app) jumpTo(i int, f core.Finding) {
 		a.setStatus("此问题涉及全文，没有具体位置："+f.Message, false)
 		return
 	}
-	text := a.ta.Value()
+	text := a.text()
 	start, end, ok := page.LineRange(text, f.Line)
 	if !ok {
 		return
@@ -218,7 +218,7 @@ func (a *app) jumpTo(i int, f core.Finding) {
 
 // jumpLine selects line n (a click on its number).
 func (a *app) jumpLine(n int) {
-	start, end, ok := page.LineRange(a.ta.Value(), n)
+	start, end, ok := page.LineRange(a.text(), n)
 	if ok {
 		a.selectRange(n, start, end)
 	}
@@ -226,7 +226,7 @@ func (a *app) jumpLine(n int) {
 
 // selectCell selects the text of one cell (line, col, length in UTF-16).
 func (a *app) selectCell(line, col, n int) {
-	text := a.ta.Value()
+	text := a.text()
 	start, ok := page.Offset(text, line, col)
 	if !ok {
 		return
@@ -237,6 +237,12 @@ func (a *app) selectCell(line, col, n int) {
 }
 
 func (a *app) selectRange(line, start, end int) {
+	if a.view.on {
+		// The viewer shows the line, banded, and the marks lit.
+		a.viewShow(line)
+		a.byID("editor").Underlying().Call("scrollIntoView", map[string]any{"block": "nearest"})
+		return
+	}
 	// Focus first without scrolling the page to the top of the textarea,
 	// then select and bring the line into view.
 	opts := js.Global().Get("Object").New()

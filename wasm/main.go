@@ -65,6 +65,10 @@ type app struct {
 	checks  int
 	running int // the check in flight (a.checks when it began), 0 when none
 
+	drawSeq  int  // counts the drawings of findings: a newer one ends an older one in slices
+	drawing  bool // cards are being drawn in slices (renderCards)
+	slowDraw bool // the report about to be drawn comes from a stepped check: draw it in slices
+
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
 
@@ -73,6 +77,7 @@ type app struct {
 	gen     int         // counts the reports shown (the mirror's marks name one)
 	titles  map[string]string
 	ed      editor   // the mirror behind the paste area
+	view    viewer   // the read-only viewer of a large text
 	prev    previous // last year's report, when given
 	batch   batchView
 }
@@ -93,6 +98,7 @@ func main() {
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
 	a.wireInput()
 	a.wireEditor()
+	a.wireViewer()
 	a.wireResults()
 	a.wirePrev()
 	a.wireModes()
@@ -187,7 +193,7 @@ func (a *app) checkNow() {
 	a.body.SetAttribute("data-pending", "0")
 	a.checks++
 	a.body.SetAttribute("data-checks", itoa(a.checks))
-	text := a.ta.Value()
+	text := a.text()
 	if isBlank(text) {
 		a.running = 0
 		a.body.SetAttribute("data-checking", "0")
@@ -251,8 +257,14 @@ func (a *app) checkNow() {
 			return // superseded: the newer check shows its own result
 		}
 		a.running = 0
-		a.body.SetAttribute("data-checking", "0")
+		// Its cards are drawn in slices too (renderCards): the check
+		// ends (data-checking) when the last one is drawn.
+		a.slowDraw = true
 		a.showCheck(text, rep, ierr, time.Since(start))
+		a.slowDraw = false
+		if !a.drawing {
+			a.body.SetAttribute("data-checking", "0")
+		}
 	}()
 }
 

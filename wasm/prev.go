@@ -161,7 +161,7 @@ func (a *app) clearPrev() {
 // recheck checks the text again and redraws everything: the findings may
 // be the same, the summary is not.
 func (a *app) recheck() {
-	if isBlank(a.ta.Value()) {
+	if isBlank(a.text()) {
 		return
 	}
 	a.have = false

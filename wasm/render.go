@@ -5,6 +5,7 @@ package main
 import (
 	"strings"
 	"syscall/js"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -17,6 +18,8 @@ import (
 // attributes only: never as markup.
 
 func (a *app) showEmpty() {
+	a.drawSeq++ // a drawing still under way stops
+	a.drawing = false
 	a.have, a.json, a.report, a.checked = false, nil, core.Report{}, ""
 	a.body.SetAttribute("data-result", "none")
 	a.byID("source").SetTextContent("")
@@ -148,24 +151,88 @@ func (a *app) renderSummary(r core.Report) {
 }
 
 func (a *app) renderFindings(r core.Report) {
+	a.drawSeq++ // a drawing still under way (renderCards) stops
 	panel := a.byID("panel-findings")
 	panel.SetTextContent("")
 	a.cards = core.Cards(r)
 	if len(r.Findings) == 0 {
 		add(panel, a.el("p", "empty ok", "没有发现问题。"))
+		a.drawDone()
 		return
 	}
-	a.cardSections(panel, "h3", a.cards, r, true)
+	jobs := a.cardSections(panel, "h3", a.cards, r, true)
+	if !a.slowDraw || len(jobs) <= firstCards {
+		a.drawCards(jobs, a.cards, r, true)
+		a.drawDone()
+		return
+	}
+	a.renderCards(jobs, r)
 }
 
-// cardSections draws one card per problem (a cause with what it explains,
+// A long report's cards (hundreds, after a stepped check) are drawn in
+// slices, each in a task of its own, so that no task of the page runs
+// long: the first screenful at once, the rest drawSlice at a time, in
+// order, into the lists already in place.
+const (
+	firstCards = 12
+	drawSlice  = 15 * time.Millisecond
+)
+
+// cardJob is a card still to draw: card k, into list.
+type cardJob struct {
+	list *dom.BasicHTMLElement
+	k    int
+}
+
+// renderCards draws the cards of jobs, the first firstCards now and the
+// rest in slices; a newer drawing (drawSeq) ends it.
+func (a *app) renderCards(jobs []cardJob, r core.Report) {
+	seq := a.drawSeq
+	cards := a.cards
+	for _, j := range jobs[:firstCards] {
+		add(j.list, a.card(j.k, cards[j.k], r, true))
+	}
+	a.drawing = true
+	a.body.SetAttribute("data-drawing", "1")
+	go func() {
+		i := firstCards
+		for i < len(jobs) {
+			time.Sleep(time.Millisecond) // the browser runs its tasks
+			if a.drawSeq != seq {
+				return
+			}
+			t0 := time.Now()
+			for i < len(jobs) && time.Since(t0) < drawSlice {
+				add(jobs[i].list, a.card(jobs[i].k, cards[jobs[i].k], r, true))
+				i++
+			}
+		}
+		a.drawDone()
+	}()
+}
+
+// drawDone is called when the findings of the report shown are all
+// drawn: a stepped check ends only then (data-checking).
+func (a *app) drawDone() {
+	if a.drawing {
+		a.drawing = false
+		a.body.SetAttribute("data-drawing", "0")
+		if a.running == 0 {
+			a.body.SetAttribute("data-checking", "0")
+		}
+	}
+}
+
+// cardSections lays out one card per problem (a cause with what it explains,
 // the same problem on several rows) in the group of its most serious
 // member, errors first, each group headed by heading (h3 in the single
 // check, h4 under a report of the batch view); then, apart, the reading
 // doubts (读取提示): places the checker could not read for certain, with
 // what to look at. They are not the report's problems and never among its
-// errors.
-func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards []core.Card, r core.Report, inText bool) {
+// errors. It draws the sections and their lists and returns the cards to
+// draw into them, in order (drawCards, renderCards).
+func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards []core.Card, r core.Report, inText bool) []cardJob {
+	var jobs []cardJob
 	for _, sev := range page.SeverityOrder {
 		var idx []int
 		for k, c := range cards {
@@ -180,7 +247,7 @@ func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards [
 		add(sec, add(a.el(heading, "", core.SeverityName(sev)+" "), a.el("span", "n", itoa(len(idx))+" 处")))
 		list := a.el("ol", "flist", "")
 		for _, k := range idx {
-			add(list, a.card(k, cards[k], r, inText))
+			jobs = append(jobs, cardJob{list, k})
 		}
 		add(parent, add(sec, list))
 	}
@@ -191,16 +258,24 @@ func (a *app) cardSections(parent *dom.BasicHTMLElement, heading string, cards [
 		}
 	}
 	if len(idx) == 0 {
-		return
+		return jobs
 	}
 	sec := a.el("section", "sev sev-reading", "")
 	add(sec, add(a.el(heading, "", "读取提示 "), a.el("span", "n", itoa(len(idx))+" 处")))
 	add(sec, a.el("p", "gnote", "检查器未能确定读对的地方，不是报告的问题，不计入结论，也不进入整改清单。请打开报告原件（.docx 或 PDF 对应页）核对；从 Word 或 WPS 复制整张表格后粘贴，可以读得更准。"))
 	list := a.el("ol", "flist", "")
 	for _, k := range idx {
-		add(list, a.card(k, cards[k], r, inText))
+		jobs = append(jobs, cardJob{list, k})
 	}
 	add(parent, add(sec, list))
+	return jobs
+}
+
+// drawCards draws at once the cards cardSections laid out.
+func (a *app) drawCards(jobs []cardJob, cards []core.Card, r core.Report, inText bool) {
+	for _, j := range jobs {
+		add(j.list, a.card(j.k, cards[j.k], r, inText))
+	}
 }
 
 // card draws one problem: a single line (severity, rule, title, message,

@@ -138,7 +138,25 @@ type Doc struct {
 	oneLine  bool       // the text came as one long line (or a few)
 	markdown bool       // the text has a Markdown table rule line ("|---|---|")
 	regions  []region
-	heads    []*Heading // per line: the heading it is, or nil
+	heads    []*Heading  // per line: the heading it is, or nil
+	step     func(n int) // ParseSteps's step, for tick
+	ticks    int
+}
+
+// tickEvery is how many lines the parser's long loops go between two
+// ticks.
+const tickEvery = 512
+
+// tick is called once a line in the parser's long loops: every
+// tickEvery lines it tells step of no new steps (step(0)), so that a
+// caller that gives the thread back between steps (the page, core
+// Options.Step) can do so inside a pass over a long text too, not only
+// between passes. The steps counted stay those of ParseSteps.
+func (d *Doc) tick() {
+	d.ticks++
+	if d.ticks%tickEvery == 0 && d.step != nil {
+		d.step(0)
+	}
 }
 
 type region struct {
@@ -238,7 +256,8 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	if step == nil {
 		step = func(int) {}
 	}
-	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}}
+	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}, step: step}
+	defer func() { d.step, d.ticks = nil, 0 }()
 	step(passSteps(0, len(src.Text)))
 	d.lines, d.oneLine = segments(src)
 	n := len(d.lines)
@@ -250,6 +269,7 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	numbered := false
 	near := maxNear
 	for i, l := range d.lines {
+		d.tick()
 		if !d.markdown && l.end > l.start {
 			if c := src.Text[l.start]; (c == '|' || c == '-' || c == ':') && isMarkdownRule(normalize.TrimSpace(src.Text[l.start:l.end])) && strings.Contains(src.Text[l.start:l.end], "|") {
 				d.markdown = true
@@ -269,6 +289,7 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	// is a sub-item.
 	if !numbered {
 		for i, l := range d.lines {
+			d.tick()
 			if d.heads[i] == nil {
 				if h, ok := bracketHeadingOf(src.Text[l.start:l.end]); ok {
 					hh := h // only a heading found is kept on the heap, not one per line
@@ -432,6 +453,7 @@ const (
 func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Heading {
 	var out []Heading
 	for i, l := range d.lines {
+		d.tick()
 		if len(out) >= maxHeadings {
 			break
 		}
@@ -528,6 +550,7 @@ func (d *Doc) findTables(official []Heading) {
 		return false
 	}
 	for i, l := range d.lines {
+		d.tick()
 		if aT2 > 0 && aT3 > 0 && aT4 > 0 {
 			break
 		}
@@ -818,6 +841,7 @@ func (d *Doc) buildParts() {
 			where = append(where, textAt{int32(b.Len()), int32(s)})
 		}
 		for ln := from; ln < to; ln++ {
+			d.tick()
 			if d.InTable(ln) != "" {
 				continue
 			}

@@ -225,10 +225,28 @@ type fold struct {
 }
 
 type runState struct {
+	step   func(n int) // RunSteps's step, for tick
+	ticks  int
 	out    []Finding
 	counts map[groupKey]int
 	folds  map[groupKey]*fold
 	order  []*fold
+}
+
+// tickEvery is how many keyword searches (eachIn) the rules make between
+// two ticks.
+const tickEvery = 256
+
+// tick is called by the rules' inner loops (each keyword searched in a
+// prose): every tickEvery calls it tells step of no new steps (step(0)),
+// so that a caller that gives the thread back between steps (the page)
+// can do so inside one rule's pass over a long text too. The steps
+// counted stay one pass a rule.
+func (st *runState) tick() {
+	st.ticks++
+	if st.ticks%tickEvery == 0 && st.step != nil {
+		st.step(0)
+	}
 }
 
 func (st *runState) add(f Finding) {
@@ -353,7 +371,7 @@ func RunSteps(doc, prev *parse.Doc, step func(n int)) ([]Finding, *Facts) {
 		facts.crossSkip = crossSkip(facts, facts.PrevFacts)
 	}
 	step(n)
-	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}}
+	st := &runState{counts: map[groupKey]int{}, folds: map[groupKey]*fold{}, step: step}
 	if !LooksLikeReport(doc) {
 		// Not a report: say so once, and nothing else. The year, unit
 		// and format a README or a budget seems to have are not a

@@ -140,6 +140,9 @@ func startOf(t string, i int, stop func(rune) bool) int {
 // directly: an index per prose would cost more than it saves, and a
 // report of a million one-line parts must not build a million indexes.
 func (p *Pass) eachIn(pr *parse.Prose, kw string, fn func(i int)) {
+	if p.run != nil {
+		p.run.tick()
+	}
 	first, _ := utf8.DecodeRuneInString(kw)
 	if len(pr.Text) < indexFrom || !isKeywordStart(first) {
 		if pr.MayContain(kw) {

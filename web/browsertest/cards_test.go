@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -423,17 +424,41 @@ func TestDesktopShots(t *testing.T) {
 	screenshot(t, ctx, "27-seed004-tables")
 }
 
-// A text too long to mirror (over 10 000 lines) gets no line numbers nor
-// underlines, and the page stays usable: a card still jumps to its line
-// and brings it into view.
-func TestLargeTextPlain(t *testing.T) {
+// A large text (over 256 KB, or 10 000 lines) is not put into the paste
+// area, whose layout would hold the page for seconds: it is shown
+// read-only in a viewer that draws only the lines in sight, with their
+// numbers and the findings' underlines; a card jumps to its line deep in
+// the text and brings it into view, banded; "仍要在此编辑" puts the text
+// into the paste area all the same (no line numbers nor underlines there,
+// as before).
+func TestLargeTextViewer(t *testing.T) {
 	ctx, _ := openOffline(t, 1366, 768)
 	text := strings.Repeat(seedText(t, "004"), 30)
-	r, _ := want(page.PasteName, text)
+	r, wantJSON := want(page.PasteName, text)
 	paste(t, ctx, text, "\x00")
 	waitChecked(t, ctx) // over 128 KB: checked in steps
-	if !eval[bool](t, ctx, `document.getElementById("editor").classList.contains("plain") && document.querySelectorAll("#mirror .ln").length === 0`) {
-		t.Fatal("a text of 12 000 lines is mirrored")
+	if got := eval[string](t, ctx, `nianbao.result()`); got != wantJSON {
+		t.Fatal("the page's result differs from the core's")
+	}
+	st := eval[[]float64](t, ctx, `(function () {
+		const v = document.getElementById("viewer"), ta = document.getElementById("text");
+		return [v.hidden ? 0 : 1, ta.value.length, document.querySelectorAll("#vlines .ln").length,
+			document.querySelectorAll("#vlines mark.mk").length, document.querySelectorAll("#mirror .ln").length];
+	})()`)
+	if st[0] != 1 || st[1] != 0 {
+		t.Fatalf("viewer shown %v, paste area holds %v characters", st[0], st[1])
+	}
+	if st[2] < 20 || st[2] > 400 {
+		t.Errorf("%v lines drawn of %d", st[2], len(page.SplitLines(text)))
+	}
+	if st[3] == 0 {
+		t.Error("no underline drawn in the viewer's first lines")
+	}
+	if st[4] != 0 {
+		t.Error("the mirror holds lines behind the viewer")
+	}
+	if s := eval[string](t, ctx, `document.getElementById("view-note").textContent`); !strings.Contains(s, "文字较大（0.2 MB），以只读方式显示") {
+		t.Errorf("note %q", s)
 	}
 	last := -1
 	for i, f := range r.Findings {
@@ -451,13 +476,50 @@ func TestLargeTextPlain(t *testing.T) {
 		eval[bool](t, ctx, `(document.querySelector(`+js(sel)+`).closest("li.card").querySelector("button.jump").click(), true)`)
 	}
 	must(t, chromedp.Do(ctx, chromedp.Click(sel)))
-	checkSelection(t, ctx, n)
-	got := eval[[]float64](t, ctx, `(function(){ `+lineTopJS+`
-		const ta = document.getElementById("text"), [top, h] = lineTop(`+fmt.Sprint(n)+`);
-		return [top - ta.scrollTop, ta.clientHeight]; })()`)
-	if got[0] < 0 || got[0] > got[1]-10 {
-		t.Errorf("line %d is %.0f px into a paste area %.0f px high: not in view", n, got[0], got[1])
+	got := eval[[]float64](t, ctx, `(function () {
+		const el = document.querySelector("#vlines .ln.cur"), sc = document.getElementById("vscroll");
+		if (!el) return [-1, 0, 0, 0];
+		const r = el.getBoundingClientRect(), s = sc.getBoundingClientRect();
+		return [Number(el.dataset.n), r.top - s.top, s.height, el.querySelectorAll("mark.mk.hot").length];
+	})()`)
+	if got[0] != float64(n) {
+		t.Fatalf("banded line %v, want %d", got[0], n)
 	}
+	if got[1] < 0 || got[1] > got[2]-10 {
+		t.Errorf("line %d is %.0f px into a viewer %.0f px high: not in view", n, got[1], got[2])
+	}
+	if got[3] == 0 {
+		t.Errorf("line %d: the finding's underline is not lit", n)
+	}
+	// The numbers drawn are the lines': the line banded holds its text.
+	lines := page.SplitLines(text)
+	if s := eval[string](t, ctx, `document.querySelector("#vlines .ln.cur").textContent`); s != lines[n-1] {
+		t.Errorf("line %d shows %q, want %q", n, s, lines[n-1])
+	}
+	// Scrolled to the end: the last lines are drawn, numbered.
+	eval[bool](t, ctx, `(function () { const sc = document.getElementById("vscroll"); sc.scrollTop = sc.scrollHeight; return true; })()`)
+	time.Sleep(200 * time.Millisecond)
+	if s := eval[string](t, ctx, `(function () { const l = document.querySelectorAll("#vlines .ln"); return l[l.length - 1].dataset.n; })()`); s != fmt.Sprint(len(lines)) {
+		t.Errorf("at the end, the last line drawn is %s of %d", s, len(lines))
+	}
+	screenshot(t, ctx, "14-viewer")
+
+	// Edit anyway: the text goes into the paste area, plain, and stays
+	// checked.
+	must(t, chromedp.Do(ctx, chromedp.Click("#view-edit")))
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := waitJS(tctx, `document.getElementById("viewer").hidden && document.getElementById("text").value.length === `+fmt.Sprint(len([]rune(page.UnixNewlines(text))))+` && document.getElementById("status").textContent.includes("可以修改")`); err != nil {
+		t.Fatalf("edit anyway: %v", err)
+	}
+	if !eval[bool](t, ctx, `document.getElementById("editor").classList.contains("plain") && document.querySelectorAll("#mirror .ln").length === 0`) {
+		t.Error("a text of 12 000 lines is mirrored")
+	}
+	if got := eval[string](t, ctx, `nianbao.result()`); got != wantJSON {
+		t.Error("after edit anyway the result changed")
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(sel)))
+	checkSelection(t, ctx, n)
 }
 
 // Reading doubts (kind "reading": a row whose fused digits the reader

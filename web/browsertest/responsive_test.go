@@ -10,8 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/wasm/page"
 )
+
+// seq is "0,1,…,n-1".
+func seq(n int) string {
+	s := make([]string, n)
+	for i := range s {
+		s[i] = fmt.Sprint(i)
+	}
+	return strings.Join(s, ",")
+}
 
 // longTaskJS starts counting, from now on, the page's long tasks
 // (PerformanceObserver "longtask": every task over 50 ms, with its
@@ -65,6 +75,13 @@ func responsiveCheck(t *testing.T, ctx context.Context, text string) (longest fl
 	// (layout of the results).
 	time.Sleep(500 * time.Millisecond)
 	got := eval[[]float64](t, ctx, `(window.__resp.stop = true, [window.__resp.max, window.__resp.n, window.__resp.ticks])`)
+	// 1 MB is shown in the read-only viewer (its lines in sight only,
+	// numbered, underlined), not in the paste area.
+	if v := eval[[]float64](t, ctx, `[document.getElementById("viewer").hidden ? 0 : 1, document.getElementById("text").value.length,
+		document.querySelectorAll("#vlines .ln").length, document.querySelectorAll("#vlines mark.mk").length,
+		document.querySelector("#vlines .ln") && getComputedStyle(document.querySelector("#vlines .ln"), "::before").content !== "none" ? Number(document.querySelector("#vlines .ln").dataset.n) : 0]`); v[0] != 1 || v[1] != 0 || v[2] < 10 || v[2] > 400 || v[3] == 0 || v[4] != 1 {
+		t.Errorf("viewer shown %v, paste area %v characters, %v lines drawn, %v underlines, first line numbered %v", v[0], v[1], v[2], v[3], v[4])
+	}
 	fmt.Printf("  result shown %.0f ms after the paste; long tasks (start+ms from the paste): %v; longest wait between timer turns %s\n",
 		done, eval[[]string](t, ctx, `window.__resp.tasks`), eval[string](t, ctx, `Math.round(window.__resp.gap) + " ms from " + Math.round(window.__resp.gapAt)`))
 	return got[0], int(got[1]), int(got[2]), eval[string](t, ctx, `nianbao.result()`)
@@ -96,8 +113,13 @@ func bigReport(t *testing.T, size int) string {
 func TestResponsiveLargeCheck(t *testing.T) {
 	ctx, _ := openOffline(t, 1366, 768)
 	text := bigReport(t, 1<<20)
-	_, wantJSON := want(page.PasteName, text)
+	rep, wantJSON := want(page.PasteName, text)
 	longest, long, ticks, got := responsiveCheck(t, ctx, text)
+	// The cards are drawn in slices after a stepped check: all of them,
+	// each once, when the check is said to be over.
+	if n, drawn := len(core.Cards(rep)), eval[string](t, ctx, `Array.from(document.querySelectorAll("#panel-findings li.card")).map(function (e) { return e.dataset.card; }).sort(function (a, b) { return a - b; }).join(",")`); drawn != seq(n) {
+		t.Errorf("cards drawn %q, want 0..%d", drawn, n-1)
+	}
 	fmt.Printf("responsive: %d KB report: longest task %.0f ms, %d tasks over 50 ms, %d timer turns during the check\n", len(text)>>10, longest, long, ticks)
 	if got != wantJSON {
 		t.Fatalf("the page's result differs from the core's (%d vs %d bytes)", len(got), len(wantJSON))
