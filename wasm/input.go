@@ -291,11 +291,10 @@ func decode(label string, b []byte) (s string, err error) {
 	return td.New(label, opts).Call("decode", arr).String(), nil
 }
 
-// pageEnv is what reading files needs, from the browser. PDFs are not
-// read in the page (the engine would not fit its size and start-up
-// budget); the message says how to check one.
+// pageEnv is what reading files needs, from the browser: PDFs are read
+// by pdf.js (pdf.go), started when the first one is opened.
 func pageEnv() input.Env {
-	return input.Env{Decode: decode, ParseHTML: parseHTML}
+	return input.Env{Decode: decode, ParseHTML: parseHTML, PDF: pdfPages}
 }
 
 // jsNode adapts a node of the inert document to input.Node. It reads the
