@@ -91,7 +91,7 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 			if r < 0 || r > math.MaxInt32 {
 				continue
 			}
-			pages[i].Chars = append(pages[i].Chars, input.Char{R: pdfRune(rune(r)), X0: f32(f[k+1]), X1: f32(f[k+2]), Y0: f32(f[k+3]), Y1: f32(f[k+4]), OX: f32(f[k+5]), OY: f32(f[k+6]), Size: f32(f[k+7])})
+			pages[i].Chars = append(pages[i].Chars, input.Char{R: pdfRune(rune(r)), X0: f[k+1], X1: f[k+2], Y0: f[k+3], Y1: f[k+4], OX: f[k+5], OY: f[k+6], Size: f[k+7]})
 		}
 		g := floats(p.Get("paths"))
 		var sub []input.PathPoint
@@ -103,7 +103,7 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 			}
 			sub = sub[:0]
 			for j := 0; j < m; j++ {
-				sub = append(sub, input.PathPoint{X: f32(g[k+2*j]), Y: f32(g[k+2*j+1])})
+				sub = append(sub, input.PathPoint{X: g[k+2*j], Y: g[k+2*j+1]})
 			}
 			k += 2 * m
 			pages[i].Rules = input.PathRules(sub, pages[i].Rules)
@@ -123,10 +123,6 @@ func floats(u js.Value) []float64 {
 	return f
 }
 
-// f32: PDFium computes positions in single precision, pdf.js in double:
-// rounded alike, a baseline at 90.15 is written 90.2 by both (as a
-// double it may be 90.149999…).
-func f32(v float64) float64 { return float64(float32(v)) }
 
 // pdfRune: a character as PDFium reads it. When a font draws a radical
 // and the character it stands for with one glyph (民 and ⺠ in the CJK

@@ -83,6 +83,7 @@ func TestPDFOffline(t *testing.T) {
 		if dir := os.Getenv("NIANBAO_PDF_DUMP"); dir != "" {
 			os.WriteFile(filepath.Join(dir, name+".page.json"), []byte(got), 0o644)
 			os.WriteFile(filepath.Join(dir, name+".cli.json"), []byte(w), 0o644)
+			os.WriteFile(filepath.Join(dir, name+".page.txt"), []byte(eval[string](t, ctx, `document.getElementById("text").value`)), 0o644)
 		}
 		if got != w {
 			t.Errorf("%s: the page's JSON differs from the command line's:\n%s", name, firstDiff(got, w))
