@@ -123,7 +123,6 @@ func floats(u js.Value) []float64 {
 	return f
 }
 
-
 // pdfRune: a character as PDFium reads it. When a font draws a radical
 // and the character it stands for with one glyph (民 and ⺠ in the CJK
 // fonts browsers print with), pdf.js may name the glyph by the radical,
