@@ -381,6 +381,8 @@ func (a *app) openFile(f js.Value, count int) {
 		read = "已读取 Word 文档 " + name + "（表格按单元格读取，每行一行、单元格以“|”分隔），并已检查。"
 	case input.HTML:
 		read = "已读取网页 " + name + "（表格按单元格读取），并已检查。"
+	case input.PDF:
+		read = "已读取 PDF 文件 " + name + "（按版面读取，表格按单元格读取），并已检查。"
 	}
 	if doc.Encoding != "" && doc.Encoding != "utf-8" {
 		read += "文件编码为 " + strings.ToUpper(doc.Encoding) + "，已转换。"
