@@ -296,7 +296,6 @@ func hiddenPath(name string) bool {
 	return false
 }
 
-
 func (a *app) clearBatch() {
 	v := &a.batch
 	v.gen++ // a run in progress stops
