@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,39 @@ func dropPDF(t *testing.T, ctx context.Context, path string) {
 // command line's message. The page makes no network request.
 func TestPDFOffline(t *testing.T) {
 	ctx, _ := openOffline(t, 1366, 900)
+	checkPDFs(t, ctx, "")
+}
+
+// The same in the old kernels (NIANBAO_OLD_CHROMIUM, as TestOldChromium):
+// pdf.js's legacy build runs in Chromium 80.
+func TestPDFOldChromium(t *testing.T) {
+	list := os.Getenv("NIANBAO_OLD_CHROMIUM")
+	if list == "" {
+		t.Skip("NIANBAO_OLD_CHROMIUM is not set (scripts/test-page installs the old builds and sets it)")
+	}
+	for _, w := range strings.Fields(list) {
+		major, exec, ok := strings.Cut(w, "=")
+		if !ok {
+			t.Fatalf("NIANBAO_OLD_CHROMIUM: %q is not MAJOR=path", w)
+		}
+		t.Run("Chromium"+major, func(t *testing.T) {
+			ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 900), 1366, 900)
+			if ua := eval[string](t, ctx, `navigator.userAgent`); !strings.Contains(ua, "Chrome/"+major+".") {
+				t.Fatalf("%s is not Chromium %s: %s", exec, major, ua)
+			}
+			mode := "wasm-unsafe-eval"
+			if n, _ := strconv.Atoi(major); n < 97 {
+				mode = "unsafe-eval"
+			}
+			checkPDFs(t, ctx, "-chromium"+major, mode)
+		})
+	}
+}
+
+// checkPDFs opens every PDF in the page and compares it with the command
+// line; suffix names the screenshots, mode is the CSP keyword the browser
+// compiled the checker with.
+func checkPDFs(t *testing.T, ctx context.Context, suffix string, mode ...string) {
 	for _, path := range pdfFiles(t) {
 		name := filepath.Base(path)
 		dropPDF(t, ctx, path)
@@ -89,9 +123,21 @@ func TestPDFOffline(t *testing.T) {
 			t.Errorf("%s: the page's JSON differs from the command line's:\n%s", name, firstDiff(got, w))
 		}
 		if name == "hongze-2024.pdf" {
-			screenshot(t, ctx, "20-pdf")
+			if st := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(st, "已读取 PDF 文件 hongze-2024.pdf") {
+				t.Errorf("status %q", st)
+			}
+			screenshot(t, ctx, "20-pdf"+suffix)
+			click(t, ctx, "#tab-tables")
+			screenshot(t, ctx, "21-pdf-tables"+suffix)
+			click(t, ctx, "#tab-findings")
 		}
 	}
+	// pdf.js ran, and still nothing else may: no eval(), no other script.
+	m := "wasm-unsafe-eval"
+	if len(mode) > 0 {
+		m = mode[0]
+	}
+	checkCSP(t, ctx, m)
 	timings := eval[map[string]float64](t, ctx, `window.nianbaoTimings`)
 	t.Logf("pdf.js inflated and started in %.0f ms; last PDF read in %.0f ms", timings["pdfReady"]-timings["pdfStart"], timings["pdfRead"])
 }
