@@ -296,11 +296,6 @@ func hiddenPath(name string) bool {
 	return false
 }
 
-// isPDF: a PDF by its name or its first bytes.
-func isPDF(name string, raw []byte) bool {
-	return strings.HasSuffix(strings.ToLower(name), ".pdf") || bytes.HasPrefix(raw, []byte("%PDF-"))
-}
-
 func (a *app) clearBatch() {
 	v := &a.batch
 	v.gen++ // a run in progress stops
@@ -401,12 +396,6 @@ func (a *app) runBatch() {
 		if m := matches[i]; m.Prev >= 0 {
 			opts.Previous = textOf(files[m.Prev])
 		}
-		if isPDF(f.name, raw) {
-			// The page's limit, not the unit's fault: a row for the
-			// reviewer, no 整改清单.
-			batch.AddOther(f.name, review.PagePDF)
-			continue
-		}
 		rep, sketch, ierr := core.CheckSketched(f.name, raw, opts)
 		if ierr != nil {
 			batch.AddUnreadable(f.name, ierr.Message)
@@ -473,7 +462,7 @@ func (a *app) batchDone(took time.Duration) string {
 	s := "已检查 " + itoa(len(v.items)-other-notReport) + " 份报告（用时 " + seconds(took) + "）：" + itoa(failed) + " 份未通过，" + itoa(unread) + " 份无法读取；跨年度比对 " +
 		itoa(pairs) + " 对，疑似雷同 " + itoa(len(review.CopyPairs(v.items))) + " 对。"
 	if other > 0 {
-		s += itoa(other) + " 个文件未检查（PDF 和其他类型的文件，表中逐个写明原因）。"
+		s += itoa(other) + " 个文件未检查（不是报告的文件类型，表中逐个写明）。"
 	}
 	if notReport > 0 {
 		s += itoa(notReport) + " 个文件不像年度报告（无法识别）。"

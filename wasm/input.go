@@ -302,11 +302,10 @@ func decode(label string, b []byte) (s string, err error) {
 	return td.New(label, opts).Call("decode", arr).String(), nil
 }
 
-// pageEnv is what reading files needs, from the browser. PDFs are not
-// read in the page (the engine would not fit its size and start-up
-// budget); the message says how to check one.
+// pageEnv is what reading files needs, from the browser: PDFs are read
+// by pdf.js (pdf.go), started when the first one is opened.
 func pageEnv() input.Env {
-	return input.Env{Decode: decode, ParseHTML: parseHTML}
+	return input.Env{Decode: decode, ParseHTML: parseHTML, PDF: pdfPages}
 }
 
 // jsNode adapts a node of the inert document to input.Node. It reads the
@@ -393,6 +392,8 @@ func (a *app) openFile(f js.Value, count int) {
 		read = "已读取 Word 文档 " + name + "（表格按单元格读取，每行一行、单元格以“|”分隔），并已检查。"
 	case input.HTML:
 		read = "已读取网页 " + name + "（表格按单元格读取），并已检查。"
+	case input.PDF:
+		read = "已读取 PDF 文件 " + name + "（按版面读取，表格按单元格读取），并已检查。"
 	}
 	if doc.Encoding != "" && doc.Encoding != "utf-8" {
 		read += "文件编码为 " + strings.ToUpper(doc.Encoding) + "，已转换。"

@@ -105,16 +105,20 @@
         function (e) { fail("检查器重新启动失败：" + (e && e.message ? e.message : e) + "。请刷新页面。"); });
     });
   }
-  // Once the checker is compiled, no page needs eval(), a new script or a
-  // new WebAssembly module (a restart instantiates the compiled module, it
+  // Once the checker is compiled, no page needs eval(), a new script (but
+  // pdf.js, below) or a new WebAssembly module (a restart instantiates the compiled module, it
   // compiles nothing): script-src 'none' is added, in every browser, before
   // the checker runs and any text can be pasted. In old kernels this takes
   // back the 'unsafe-eval' that compiling needed there (see csp.js). The
   // served site's service worker stays allowed by worker-src.
+  // One script stays allowed, by its hash: pdf.js, which web/pdfread.js
+  // runs when the first PDF is opened (cmd/build puts its hash here; the
+  // page's own policy lists it too). No eval() even for it: pdf.js is
+  // told not to use it (isEvalSupported: false).
   function lockScripts() {
     var m = document.createElement("meta");
     m.httpEquiv = "Content-Security-Policy";
-    m.content = "script-src 'none'; worker-src 'self'";
+    m.content = "script-src " + "'none'" /* pdf.js */ + "; worker-src 'self'";
     document.head.appendChild(m);
   }
   (el ? inlineWasm(el) : servedWasm()).then(function (res) {

@@ -7,6 +7,10 @@
 //	                    DecompressionStream, wasm_exec.js inlined, classic
 //	                    scripts only, CSP connect-src 'none' with hashes
 //	                    (runs in Chromium 80+: see web/csp.js)
+//	                    pdf.js (Mozilla's PDF engine, pdfjs-dist from npm,
+//	                    see scripts/lib/pdfjs.sh) as base64(gzip) too,
+//	                    inflated and run by web/pdfread.js only when the
+//	                    first PDF is opened
 //	dist/site/          the served version: index.html, app.wasm, scripts,
 //	                    a service worker with a versioned cache, a manifest
 //	index.html          the same single file as dist/nianbao.html, at the
@@ -58,16 +62,19 @@ const cspOffline = "default-src 'none'; script-src %s 'wasm-unsafe-eval' 'unsafe
 
 // CSPSite: the served version fetches app.wasm and its scripts from its own
 // origin and nothing else. Exported to the static server through site.json.
-// 'unsafe-eval' as in cspOffline, taken back the same way.
-const cspSite = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
+// 'unsafe-eval' as in cspOffline, taken back the same way. %s is pdf.js's
+// hash: web/pdfread.js runs the engine (fetched as text) as an inline
+// script, the one script the page allows after the lock.
+const cspSite = "default-src 'none'; script-src 'self' %s 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("build: ")
 	out := flag.String("out", "dist", "output directory")
 	index := flag.String("index", "index.html", "where to write the top-level copy of the offline page (empty: none)")
+	pdfjs := flag.String("pdfjs", "", "directory with pdf.js's pdf.min.js and pdf.worker.min.js (empty: fetched once by scripts/lib/pdfjs.sh into .cache/)")
 	flag.Parse()
-	if err := run(*out, *index); err != nil {
+	if err := run(*out, *index, *pdfjs); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -76,7 +83,7 @@ type sizes struct {
 	WasmRaw, WasmGzip, Offline int
 }
 
-func run(out, index string) error {
+func run(out, index, pdfjsDir string) error {
 	start := time.Now()
 	goroot, err := goEnv("GOROOT")
 	if err != nil {
@@ -140,7 +147,27 @@ func run(out, index string) error {
 		return err
 	}
 	style += compat
-	loader, err := read("loader.js", "text/javascript")
+	// pdf.js: its worker's code and the library in one script, run in
+	// the page's own thread (web/pdfread.js), allowed by its hash alone.
+	engine, err := pdfEngine(pdfjsDir)
+	if err != nil {
+		return err
+	}
+	engineHash := hash(engine)
+	pdfread, err := read("pdfread.js", "text/javascript")
+	if err != nil {
+		return err
+	}
+	// Once the checker is compiled, the page allows no new script but
+	// pdf.js (web/loader.js, lockScripts): its hash goes into the lock.
+	loaderSrc, err := os.ReadFile(filepath.Join("web", "loader.js"))
+	if err != nil {
+		return err
+	}
+	if n := bytes.Count(loaderSrc, []byte(lockToken)); n != 1 {
+		return fmt.Errorf("web/loader.js: %s found %d times", lockToken, n)
+	}
+	loader, err := m.String("text/javascript", strings.Replace(string(loaderSrc), lockToken, `"`+engineHash+`"`, 1))
 	if err != nil {
 		return err
 	}
@@ -168,7 +195,7 @@ func run(out, index string) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range []string{style, boot, loader, execJS} {
+	for _, s := range []string{style, boot, loader, execJS, pdfread, engine} {
 		if strings.Contains(strings.ToLower(s), "</script") || strings.Contains(strings.ToLower(s), "</style") {
 			return fmt.Errorf("an inline script or style contains a closing tag")
 		}
@@ -177,15 +204,20 @@ func run(out, index string) error {
 	// 3. The single offline file.
 	gz := gzipBytes(wasm)
 	b64 := base64.StdEncoding.EncodeToString(gz)
+	engineGz := gzipBytes([]byte(engine))
+	engineB64 := base64.StdEncoding.EncodeToString(engineGz)
 	iconURL := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(icon))
 	offline, err := page(mh, string(tmpl), pageParts{
 		icon: iconURL,
 		// csp.js first: it must run before any other script.
 		head: `<script>@@BOOT@@</script><style>@@STYLE@@</style>`,
+		// pdf.js last: the parser reaches the loader without reading it.
 		scripts: `<script id="wasm-gz" type="application/octet-stream">@@WASM@@</script>` +
-			`<script>@@EXEC@@</script><script>@@LOADER@@</script>`,
-		fill: map[string]string{"@@STYLE@@": style, "@@BOOT@@": boot, "@@EXEC@@": execJS, "@@LOADER@@": loader, "@@WASM@@": b64},
-		csp:  fmt.Sprintf(cspOffline, hash(boot)+" "+hash(execJS)+" "+hash(loader), hash(style)),
+			`<script>@@EXEC@@</script><script>@@PDFREAD@@</script><script>@@LOADER@@</script>` +
+			`<script id="pdfjs-gz" type="application/octet-stream">@@PDFJS@@</script>`,
+		fill: map[string]string{"@@STYLE@@": style, "@@BOOT@@": boot, "@@EXEC@@": execJS, "@@LOADER@@": loader, "@@WASM@@": b64,
+			"@@PDFREAD@@": pdfread, "@@PDFJS@@": engineB64},
+		csp: fmt.Sprintf(cspOffline, hash(boot)+" "+hash(execJS)+" "+hash(pdfread)+" "+hash(loader)+" "+engineHash, hash(style)),
 	})
 	if err != nil {
 		return err
@@ -195,8 +227,8 @@ func run(out, index string) error {
 	site, err := page(mh, string(tmpl), pageParts{
 		icon:    "icon.svg",
 		head:    `<script src="csp.js"></script><link rel="stylesheet" href="app.css"><link rel="manifest" href="manifest.webmanifest"><meta name="theme-color" content="#1f4e79">`,
-		scripts: `<script src="wasm_exec.js"></script><script src="loader.js"></script>`,
-		csp:     cspSite,
+		scripts: `<script src="wasm_exec.js"></script><script src="pdfread.js"></script><script src="loader.js"></script>`,
+		csp:     fmt.Sprintf(cspSite, engineHash),
 	})
 	if err != nil {
 		return err
@@ -206,12 +238,14 @@ func run(out, index string) error {
 		"app.wasm":             wasm,
 		"wasm_exec.js":         []byte(execJS),
 		"loader.js":            []byte(loader),
+		"pdfread.js":           []byte(pdfread),
+		"pdfjs.js":             []byte(engine),
 		"csp.js":               []byte(boot),
 		"app.css":              []byte(style),
 		"manifest.webmanifest": []byte(manifest),
 		"icon.svg":             []byte(icon),
 	}
-	names := []string{"./", "index.html", "app.wasm", "csp.js", "wasm_exec.js", "loader.js", "app.css", "manifest.webmanifest", "icon.svg"}
+	names := []string{"./", "index.html", "app.wasm", "csp.js", "wasm_exec.js", "pdfread.js", "loader.js", "pdfjs.js", "app.css", "manifest.webmanifest", "icon.svg"}
 	h := sha256.New()
 	for _, n := range names[1:] {
 		h.Write([]byte(n))
@@ -225,7 +259,7 @@ func run(out, index string) error {
 		return err
 	}
 	files["sw.js"] = []byte(swMin)
-	meta, _ := json.Marshal(map[string]string{"csp": cspSite, "version": version})
+	meta, _ := json.Marshal(map[string]string{"csp": fmt.Sprintf(cspSite, engineHash), "version": version})
 	files["site.json"] = meta
 
 	// 5. Write.
@@ -251,6 +285,7 @@ func run(out, index string) error {
 	}
 	fmt.Printf("wasm        %9d bytes raw, %9d gzip (go build -trimpath -ldflags=\"-s -w\")\n", len(wasm), len(gz))
 	fmt.Printf("base64      %9d bytes inlined\n", len(b64))
+	fmt.Printf("pdf.js      %9d bytes raw, %9d gzip, %9d base64 inlined\n", len(engine), len(engineGz), len(engineB64))
 	fmt.Printf("offline     %9d bytes  %s\n", len(offline), filepath.Join(out, "nianbao.html"))
 	fmt.Printf("site        %s/ (cache %s)\n", siteDir, version)
 	if index != "" {
@@ -274,7 +309,11 @@ func run(out, index string) error {
 // own because excelize would have added 2.5 MB of gzipped wasm; and a
 // second module loaded only for the batch view cannot be: the page forbids
 // compiling WebAssembly once the checker has started (loader.js).
-const maxOffline = 2_600_000
+//
+// Reading PDFs in the page (pdf.js, issue 19) adds about 530 KB of
+// base64(gzip), inflated only when the first PDF is opened: the budget is
+// 3.5 MB.
+const maxOffline = 3_500_000
 
 type pageParts struct {
 	icon, head, scripts, csp string
@@ -326,4 +365,32 @@ func goEnv(key string) (string, error) {
 		return "", fmt.Errorf("go env %s: %w", key, err)
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// lockToken in web/loader.js is replaced by pdf.js's hash: the script the
+// lock still allows.
+const lockToken = `"'none'" /* pdf.js */`
+
+// pdfEngine reads pdf.js's legacy build (fetched by scripts/lib/pdfjs.sh
+// unless dir is given): the worker's code first (it defines pdfjsWorker,
+// which the library then runs in the page's thread instead of a Worker,
+// forbidden by the CSP), then the library (pdfjsLib). Both are minified
+// by Mozilla already and kept byte for byte, licence notices included.
+func pdfEngine(dir string) (string, error) {
+	if dir == "" {
+		out, err := exec.Command("bash", "-c", ". scripts/lib/pdfjs.sh && install_pdfjs").Output()
+		if err != nil {
+			return "", fmt.Errorf("fetching pdf.js (scripts/lib/pdfjs.sh): %w", err)
+		}
+		dir = strings.TrimSpace(string(out))
+	}
+	worker, err := os.ReadFile(filepath.Join(dir, "pdf.worker.min.js"))
+	if err != nil {
+		return "", err
+	}
+	lib, err := os.ReadFile(filepath.Join(dir, "pdf.min.js"))
+	if err != nil {
+		return "", err
+	}
+	return string(worker) + "\n" + string(lib), nil
 }

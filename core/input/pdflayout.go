@@ -574,7 +574,12 @@ const maxMergeChars = 8000
 // written line by line.
 const maxMergeWork = 200_000_000
 
-func round1(f float64) float64 { return math.Round(f*10) / 10 }
+// round1 rounds a position to a tenth of a point, half away from zero,
+// after snapping it to a thousandth: PDF engines compute in different
+// precisions (PDFium partly in single, pdf.js in double), and a baseline
+// at 280.35 must not be written 280.3 by one and 280.4 by the other
+// because one has it as 280.34999….
+func round1(f float64) float64 { return math.Round(math.Round(f*1000)/100) / 10 }
 
 // runeWidth: two columns for wide (CJK and full-width) characters.
 func runeWidth(r rune) int {

@@ -120,11 +120,6 @@ func InFolder(name string) bool {
 	return false
 }
 
-// PagePDF is the row of a PDF in the page's batch: the page does not read
-// PDF, which is the page's limit, not the unit's fault. The row is the
-// reviewer's (未检查), never a 整改清单 asking the unit to resubmit.
-const PagePDF = "本页面不读 PDF，请用命令行检查：nianbao review 文件夹（或打开 PDF 复制正文，到“检查一份报告”粘贴检查）"
-
 // Skipped tells whether a file found in a folder is left out without a
 // word: an Office lock file (~$…) or a hidden file, which nobody put there
 // as a report. Every other file is either checked (InFolder) or listed as

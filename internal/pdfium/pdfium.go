@@ -37,8 +37,9 @@ import (
 	"github.com/nianbao/nianbao/core/input"
 )
 
-// MaxPages bounds the work on one file: a report has 4–15 pages.
-const MaxPages = 200
+// MaxPages bounds the work on one file: a report has 4–15 pages (the
+// same for every PDF engine: input.MaxPDFPages).
+const MaxPages = input.MaxPDFPages
 
 // MaxMemoryMB bounds the engine's memory (its WebAssembly memory, where
 // PDFium inflates content streams and builds its text pages). Every
@@ -229,9 +230,9 @@ func (e *Engine) pages(raw []byte) ([]input.Page, error) {
 	doc, err := e.inst.OpenDocument(&requests.OpenDocument{File: &data})
 	switch {
 	case errors.Is(err, pdferrors.ErrPassword), errors.Is(err, pdferrors.ErrSecurity):
-		return nil, errors.New("文件有密码保护（已加密）。请用 PDF 阅读器去除密码后另存，或复制正文粘贴检查")
+		return nil, input.ErrPDFPassword
 	case errors.Is(err, pdferrors.ErrFormat):
-		return nil, errors.New("文件已损坏或不是有效的 PDF")
+		return nil, input.ErrPDFDamaged
 	case err != nil:
 		return nil, fmt.Errorf("无法打开（%v）", err)
 	}
@@ -336,9 +337,8 @@ func (e *Engine) page(doc references.FPDF_DOCUMENT, idx int, left int) (input.Pa
 	return p, nil
 }
 
-// maxRules bounds the drawn lines kept from one page: a page of tables
-// has a few hundred; a drawing of thousands is not a table.
-const maxRules = 5000
+// maxRules bounds the drawn lines kept from one page (input.MaxPageRules).
+const maxRules = input.MaxPageRules
 
 // matrix is a PDF transformation [a b c d e f].
 type matrix [6]float64
@@ -437,11 +437,11 @@ func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, dept
 	if err != nil || c.Count > 4*maxRules {
 		return out
 	}
-	var sub []pt
+	var sub []input.PathPoint
 	curved := false
 	flush := func() {
 		if len(sub) >= 2 && !curved {
-			out = pathRules(sub, out)
+			out = input.PathRules(sub, out)
 		}
 		sub, curved = sub[:0], false
 	}
@@ -459,9 +459,9 @@ func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, dept
 		switch st.Type {
 		case enums.FPDF_SEGMENT_MOVETO:
 			flush()
-			sub = append(sub, pt{x, y})
+			sub = append(sub, input.PathPoint{X: x, Y: y})
 		case enums.FPDF_SEGMENT_LINETO:
-			sub = append(sub, pt{x, y})
+			sub = append(sub, input.PathPoint{X: x, Y: y})
 		default:
 			curved = true
 		}
@@ -471,48 +471,5 @@ func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, dept
 		}
 	}
 	flush()
-	return out
-}
-
-type pt struct{ x, y float64 }
-
-// pathRules adds the straight horizontal and vertical lines of one
-// subpath (its points in page space). A rectangle thinner than maxThick
-// (a border drawn as a filled bar) is the line along its middle; any
-// other subpath gives its axis-parallel edges.
-func pathRules(p []pt, out []input.Rule) []input.Rule {
-	const maxThick, minLen, slack = 3.0, 2.0, 0.5
-	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, q := range p {
-		if math.IsNaN(q.x) || math.IsNaN(q.y) || math.IsInf(q.x, 0) || math.IsInf(q.y, 0) {
-			return out
-		}
-		x0, y0, x1, y1 = math.Min(x0, q.x), math.Min(y0, q.y), math.Max(x1, q.x), math.Max(y1, q.y)
-	}
-	rect := len(p) >= 4 && len(p) <= 5
-	for i := 1; rect && i < len(p); i++ {
-		dx, dy := math.Abs(p[i].x-p[i-1].x), math.Abs(p[i].y-p[i-1].y)
-		rect = dx < slack || dy < slack
-	}
-	if rect && (y1-y0 <= maxThick || x1-x0 <= maxThick) {
-		switch {
-		case y1-y0 <= maxThick && x1-x0 >= minLen:
-			m := (y0 + y1) / 2
-			return append(out, input.Rule{X0: x0, Y0: m, X1: x1, Y1: m})
-		case x1-x0 <= maxThick && y1-y0 >= minLen:
-			m := (x0 + x1) / 2
-			return append(out, input.Rule{X0: m, Y0: y0, X1: m, Y1: y1})
-		}
-		return out
-	}
-	for i := 1; i < len(p) && len(out) < maxRules; i++ {
-		a, b := p[i-1], p[i]
-		switch {
-		case math.Abs(a.y-b.y) < slack && math.Abs(a.x-b.x) >= minLen:
-			out = append(out, input.Rule{X0: math.Min(a.x, b.x), Y0: a.y, X1: math.Max(a.x, b.x), Y1: a.y})
-		case math.Abs(a.x-b.x) < slack && math.Abs(a.y-b.y) >= minLen:
-			out = append(out, input.Rule{X0: a.x, Y0: math.Min(a.y, b.y), X1: a.x, Y1: math.Max(a.y, b.y)})
-		}
-	}
 	return out
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nianbao/nianbao/core"
-	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/input/native"
 	"github.com/nianbao/nianbao/core/review"
 	"github.com/nianbao/nianbao/wasm/page"
@@ -31,8 +30,9 @@ import (
 
 // batchFiles is a reviewer's folder: the five seeds, three real reports
 // (洪泽区 2023 and 2024: one unit's consecutive years), a Word file, seed
-// 000 under another unit's name (a copy: 雷同), a PDF (not read in the
-// page: its row says why) and a file that is not a report.
+// 000 under another unit's name (a copy: 雷同), two real PDFs (read in
+// the page by pdf.js), a scanned PDF (no text: its row says why) and a
+// file that is not a report.
 func batchFiles(t *testing.T) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -57,7 +57,9 @@ func batchFiles(t *testing.T) map[string][]byte {
 	_, rest, _ := strings.Cut(string(files[filepath.Base(seeds[0])]), "\n")
 	_, rest, _ = strings.Cut(rest, "\n")
 	files["青山区民政局.txt"] = []byte("青山区民政局2024年政府信息公开工作年度报告\n" + rest)
-	files["扫描件.pdf"] = []byte("%PDF-1.4\n")
+	files["扫描件.pdf"] = read("testdata/pdf/scanned.pdf")
+	files["洪泽区2023.pdf"] = read("testdata/pdf/hongze-2023.pdf")
+	files["淮安市2024.pdf"] = read("testdata/pdf/huaian-city-2024.pdf")
 	files["说明.xls"] = []byte("x")
 	return files
 }
@@ -195,7 +197,7 @@ func TestBatch(t *testing.T) {
 	waitBatch(t, ctx)
 	progress := 0
 	for _, s := range eval[[]string](t, ctx, `window.__seen`) {
-		if strings.HasPrefix(s, "已检查 ") && strings.Contains(s, " / 11 …") && !strings.HasPrefix(s, "已检查 0 /") {
+		if strings.HasPrefix(s, "已检查 ") && strings.Contains(s, " / "+strconv.Itoa(len(files)-1)+" …") && !strings.HasPrefix(s, "已检查 0 /") {
 			progress++
 		}
 	}
@@ -210,41 +212,28 @@ func TestBatch(t *testing.T) {
 	if got := eval[[]string](t, ctx, `Array.prototype.map.call(document.querySelectorAll("#b-table thead th"), function (th) { return th.firstChild.firstChild.textContent; })`); strings.Join(got, "|") != strings.Join(recs[0], "|") {
 		t.Errorf("header:\n got %q\nwant %q", got, recs[0])
 	}
-	// One difference by design: the page reads no PDF, which is the
-	// page's limit, not the unit's fault: the PDF's row is 未检查 and says
-	// so, where the command line says why it could not read it.
-	if _, pdfErr := core.Read("扫描件.pdf", files["扫描件.pdf"], input.Env{}); pdfErr == nil {
-		t.Fatal("the page's reader reads a PDF")
-	}
-	asPage := func(row []string) []string {
-		if len(row) > review.ColSource && strings.HasSuffix(row[review.ColSource], ".pdf") {
-			row = append([]string(nil), row...)
-			row[review.ColProblems] = review.PagePDF
-			row[review.ColVerdict] = "未检查"
-		}
-		return row
-	}
+	// PDFs too: read by pdf.js, laid out by the command line's code.
 	// Every file given is a row: 说明.xls is named, not checked.
 	rows := shownRows(t, ctx)
 	if len(rows) != len(recs)-1 || len(rows) != len(files) {
 		t.Fatalf("%d rows shown, the command line has %d, %d files given", len(rows), len(recs)-1, len(files))
 	}
 	for i, r := range rows {
-		if strings.Join(r, "|") != strings.Join(asPage(recs[i+1]), "|") {
+		if strings.Join(r, "|") != strings.Join(recs[i+1], "|") {
 			t.Errorf("row %d:\n got %q\nwant %q", i+1, r, recs[i+1])
 		}
 	}
-	if s := eval[string](t, ctx, `document.getElementById("b-status").textContent`); !strings.Contains(s, "已检查 "+strconv.Itoa(len(rows)-2)+" 份报告") || !strings.Contains(s, "2 个文件未检查") {
+	if s := eval[string](t, ctx, `document.getElementById("b-status").textContent`); !strings.Contains(s, "已检查 "+strconv.Itoa(len(rows)-1)+" 份报告") || !strings.Contains(s, "1 个文件未检查") {
 		t.Errorf("status %q", s)
 	}
 	// The same files dropped again replace themselves: the same rows.
 	eval[bool](t, ctx, `(document.getElementById("batch").dataset.state = "again", true)`)
 	dropFiles(t, ctx, "#batch", files)
 	waitBatch(t, ctx)
-	if again := shownRows(t, ctx); len(again) != len(rows) || !strings.Contains(eval[string](t, ctx, `document.getElementById("b-status").textContent`), "2 个文件未检查") {
+	if again := shownRows(t, ctx); len(again) != len(rows) || !strings.Contains(eval[string](t, ctx, `document.getElementById("b-status").textContent`), "1 个文件未检查") {
 		t.Errorf("dropped again: %d rows (want %d), status %q", len(again), len(rows), eval[string](t, ctx, `document.getElementById("b-status").textContent`))
 	}
-	if pdfRow := eval[string](t, ctx, `document.querySelector('#b-table tr[data-source="扫描件.pdf"] .c-top').textContent`); !strings.Contains(pdfRow, "本页面不读 PDF，请用命令行") {
+	if pdfRow := eval[string](t, ctx, `document.querySelector('#b-table tr[data-source="扫描件.pdf"] .c-top').textContent`); !strings.Contains(pdfRow, "扫描件没有文字层") {
 		t.Errorf("the PDF's row says %q", pdfRow)
 	}
 	if other := eval[string](t, ctx, `document.querySelector('#b-table tr[data-source="说明.xls"]').textContent`); !strings.Contains(other, "未检查") || !strings.Contains(other, "表格文件") {
@@ -380,21 +369,15 @@ func TestBatch(t *testing.T) {
 	must(t, err)
 	cli, err := excelize.OpenReader(bytes.NewReader(cliReview(t, files, "汇总.xlsx")))
 	must(t, err)
-	// The command line's sheets; neither has a 整改清单 for the PDF (the
-	// page did not read it, and nothing asks the unit to send it again):
-	// it is listed, with why, on the sheet of files not read.
+	// The command line's sheets (the PDFs read have their 整改清单); the
+	// scanned PDF is listed, with why, on the sheet of files not read.
 	if g, w := book.GetSheetList(), cli.GetSheetList(); strings.Join(g, "|") != strings.Join(w, "|") {
 		t.Errorf("sheets:\n got %q\nwant %q", g, w)
 	}
-	for _, name := range book.GetSheetList() {
-		if strings.Contains(name, "扫描件") {
-			t.Errorf("a sheet %q for the PDF", name)
-		}
+	if rows, _ := book.GetRows(review.SheetUnreadable); !strings.Contains(fmt.Sprint(rows), "扫描件.pdf") || !strings.Contains(fmt.Sprint(rows), "扫描件没有文字层") {
+		t.Errorf("the scanned PDF is not on %s with why: %q", review.SheetUnreadable, rows)
 	}
-	if rows, _ := book.GetRows(review.SheetUnreadable); !strings.Contains(fmt.Sprint(rows), "扫描件.pdf "+review.PagePDF) {
-		t.Errorf("the PDF is not on %s with why: %q", review.SheetUnreadable, rows)
-	}
-	for _, sheet := range []string{review.SheetSummary, review.SheetFindings, review.SheetCopies} {
+	for _, sheet := range []string{review.SheetSummary, review.SheetFindings, review.SheetCopies, review.SheetUnreadable} {
 		g, err := book.GetRows(sheet)
 		must(t, err)
 		w, err := cli.GetRows(sheet)
@@ -404,7 +387,7 @@ func TestBatch(t *testing.T) {
 			continue
 		}
 		for i := range g {
-			if strings.Join(g[i], "|") != strings.Join(asPage(w[i]), "|") {
+			if strings.Join(g[i], "|") != strings.Join(w[i], "|") {
 				t.Errorf("%s row %d:\n got %q\nwant %q", sheet, i+1, g[i], w[i])
 			}
 		}

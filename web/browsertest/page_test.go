@@ -622,8 +622,8 @@ func TestServedSiteOffline(t *testing.T) {
 	}
 	n, err := chromedp.Run(tctx, chromedp.Evaluate[int](`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().length)`, chromedp.EvalAwaitPromise))
 	must(t, err)
-	if n < 9 {
-		t.Errorf("the service worker cached %d files, want all 9", n)
+	if n < 11 {
+		t.Errorf("the service worker cached %d files, want all 11", n)
 	}
 
 	// Server gone, network off: reload and check.
@@ -639,6 +639,12 @@ func TestServedSiteOffline(t *testing.T) {
 		t.Errorf("offline reload: JSON differs from core:\n%s", firstDiff(got, w))
 	}
 	screenshot(t, ctx, "11-site-offline")
+	// A PDF, read offline: pdf.js (pdfjs.js) comes from the cache too.
+	pdf := filepath.Join(root, "testdata/pdf/hongze-2024.pdf")
+	dropPDF(t, ctx, pdf)
+	if got, w := eval[string](t, ctx, `nianbao.result()`), cliJSON(t, pdf); got != w {
+		t.Errorf("a PDF on the offline site: JSON differs from the command line's:\n%s", firstDiff(got, w))
+	}
 }
 
 // Files: picked with 打开文件 or dropped on the paste area. A .txt is read
