@@ -27,14 +27,30 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		a := facts.Agency
 		r.Agency = &a
 	}
+	// The values of all cells in one array: one allocation, not one per
+	// cell (Cell.Value points into it).
+	known := 0
+	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
+		if t == nil || facts.NotReport {
+			continue
+		}
+		for _, cells := range t.Cells {
+			for _, c := range cells {
+				if c.Known() {
+					known++
+				}
+			}
+		}
+	}
+	values := make([]float64, 0, known)
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
 			continue // a file that is no report has no report tables
 		}
-		tab := Table{Rows: map[string]map[string]Cell{}}
+		tab := Table{Rows: make(map[string]map[string]Cell, len(t.Cells))}
 		for row, cells := range t.Cells {
 			cols := t.Columns[row]
-			m := map[string]Cell{}
+			m := make(map[string]Cell, len(cells))
 			for i, c := range cells {
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
 					continue
@@ -42,8 +58,8 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 				line, col := src.Position(c.Span.Start)
 				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: whereAt(in, c.Span.Start)}
 				if c.Known() {
-					v := c.Num.Value
-					cell.Value = &v
+					values = append(values, c.Num.Value)
+					cell.Value = &values[len(values)-1]
 				}
 				m[cols[i].ID] = cell
 			}
