@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"hash/fnv"
+	"sort"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/input"
@@ -29,20 +30,34 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	}
 	// The values of all cells in one array: one allocation, not one per
 	// cell (Cell.Value points into it).
+	// Their lines and columns in one forward sweep over the sorted offsets
+	// (a column counted from the line start for every cell is slow on a
+	// report scraped to one line).
 	known := 0
+	offs := make([]int, 0, 256)
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
 			continue
 		}
-		for _, cells := range t.Cells {
-			for _, c := range cells {
+		for row, cells := range t.Cells {
+			cols := t.Columns[row]
+			for i, c := range cells {
 				if c.Known() {
 					known++
+				}
+				if i < len(cols) && !(c.Num.Kind == normalize.Text && c.Raw == "") {
+					offs = append(offs, c.Span.Start)
 				}
 			}
 		}
 	}
 	values := make([]float64, 0, known)
+	sort.Ints(offs)
+	pos := src.Positions(offs, make([]source.Pos, 0, len(offs)))
+	position := func(off int) (line, col int) {
+		k := sort.SearchInts(offs, off)
+		return pos[k].Line, pos[k].Col
+	}
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
 			continue // a file that is no report has no report tables
@@ -55,7 +70,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
 					continue
 				}
-				line, col := src.Position(c.Span.Start)
+				line, col := position(c.Span.Start)
 				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: whereAt(in, c.Span.Start)}
 				if c.Known() {
 					values = append(values, c.Num.Value)
