@@ -788,7 +788,9 @@ func looksAgency(s string) bool {
 // buildParts splits the report at its top-level headings and joins the
 // prose of each part (table lines and page footers left out).
 func (d *Doc) buildParts() {
-	bounds := []int{1}
+	bounds := make([]int, 1, len(d.Headings)+2)
+	bounds[0] = 1
+	d.Parts = make([]Part, 0, len(d.Headings)+1)
 	for _, h := range d.Headings {
 		bounds = append(bounds, h.Line)
 	}
@@ -809,7 +811,7 @@ func (d *Doc) buildParts() {
 		}
 		var b strings.Builder
 		b.Grow(size)
-		var where []textAt
+		where := make([]textAt, 0, 16)
 		// note: the next byte of the text comes from the input at s.
 		note := func(s int) {
 			if k := len(where); k > 0 && int(where[k-1].s)+b.Len()-int(where[k-1].t) == s {

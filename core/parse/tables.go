@@ -302,7 +302,16 @@ func markBoundSuffix(lines []LineToks, rows []format.Row) {
 
 // labelsOf collects the label tokens of a region.
 func labelsOf(toks []Tok) []Tok {
-	var out []Tok
+	n := 0
+	for _, t := range toks {
+		if t.Kind == TLabel {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Tok, 0, n)
 	for _, t := range toks {
 		if t.Kind == TLabel {
 			out = append(out, t)

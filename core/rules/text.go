@@ -211,8 +211,8 @@ func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	}
 	// One pass listing (slot, offset), then a counting sort by slot.
 	type hit struct{ slot, at int }
-	var hits []hit
 	t := pr.Text
+	hits := make([]hit, 0, len(t)/24+16) // about one character in eight starts a keyword
 	for i := 0; i < len(t); {
 		r, size := normalize.DecodeRune(t[i:])
 		if isKeywordStart(r) {
