@@ -235,6 +235,20 @@ func Parse(src *source.Source) *Doc {
 // does, when a check runs over its budget): the parser holds nothing that
 // needs releasing.
 func ParseSteps(src *source.Source, step func(n int)) *Doc {
+	return parseDoc(src, step, true)
+}
+
+// ParseHead reads what a report says of itself, without its tables: the
+// headings, the title (unit and year) and the prose of the parts, exactly
+// as Parse reads them (the table regions are found, so that their lines
+// are not prose), but no cell (Doc.T2, T3 and T4 stay nil). It is what a
+// batch needs to identify a report (unit and year) at a fraction of the
+// cost of a full reading.
+func ParseHead(src *source.Source) *Doc {
+	return parseDoc(src, nil, false)
+}
+
+func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	if step == nil {
 		step = func(int) {}
 	}
@@ -291,6 +305,9 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	d.findTitle()
 	d.buildParts()
 	step(steps)
+	if !tables {
+		return d
+	}
 	year := d.TitleYear
 	d.readTables(year)
 	step(steps)
