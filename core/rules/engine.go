@@ -167,7 +167,9 @@ type Facts struct {
 // by the A rules.
 func (p *Pass) evaluations() []evaluation {
 	if !p.Facts.evalsDone {
-		for _, id := range identities(p.Doc) {
+		ids := identities(p.Doc)
+		p.Facts.evals = make([]evaluation, 0, len(ids))
+		for _, id := range ids {
 			p.Facts.evals = append(p.Facts.evals, evaluate(id))
 		}
 		p.Facts.evalsDone = true
