@@ -18,6 +18,10 @@ func BenchmarkCheck(b *testing.B) {
 	files, _ := filepath.Glob("../testdata/seeds/*.txt")
 	real, _ := filepath.Glob("../testdata/real/*.txt")
 	files = append(files, real...)
+	// One-line copies (a page scraped to one line): positions must not
+	// be counted from the line start for every cell.
+	oneline, _ := filepath.Glob("../testdata/copies/*oneline*.txt")
+	files = append(files, oneline...)
 	var all strings.Builder
 	for _, file := range files {
 		raw, err := os.ReadFile(file)

@@ -212,6 +212,16 @@ func CheckSketched(name string, raw []byte, opts Options) (rep Report, sketch si
 	if err != nil {
 		return Report{}, similar.Doc{}, err
 	}
+	return checkSketched(name, doc, opts)
+}
+
+// CheckSketchedDoc is CheckSketched for a report already read (see Read).
+func CheckSketchedDoc(name string, doc *input.Doc, opts Options) (rep Report, sketch similar.Doc, ierr *InputError) {
+	defer recoverInternal(&rep, &ierr)
+	return checkSketched(name, doc, opts)
+}
+
+func checkSketched(name string, doc *input.Doc, opts Options) (Report, similar.Doc, *InputError) {
 	rep, pd := checkParsed(name, doc, opts)
 	agency, year := "", 0
 	if rep.Agency != nil {

@@ -12,7 +12,9 @@ import (
 // the one before (Options.Previous). Either is zero when the text does not
 // say.
 func Identify(text string) (agency string, year int) {
-	return rules.Identify(parse.Parse(source.New("", text)))
+	// The unit and the year come from the title and the prose, never
+	// from a cell: the tables are not read (parse.ParseHead).
+	return rules.Identify(parse.ParseHead(source.New("", text)))
 }
 
 // SameAgency reports whether two unit names, as reports write them, can

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"hash/fnv"
+	"sort"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/input"
@@ -27,23 +28,53 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		a := facts.Agency
 		r.Agency = &a
 	}
+	// The values of all cells in one array: one allocation, not one per
+	// cell (Cell.Value points into it).
+	// Their lines and columns in one forward sweep over the sorted offsets
+	// (a column counted from the line start for every cell is slow on a
+	// report scraped to one line).
+	known := 0
+	offs := make([]int, 0, 256)
+	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
+		if t == nil || facts.NotReport {
+			continue
+		}
+		for row, cells := range t.Cells {
+			cols := t.Columns[row]
+			for i, c := range cells {
+				if c.Known() {
+					known++
+				}
+				if i < len(cols) && !(c.Num.Kind == normalize.Text && c.Raw == "") {
+					offs = append(offs, c.Span.Start)
+				}
+			}
+		}
+	}
+	values := make([]float64, 0, known)
+	sort.Ints(offs)
+	pos := src.Positions(offs, make([]source.Pos, 0, len(offs)))
+	position := func(off int) (line, col int) {
+		k := sort.SearchInts(offs, off)
+		return pos[k].Line, pos[k].Col
+	}
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
 			continue // a file that is no report has no report tables
 		}
-		tab := Table{Rows: map[string]map[string]Cell{}}
+		tab := Table{Rows: make(map[string]map[string]Cell, len(t.Cells))}
 		for row, cells := range t.Cells {
 			cols := t.Columns[row]
-			m := map[string]Cell{}
+			m := make(map[string]Cell, len(cells))
 			for i, c := range cells {
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
 					continue
 				}
-				line, col := src.Position(c.Span.Start)
+				line, col := position(c.Span.Start)
 				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: whereAt(in, c.Span.Start)}
 				if c.Known() {
-					v := c.Num.Value
-					cell.Value = &v
+					values = append(values, c.Num.Value)
+					cell.Value = &values[len(values)-1]
 				}
 				m[cols[i].ID] = cell
 			}

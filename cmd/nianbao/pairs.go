@@ -10,16 +10,32 @@ import (
 	"github.com/nianbao/nianbao/core/review"
 )
 
-// A batch often holds one unit's reports of several years. Memory stays
-// bounded: a first pass reads each file for its unit and year only
-// (review.Pair pairs them), and the check reads last year's file again
-// when it needs it; no text is kept across files.
+// A batch often holds one unit's reports of several years. A first pass
+// reads each file and identifies it (unit and year: core.Identify, from
+// the title and the prose, without the tables), and review.Pair pairs
+// them. The files as read are kept for the check, within a budget
+// (planBudget bytes of text in all), so that each file is read (and a
+// PDF laid out) once; a file past the budget is read again when it is
+// checked. A file read is dropped as soon as nothing more needs it.
 
-// planPairs returns, for each file, the index in files of last year's
-// report of the same unit, or -1, and says on stderr which pairs it made
-// (and which it could not make for sure).
-func planPairs(files []string, env input.Env, stderr io.Writer) []int {
+// planBudget bounds the text kept between the first pass and the checks.
+const planBudget = 64 << 20
+
+// pairPlan is the outcome of the first pass.
+type pairPlan struct {
+	prevOf []int        // for each file, last year's report of its unit (an index in files), or -1
+	docs   []*input.Doc // the files as read, while kept
+	uses   []int        // the reads of each kept file still to come: its check, and those it is last year's for
+	env    input.Env
+	files  []string
+}
+
+// planPairs reads and identifies every file, pairs them, and says on
+// stderr which pairs it made (and which it could not make for sure).
+func planPairs(files []string, env input.Env, stderr io.Writer) *pairPlan {
+	p := &pairPlan{prevOf: make([]int, len(files)), docs: make([]*input.Doc, len(files)), uses: make([]int, len(files)), env: env, files: files}
 	ids := make([]review.UnitYear, len(files))
+	kept := 0
 	for i, f := range files {
 		if f == "-" {
 			continue // standard input can be read only once
@@ -33,10 +49,13 @@ func planPairs(files []string, env input.Env, stderr io.Writer) []int {
 			continue
 		}
 		ids[i].Agency, ids[i].Year = core.Identify(doc.Text)
+		if kept+len(doc.Text) <= planBudget {
+			p.docs[i] = doc
+			kept += len(doc.Text)
+		}
 	}
-	prevOf := make([]int, len(files))
 	for i, m := range review.Pair(ids) {
-		prevOf[i] = m.Prev
+		p.prevOf[i] = m.Prev
 		this := ids[i]
 		switch {
 		case m.Prev >= 0:
@@ -48,17 +67,45 @@ func planPairs(files []string, env input.Env, stderr io.Writer) []int {
 				render.Safe(this.Agency), this.Year, render.SafeName(files[i]), m.Candidates)
 		}
 	}
-	return prevOf
+	for i := range files {
+		p.uses[i]++
+		if j := p.prevOf[i]; j >= 0 {
+			p.uses[j]++
+		}
+	}
+	return p
 }
 
-// previousText reads last year's report for a check; "" when it cannot
-// be read (it is checked on its own and the error said there).
-func previousText(path string, env input.Env) string {
-	raw, err := readLimited(path)
+// take returns file i as the first pass read it, or nil when it was not
+// kept (standard input, an unreadable file, past the budget): the caller
+// reads it then. Each call is one of the uses counted.
+func (p *pairPlan) take(i int) *input.Doc {
+	if p == nil {
+		return nil
+	}
+	doc := p.docs[i]
+	if p.uses[i]--; p.uses[i] <= 0 {
+		p.docs[i] = nil
+	}
+	return doc
+}
+
+// previous returns the text of last year's report for file i, "" when
+// there is none or it cannot be read (it is checked on its own and the
+// error said there).
+func (p *pairPlan) previous(i int) string {
+	if p == nil || p.prevOf[i] < 0 {
+		return ""
+	}
+	j := p.prevOf[i]
+	if doc := p.take(j); doc != nil {
+		return doc.Text
+	}
+	raw, err := readLimited(p.files[j])
 	if err != nil {
 		return ""
 	}
-	doc, ierr := core.Read(path, raw, env)
+	doc, ierr := core.Read(p.files[j], raw, p.env)
 	if ierr != nil {
 		return ""
 	}

@@ -100,3 +100,49 @@ func TestFolderPairsAmbiguous(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }
+
+// Each file of a batch is read once: the pairing pass keeps the files as
+// read for their check and for the report they are last year's of, so
+// the checks need no file on disk any more; a file is let go after its
+// last use, and one past the budget (none here) would be read again.
+func TestPlanReadsEachFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, f := range []string{"hongze-2023-layout.txt", "hongze-2024-layout.txt", "huaian-city-2024-layout.txt"} {
+		raw, err := os.ReadFile("../../testdata/real/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, f)
+		if err := os.WriteFile(p, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	var stderr strings.Builder
+	plan := planPairs(files, newEnv(&stderr), &stderr)
+	if got := plan.prevOf; got[0] != -1 || got[1] != 0 || got[2] != -1 {
+		t.Fatalf("pairs %v (%s)", got, stderr.String())
+	}
+	for _, f := range files {
+		os.Remove(f) // from here, a file read again would be missing
+	}
+	for i := range files {
+		doc := plan.take(i)
+		if doc == nil || !strings.Contains(doc.Text, "政府信息公开") {
+			t.Fatalf("file %d not kept as read", i)
+		}
+		prev := plan.previous(i)
+		if (i == 1) != strings.Contains(prev, "2023 年政府信息公开工作年度报告") {
+			t.Fatalf("file %d: last year's text %.80q", i, prev)
+		}
+		if _, ierr := core.CheckDoc(files[i], doc, core.Options{Previous: prev}); ierr != nil {
+			t.Fatal(ierr)
+		}
+	}
+	for i, d := range plan.docs {
+		if d != nil {
+			t.Errorf("file %d still held after its last use", i)
+		}
+	}
+}

@@ -21,8 +21,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/input"
 	"github.com/nianbao/nianbao/core/render"
 	"github.com/nianbao/nianbao/core/review"
+	"github.com/nianbao/nianbao/core/similar"
 )
 
 const reviewUsage = `用法：nianbao review 目录|文件 ... [--out 汇总.xlsx|汇总.csv|汇总.html]
@@ -198,9 +200,9 @@ func checkAll(files []string, others []notChecked, stderr io.Writer) []review.Re
 	// One unit's reports of consecutive years are checked together, as
 	// with `nianbao check DIR`: the cross-year rules run on every pair
 	// (the pairs made are said on stderr).
-	var prevOf []int
+	var plan *pairPlan
 	if len(files) > 1 {
-		prevOf = planPairs(files, opts.Env, stderr)
+		plan = planPairs(files, opts.Env, stderr)
 	}
 	var batch review.Batch
 	for _, n := range others {
@@ -212,10 +214,8 @@ func checkAll(files []string, others []notChecked, stderr io.Writer) []review.Re
 	}
 	for i, f := range files {
 		fopts := opts
-		if prevOf != nil && prevOf[i] >= 0 {
-			fopts.Previous = previousText(files[prevOf[i]], opts.Env)
-		}
-		checkOne(&batch, f, fopts)
+		fopts.Previous = plan.previous(i)
+		checkOne(&batch, f, plan.take(i), fopts)
 		if bar != nil {
 			bar.Add(1)
 		}
@@ -226,13 +226,22 @@ func checkAll(files []string, others []notChecked, stderr io.Writer) []review.Re
 	return batch.Done()
 }
 
-func checkOne(batch *review.Batch, name string, opts core.Options) {
-	raw, err := readLimited(name)
-	if err != nil {
-		batch.AddUnreadable(name, osError(err))
-		return
+// checkOne checks a file: as the pairing pass read it (doc), or read
+// now when doc is nil.
+func checkOne(batch *review.Batch, name string, doc *input.Doc, opts core.Options) {
+	var rep core.Report
+	var sketch similar.Doc
+	var ierr *core.InputError
+	if doc != nil {
+		rep, sketch, ierr = core.CheckSketchedDoc(name, doc, opts)
+	} else {
+		raw, err := readLimited(name)
+		if err != nil {
+			batch.AddUnreadable(name, osError(err))
+			return
+		}
+		rep, sketch, ierr = core.CheckSketched(name, raw, opts)
 	}
-	rep, sketch, ierr := core.CheckSketched(name, raw, opts)
 	if ierr != nil {
 		batch.AddUnreadable(name, ierr.Message)
 		return

@@ -193,9 +193,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 	files, others, code := expand(paths, stderr)
 	// Without --prev, reports of one unit in consecutive years are
 	// checked together (pairs.go).
-	var prevOf []int
+	var plan *pairPlan
 	if *prevPath == "" && len(files) > 1 {
-		prevOf = planPairs(files, env, stderr)
+		plan = planPairs(files, env, stderr)
 	}
 	color := *format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
 	// Reports are written as they are checked and dropped: a batch of
@@ -227,10 +227,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 		var raw []byte
 		var err error
 		name := f
-		if f == "-" {
+		// A file the pairing pass read is checked as read then: each
+		// file is read once.
+		doc := plan.take(i)
+		switch {
+		case doc != nil:
+		case f == "-":
 			name = "<标准输入>"
 			raw, err = io.ReadAll(io.LimitReader(stdin, core.MaxInputBytes+1))
-		} else {
+		default:
 			raw, err = readLimited(f)
 		}
 		if err != nil {
@@ -240,11 +245,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv f
 			continue
 		}
 		fopts := opts
-		if prevOf != nil && prevOf[i] >= 0 {
-			fopts.Previous = previousText(files[prevOf[i]], env)
+		fopts.Previous = plan.previous(i)
+		var rep core.Report
+		var ierr *core.InputError
+		if doc != nil {
+			rep, ierr = core.CheckDoc(name, doc, fopts)
+		} else {
+			rep, ierr = core.Check(name, raw, fopts)
 		}
-		rep, ierr := core.Check(name, raw, fopts)
-		raw, fopts.Previous = nil, ""
+		raw, doc, fopts.Previous = nil, nil, ""
 		if ierr != nil {
 			where := render.SafeName(name)
 			if ierr.Line > 0 {

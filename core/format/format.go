@@ -253,13 +253,21 @@ var T3Rows2019 = t3rows([]Row{
 func T3ResultRows(rows []Row) []Row {
 	var out []Row
 	for _, r := range rows {
-		switch r.ID {
-		case "new", "carry_in", "results_total", "carry_out":
-			continue
+		if IsT3Result(r.ID) {
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out
+}
+
+// IsT3Result reports whether a 表三 row id is a result row (one of those
+// T3ResultRows keeps).
+func IsT3Result(id string) bool {
+	switch id {
+	case "new", "carry_in", "results_total", "carry_out":
+		return false
+	}
+	return true
 }
 
 // T4Rows: the three groups of 表四, each a "row" of five cells in the JSON.

@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits of a .docx: a real report's document.xml is 0.1–3 MB; anything
@@ -269,7 +271,7 @@ type docxReader struct {
 	blank  bool
 
 	// The paragraph being read.
-	para     strings.Builder
+	para     textBuf
 	pStyle   string
 	numID    string
 	ilvl     int
@@ -280,12 +282,41 @@ type docxReader struct {
 	rowIndex int
 	cellNo   int
 	skipCell bool // a continuation of a merged cell
-	cell     strings.Builder
+	cell     textBuf
 	cells    []string
 	cellW    []Where
 
 	labels int // bytes of list labels written so far
+
+	names map[string]string // style and list ids seen, made strings once
 }
+
+// intern returns b as a string, the same string for the same bytes: a
+// document names a few styles and lists in thousands of paragraphs.
+func (d *docxReader) intern(b []byte) string {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	if d.names == nil {
+		d.names = map[string]string{}
+	}
+	s := string(b)
+	if len(d.names) < 1024 {
+		d.names[s] = s
+	}
+	return s
+}
+
+// textBuf is the text of the paragraph or cell being read: reused from
+// one to the next, not a new buffer each time (strings.Builder's Reset).
+type textBuf []byte
+
+func (b *textBuf) WriteByte(c byte) error { *b = append(*b, c); return nil }
+func (b *textBuf) Write(p []byte)         { *b = append(*b, p...) }
+func (b *textBuf) WriteString(s string)   { *b = append(*b, s...) }
+func (b *textBuf) Len() int               { return len(*b) }
+func (b *textBuf) Reset()                 { *b = (*b)[:0] }
+func (b *textBuf) String() string         { return string(*b) }
 
 // over says whether the text read so far (written, and pending in the
 // paragraph, cell and row being read) is past the input limits.
@@ -300,32 +331,31 @@ func (d *docxReader) over() *Error {
 }
 
 func (d *docxReader) read(body *limitedPart) *Error {
-	dec := xml.NewDecoder(body)
-	dec.Strict = false
-	// RawToken: names keep their prefixes unresolved (only local names are
-	// read) and end tags are not matched, which the depth count does; it
-	// is several times faster than Token.
+	// xmlScanner, as RawToken would: names keep their prefixes unresolved
+	// (only local names are read) and end tags are not matched, which the
+	// depth count does.
+	sc := newXMLScanner(body)
 	depth := 0
 	skip := 0 // > 0 inside an element whose text is not read (deleted text, field codes, alternatives)
 	inT := false
 	for {
-		tok, err := dec.RawToken()
+		err := sc.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var syn *xml.SyntaxError
+			var syn *xmlSyntaxError
 			if !errors.As(err, &syn) {
 				return partError("word/document.xml", maxPartBytes, err)
 			}
-			line, _ := dec.InputPos()
+			line := syn.Line
 			return &Error{Code: "format", Line: line, Message: fmt.Sprintf("Word 文档的正文（word/document.xml 第 %d 行）不是有效的 XML。请用 Word/WPS 打开后重新保存。", line)}
 		}
 		if e := d.over(); e != nil {
 			return e
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch sc.kind {
+		case xmlStart:
 			depth++
 			if depth > maxXMLDepth {
 				return &Error{Code: "format", Message: fmt.Sprintf("Word 文档嵌套超过 %d 层，不是正常的文档。", maxXMLDepth)}
@@ -334,27 +364,27 @@ func (d *docxReader) read(body *limitedPart) *Error {
 				skip++
 				continue
 			}
-			switch t.Name.Local {
+			switch string(sc.name) {
 			case "del", "moveFrom", "instrText", "delText", "Choice", "drawing", "pict", "object", "footnoteReference", "commentReference":
 				skip = 1
 			case "p":
 				d.startPara()
 			case "pStyle":
-				d.pStyle = attr(t, "val")
+				d.pStyle = d.intern(sc.attrBytes("val"))
 			case "numPr":
 				d.hasNumPr = true
 			case "ilvl":
-				d.ilvl, _ = strconv.Atoi(attr(t, "val"))
+				d.ilvl, _ = strconv.Atoi(string(sc.attrBytes("val")))
 			case "numId":
-				d.numID = attr(t, "val")
+				d.numID = d.intern(sc.attrBytes("val"))
 			case "t":
 				inT = true
 			case "tab":
-				if depth > 0 && !d.inPPr(t) {
+				if depth > 0 && !d.inPPr(sc) {
 					d.para.WriteByte('\t')
 				}
 			case "br", "cr":
-				if attr(t, "type") != "page" && attr(t, "type") != "column" {
+				if typ := sc.attrBytes("type"); string(typ) != "page" && string(typ) != "column" {
 					d.lineBreak()
 				}
 			case "noBreakHyphen":
@@ -378,21 +408,21 @@ func (d *docxReader) read(body *limitedPart) *Error {
 					d.cell.Reset()
 				}
 			case "vMerge":
-				if d.tblDepth == 1 && attr(t, "val") != "restart" {
+				if d.tblDepth == 1 && string(sc.attrBytes("val")) != "restart" {
 					d.skipCell = true // continues the cell above
 				}
 			case "hMerge":
-				if d.tblDepth == 1 && attr(t, "val") != "restart" {
+				if d.tblDepth == 1 && string(sc.attrBytes("val")) != "restart" {
 					d.skipCell = true
 				}
 			}
-		case xml.EndElement:
+		case xmlEnd:
 			depth--
 			if skip > 0 {
 				skip--
 				continue
 			}
-			switch t.Name.Local {
+			switch string(sc.name) {
 			case "t":
 				inT = false
 			case "p":
@@ -409,9 +439,9 @@ func (d *docxReader) read(body *limitedPart) *Error {
 			case "tbl":
 				d.tblDepth--
 			}
-		case xml.CharData:
+		case xmlText:
 			if inT && skip == 0 {
-				d.para.Write(t)
+				d.para.Write(sc.text)
 			}
 		}
 	}
@@ -421,7 +451,7 @@ func (d *docxReader) read(body *limitedPart) *Error {
 // inPPr: a w:tab inside paragraph properties is a tab stop, not a tab.
 // Tab stops sit in w:tabs (plural), so a w:tab start element there has
 // attributes w:val and w:pos.
-func (d *docxReader) inPPr(t xml.StartElement) bool { return attr(t, "pos") != "" }
+func (d *docxReader) inPPr(sc *xmlScanner) bool { return len(sc.attrBytes("pos")) > 0 }
 
 func (d *docxReader) startPara() {
 	d.paras++
@@ -448,12 +478,16 @@ func (d *docxReader) endPara() {
 		return
 	}
 	wrote := false
-	for _, l := range strings.Split(text, "\n") {
-		if strings.TrimSpace(l) == "" {
-			continue
+	for rest := text; ; {
+		l, more, found := strings.Cut(rest, "\n")
+		if strings.TrimSpace(l) != "" {
+			d.out.line(strings.TrimRight(l, " \t\u3000"), Where{Paragraph: d.paras})
+			wrote = true
 		}
-		d.out.line(strings.TrimRight(l, " \t\u3000"), Where{Paragraph: d.paras})
-		wrote = true
+		if !found {
+			break
+		}
+		rest = more
 	}
 	if !wrote {
 		d.out.blank()
@@ -471,8 +505,20 @@ func (d *docxReader) endRow() {
 
 // oneLine: a cell's text on one line, white space collapsed.
 func oneLine(s string) string {
+	spaced := false
+	for _, r := range s {
+		if r < utf8.RuneSelf && asciiSpace(byte(r)) || r >= 0x80 && unicode.IsSpace(r) {
+			spaced = true
+			break
+		}
+	}
+	if !spaced {
+		return s // most cells: nothing to collapse, nothing to copy
+	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }
+
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // Numbering: Word's list feature writes 一、 （一） 1. as numbering, not as
 // text. The adapter counts the numbered paragraphs as Word does and writes
@@ -503,57 +549,55 @@ type styleDef struct {
 
 func parseNumbering(b []byte) numbering {
 	n := numbering{abstract: map[string]map[int]numLevel{}, nums: map[string]numInstance{}}
-	dec := xml.NewDecoder(bytes.NewReader(b))
-	dec.Strict = false
+	sc := newXMLScanner(bytes.NewReader(b))
 	var absID, numID string
 	lvl, overLvl := -1, -1
 	var cur numLevel
 	for {
-		tok, err := dec.Token()
-		if err != nil {
+		if sc.next() != nil {
 			return n
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch sc.kind {
+		case xmlStart:
+			switch string(sc.name) {
 			case "abstractNum":
-				absID, numID = attr(t, "abstractNumId"), ""
+				absID, numID = sc.attr("abstractNumId"), ""
 				n.abstract[absID] = map[int]numLevel{}
 			case "num":
-				numID, absID = attr(t, "numId"), ""
+				numID, absID = sc.attr("numId"), ""
 				n.nums[numID] = numInstance{starts: map[int]int{}}
 			case "abstractNumId":
 				if numID != "" {
 					inst := n.nums[numID]
-					inst.abstract = attr(t, "val")
+					inst.abstract = sc.attr("val")
 					n.nums[numID] = inst
 				}
 			case "lvl":
 				if absID != "" {
-					lvl = level(attr(t, "ilvl"))
+					lvl = level(sc.attr("ilvl"))
 					cur = numLevel{start: 1, fmt: "decimal"}
 				}
 			case "lvlOverride":
-				overLvl = level(attr(t, "ilvl"))
+				overLvl = level(sc.attr("ilvl"))
 			case "startOverride":
 				if numID != "" && overLvl >= 0 {
-					n.nums[numID].starts[overLvl] = listStart(attr(t, "val"))
+					n.nums[numID].starts[overLvl] = listStart(sc.attr("val"))
 				}
 			case "start":
 				if lvl >= 0 {
-					cur.start = listStart(attr(t, "val"))
+					cur.start = listStart(sc.attr("val"))
 				}
 			case "numFmt":
 				if lvl >= 0 {
-					cur.fmt = attr(t, "val")
+					cur.fmt = sc.attr("val")
 				}
 			case "lvlText":
 				if lvl >= 0 {
-					cur.text = attr(t, "val")
+					cur.text = sc.attr("val")
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			switch string(sc.name) {
 			case "lvl":
 				if absID != "" && lvl >= 0 {
 					n.abstract[absID][lvl] = cur
@@ -587,29 +631,27 @@ func listStart(v string) int {
 
 func parseStyles(b []byte) map[string]styleDef {
 	out := map[string]styleDef{}
-	dec := xml.NewDecoder(bytes.NewReader(b))
-	dec.Strict = false
+	sc := newXMLScanner(bytes.NewReader(b))
 	var id string
 	var cur styleDef
 	for {
-		tok, err := dec.Token()
-		if err != nil {
+		if sc.next() != nil {
 			return out
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch sc.kind {
+		case xmlStart:
+			switch string(sc.name) {
 			case "style":
-				id, cur = attr(t, "styleId"), styleDef{}
+				id, cur = sc.attr("styleId"), styleDef{}
 			case "basedOn":
-				cur.basedOn = attr(t, "val")
+				cur.basedOn = sc.attr("val")
 			case "numId":
-				cur.numID, cur.hasNum = attr(t, "val"), true
+				cur.numID, cur.hasNum = sc.attr("val"), true
 			case "ilvl":
-				cur.ilvl, _ = strconv.Atoi(attr(t, "val"))
+				cur.ilvl, _ = strconv.Atoi(sc.attr("val"))
 			}
-		case xml.EndElement:
-			if t.Name.Local == "style" && id != "" {
+		case xmlEnd:
+			if string(sc.name) == "style" && id != "" {
 				out[id] = cur
 				id = ""
 			}

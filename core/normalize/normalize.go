@@ -38,7 +38,14 @@ func Rune(r rune) rune {
 // removed, and a list number's separator ("1、" "1．" "1 .") made "1.".
 // "（二）部分公开" and "(二) 部分公开" fold alike.
 func Label(s string) string {
-	return string(AppendLabel(make([]byte, 0, len(s)), s))
+	// Folded on the stack; a label that folds to itself (most Chinese
+	// labels) is returned as it is, without a copy.
+	var buf [256]byte
+	b := AppendLabel(buf[:0], s)
+	if string(b) == s {
+		return s
+	}
+	return string(b)
 }
 
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,

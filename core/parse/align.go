@@ -707,7 +707,8 @@ func (al *aligner) regular() *path {
 	tp := al.tp
 	R := len(tp.rows)
 	N := len(al.units)
-	p := &path{al: al, roles: make([]role, N), states: make([]int32, N+1), ambiguous: make([]bool, N), alt: make([]role, N)}
+	roles := make([]role, 2*N) // roles and alt in one array
+	p := &path{al: al, roles: roles[:N:N], states: make([]int32, N+1), ambiguous: make([]bool, N), alt: roles[N:]}
 	r, c := 0, 0
 	set := func(i int) { p.states[i+1] = al.pack(state{r: r, c: c}) }
 	named := func(i, r int) bool { return r < 64 && al.named[i]&(1<<r) != 0 }

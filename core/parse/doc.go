@@ -253,6 +253,20 @@ func Parse(src *source.Source) *Doc {
 // does, when a check runs over its budget): the parser holds nothing that
 // needs releasing.
 func ParseSteps(src *source.Source, step func(n int)) *Doc {
+	return parseDoc(src, step, true)
+}
+
+// ParseHead reads what a report says of itself, without its tables: the
+// headings, the title (unit and year) and the prose of the parts, exactly
+// as Parse reads them (the table regions are found, so that their lines
+// are not prose), but no cell (Doc.T2, T3 and T4 stay nil). It is what a
+// batch needs to identify a report (unit and year) at a fraction of the
+// cost of a full reading.
+func ParseHead(src *source.Source) *Doc {
+	return parseDoc(src, nil, false)
+}
+
+func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	if step == nil {
 		step = func(int) {}
 	}
@@ -312,6 +326,9 @@ func ParseSteps(src *source.Source, step func(n int)) *Doc {
 	d.findTitle()
 	d.buildParts()
 	step(steps)
+	if !tables {
+		return d
+	}
 	year := d.TitleYear
 	d.readTables(year)
 	step(steps)
@@ -811,7 +828,9 @@ func looksAgency(s string) bool {
 // buildParts splits the report at its top-level headings and joins the
 // prose of each part (table lines and page footers left out).
 func (d *Doc) buildParts() {
-	bounds := []int{1}
+	bounds := make([]int, 1, len(d.Headings)+2)
+	bounds[0] = 1
+	d.Parts = make([]Part, 0, len(d.Headings)+1)
 	for _, h := range d.Headings {
 		bounds = append(bounds, h.Line)
 	}
@@ -832,7 +851,7 @@ func (d *Doc) buildParts() {
 		}
 		var b strings.Builder
 		b.Grow(size)
-		var where []textAt
+		where := make([]textAt, 0, 16)
 		// note: the next byte of the text comes from the input at s.
 		note := func(s int) {
 			if k := len(where); k > 0 && int(where[k-1].s)+b.Len()-int(where[k-1].t) == s {

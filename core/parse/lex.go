@@ -340,10 +340,17 @@ func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 		return appendLabel(toks, t, off, cell)
 	}
 	// Words separated by single spaces: peel numbers off the end.
-	words := wordRanges(t)
+	var wordBuf [16][2]int
+	var numBuf [16]normalize.Number
+	words := wordRanges(wordBuf[:0], t)
 	if len(words) > 1 {
 		k := len(words)
-		nums := make([]normalize.Number, len(words))
+		nums := numBuf[:0]
+		if len(words) <= len(numBuf) {
+			nums = numBuf[:len(words)]
+		} else {
+			nums = make([]normalize.Number, len(words))
+		}
 		for k > 0 {
 			n, ok := normalize.ParseValue(t[words[k-1][0]:words[k-1][1]])
 			if !ok {
@@ -519,9 +526,9 @@ func allASCIIDigits(s string) bool {
 	return s != ""
 }
 
-// wordRanges splits on single spaces of any width.
-func wordRanges(s string) [][2]int {
-	var out [][2]int
+// wordRanges splits on single spaces of any width, appending the word
+// ranges to out.
+func wordRanges(out [][2]int, s string) [][2]int {
 	start := -1
 	for i, r := range s {
 		if normalize.IsSpace(r) {

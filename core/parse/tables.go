@@ -18,7 +18,13 @@ import (
 // reader could not do becomes Problems for the T rules.
 
 func newTable(id string, start source.Span) *Table {
-	const n = 32 // rows of the largest table, and its group sub-totals
+	n := 32 // rows of 表三, and its group sub-totals
+	switch id {
+	case "review":
+		n = 8 // 表四's three rows (and a few the copy may add)
+	case "active":
+		n = 16
+	}
 	return &Table{ID: id, Start: start, Columns: make(map[string][]format.Column, n), Cells: make(map[string][]*Cell, n),
 		RowSpan: make(map[string]source.Span, n), RowLabel: make(map[string]Tok, n)}
 }
@@ -302,7 +308,16 @@ func markBoundSuffix(lines []LineToks, rows []format.Row) {
 
 // labelsOf collects the label tokens of a region.
 func labelsOf(toks []Tok) []Tok {
-	var out []Tok
+	n := 0
+	for _, t := range toks {
+		if t.Kind == TLabel {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Tok, 0, n)
 	for _, t := range toks {
 		if t.Kind == TLabel {
 			out = append(out, t)

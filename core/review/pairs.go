@@ -37,27 +37,49 @@ type Match struct {
 // same name once 人民政府/办公室 variants are folded, then a name that can
 // be the same unit (a region prefix more or less, an abbreviation).
 // Several copies of one report (the same name): the first.
+//
+// Names are normalised once per report, and reports are found by maps of
+// the normalised names and of years: a batch of n reports is paired in
+// about n steps, not n².
 func Pair(ids []UnitYear) []Match {
+	type nameYear struct {
+		name string
+		year int
+	}
+	labels := make([]string, len(ids))
+	byLabel := map[nameYear][]int{}
+	byKey := map[nameYear][]int{}
+	byYear := map[int][]int{}
+	for j, id := range ids {
+		if id.Agency == "" {
+			continue
+		}
+		labels[j] = normalize.Label(id.Agency)
+		byLabel[nameYear{labels[j], id.Year}] = append(byLabel[nameYear{labels[j], id.Year}], j)
+		k := nameYear{rules.AgencyKey(id.Agency), id.Year}
+		byKey[k] = append(byKey[k], j)
+		byYear[id.Year] = append(byYear[id.Year], j)
+	}
 	out := make([]Match, len(ids))
 	for i, this := range ids {
 		out[i].Prev = -1
 		if this.Agency == "" || this.Year == 0 {
 			continue
 		}
-		var found []int
-		for _, same := range []func(a, b string) bool{
-			func(a, b string) bool { return normalize.Label(a) == normalize.Label(b) },
-			func(a, b string) bool { return rules.AgencyKey(a) == rules.AgencyKey(b) },
-			core.SameAgency,
-		} {
-			for j, prev := range ids {
-				if prev.Year == this.Year-1 && prev.Agency != "" && same(this.Agency, prev.Agency) {
-					found = append(found, j)
+		// The closest match first: the same name, the same name folded,
+		// a name that can be the same unit.
+		found := byLabel[nameYear{labels[i], this.Year - 1}]
+		if len(found) == 0 {
+			found = byKey[nameYear{rules.AgencyKey(this.Agency), this.Year - 1}]
+		}
+		if len(found) == 0 {
+			var can []int
+			for _, j := range byYear[this.Year-1] {
+				if core.SameAgency(this.Agency, ids[j].Agency) {
+					can = append(can, j)
 				}
 			}
-			if len(found) > 0 {
-				break
-			}
+			found = can
 		}
 		if len(found) == 0 {
 			continue
@@ -65,7 +87,7 @@ func Pair(ids []UnitYear) []Match {
 		names := 0
 		last := ""
 		for _, j := range found {
-			if n := normalize.Label(ids[j].Agency); names == 0 || n != last {
+			if n := labels[j]; names == 0 || n != last {
 				names++
 				last = n
 			}

@@ -1,8 +1,13 @@
 package review
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"github.com/nianbao/nianbao/core"
+	"github.com/nianbao/nianbao/core/normalize"
+	"github.com/nianbao/nianbao/core/rules"
 )
 
 // One unit's consecutive years pair, whatever the spelling of its name;
@@ -45,6 +50,67 @@ func TestInFolderPath(t *testing.T) {
 	} {
 		if got := InFolderPath(name); got != want {
 			t.Errorf("InFolderPath(%q) = %v", name, got)
+		}
+	}
+}
+
+// pairAll is pairing as first written, every report against every other
+// (n²): the maps of Pair must give the same matches.
+func pairAll(ids []UnitYear) []Match {
+	out := make([]Match, len(ids))
+	for i, this := range ids {
+		out[i].Prev = -1
+		if this.Agency == "" || this.Year == 0 {
+			continue
+		}
+		var found []int
+		for _, same := range []func(a, b string) bool{
+			func(a, b string) bool { return normalize.Label(a) == normalize.Label(b) },
+			func(a, b string) bool { return rules.AgencyKey(a) == rules.AgencyKey(b) },
+			core.SameAgency,
+		} {
+			for j, prev := range ids {
+				if prev.Year == this.Year-1 && prev.Agency != "" && same(this.Agency, prev.Agency) {
+					found = append(found, j)
+				}
+			}
+			if len(found) > 0 {
+				break
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		names := map[string]bool{}
+		for _, j := range found {
+			names[normalize.Label(ids[j].Agency)] = true
+		}
+		out[i].Candidates = len(found)
+		if len(names) == 1 {
+			out[i].Prev = found[0]
+		}
+	}
+	return out
+}
+
+// Batches drawn from names that are alike in every way pairing tells
+// apart (as written, with full-width spaces, folded 人民政府/办公室
+// variants, region prefixes, other units): Pair gives what comparing
+// every pair gives.
+func TestPairAsEveryPair(t *testing.T) {
+	names := []string{"", "洪泽区人民政府", "淮安市洪泽区人民政府", "洪泽区政府", "洪泽区 人民政府", "淮安市人民政府",
+		"东城区教育局", "北京市东城区教育局", "天津市东城区教育局", "洪泽区人民政府办公室", "洪泽区政府办", "淮安市洪泽区教育局"}
+	rnd := rand.New(rand.NewPCG(20, 26))
+	for round := 0; round < 300; round++ {
+		ids := make([]UnitYear, 1+rnd.IntN(14))
+		for i := range ids {
+			ids[i] = UnitYear{names[rnd.IntN(len(names))], 2021 + rnd.IntN(4)}
+			if ids[i].Agency == "" && rnd.IntN(2) == 0 {
+				ids[i].Year = 0
+			}
+		}
+		if got, want := Pair(ids), pairAll(ids); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v:\n Pair      %+v\n every pair %+v", ids, got, want)
 		}
 	}
 }

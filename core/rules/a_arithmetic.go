@@ -130,61 +130,102 @@ func (id identity) key() string {
 // identities of every A rule that the tables allow.
 func identities(doc *parse.Doc) []identity {
 	out := make([]identity, 0, 72)
+	// Every identity's terms in one array (cut with a full slice
+	// expression, so that one identity's terms never run into the next's),
+	// not one allocation per identity.
+	buf := make([]term, 0, termCount(doc))
+	cut := func(from int) []term { return buf[from:len(buf):len(buf)] }
 	if t := doc.T3; t != nil && !t.Scrambled {
 		applicants := format.T3Columns[:6]
 		for _, c := range format.T3Columns {
+			from := len(buf)
+			buf = append(buf, term{"new", c.ID, 1}, term{"carry_in", c.ID, 1}, term{"results_total", c.ID, -1}, term{"carry_out", c.ID, -1})
 			out = append(out, identity{rule: "A01", table: t, label: c.Label,
-				terms: []term{{"new", c.ID, 1}, {"carry_in", c.ID, 1}, {"results_total", c.ID, -1}, {"carry_out", c.ID, -1}},
+				terms: cut(from),
 				at:    term{"results_total", c.ID, -1}})
 		}
 		for i, r := range t.Rows {
 			if !t.HasRow(r.ID) {
 				continue // unread rows are reported by T03
 			}
-			id := identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}, terms: make([]term, 0, len(applicants)+1)}
+			from := len(buf)
 			for _, c := range applicants {
-				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+				buf = append(buf, term{r.ID, c.ID, 1})
 			}
-			id.terms = append(id.terms, term{r.ID, "c_total", -1})
-			out = append(out, id)
+			buf = append(buf, term{r.ID, "c_total", -1})
+			out = append(out, identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}, terms: cut(from)})
 		}
-		results := format.T3ResultRows(t.Rows)
 		for _, c := range format.T3Columns {
-			id := identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}, terms: make([]term, 0, len(results)+1)}
-			for _, r := range results {
-				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+			from := len(buf)
+			for _, r := range t.Rows {
+				if format.IsT3Result(r.ID) {
+					buf = append(buf, term{r.ID, c.ID, 1})
+				}
 			}
-			id.terms = append(id.terms, term{"results_total", c.ID, -1})
-			out = append(out, id)
+			buf = append(buf, term{"results_total", c.ID, -1})
+			out = append(out, identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}, terms: cut(from)})
 		}
 		for _, g := range []string{"withheld", "unable", "notproc"} {
 			if !t.HasRow(g) {
 				continue
 			}
 			for _, c := range format.T3Columns {
-				id := identity{rule: "A05", table: t, label: c.Label, group: g, at: term{g, c.ID, -1}}
+				from := len(buf)
 				for _, r := range t.Rows {
 					if r.Group == g {
-						id.terms = append(id.terms, term{r.ID, c.ID, 1})
+						buf = append(buf, term{r.ID, c.ID, 1})
 					}
 				}
-				id.terms = append(id.terms, term{g, c.ID, -1})
-				out = append(out, id)
+				buf = append(buf, term{g, c.ID, -1})
+				out = append(out, identity{rule: "A05", table: t, label: c.Label, group: g, at: term{g, c.ID, -1}, terms: cut(from)})
 			}
 		}
 	}
 	if t := doc.T4; t != nil && !t.Scrambled {
 		for i, r := range format.T4Rows {
 			rule := []string{"A06", "A07", "A08"}[i]
-			id := identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}, terms: make([]term, 0, 5)}
+			from := len(buf)
 			for _, c := range format.T4Columns[:4] {
-				id.terms = append(id.terms, term{r.ID, c.ID, 1})
+				buf = append(buf, term{r.ID, c.ID, 1})
 			}
-			id.terms = append(id.terms, term{r.ID, "total", -1})
-			out = append(out, id)
+			buf = append(buf, term{r.ID, "total", -1})
+			out = append(out, identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}, terms: cut(from)})
 		}
 	}
 	return out
+}
+
+// termCount is the number of terms identities(doc) makes, for one array
+// of them all.
+func termCount(doc *parse.Doc) int {
+	n := 0
+	if t := doc.T3; t != nil && !t.Scrambled {
+		C := len(format.T3Columns)
+		n += C * 4 // A01
+		for _, r := range t.Rows {
+			if t.HasRow(r.ID) {
+				n += 7 // A02: six applicant columns and the total
+			}
+			if format.IsT3Result(r.ID) {
+				n += C // A03
+			}
+		}
+		n += C // A03's totals
+		for _, g := range []string{"withheld", "unable", "notproc"} {
+			if t.HasRow(g) {
+				for _, r := range t.Rows {
+					if r.Group == g {
+						n += C
+					}
+				}
+				n += C
+			}
+		}
+	}
+	if t := doc.T4; t != nil && !t.Scrambled {
+		n += len(format.T4Rows) * 5
+	}
+	return n
 }
 
 // evaluation of one identity.
@@ -384,6 +425,17 @@ func sum(t *parse.Table, row, col string) float64 {
 func runA04(p *Pass) {
 	t := p.Doc.T3
 	if t == nil || t.Scrambled {
+		return
+	}
+	// Most reports balance: nothing to collect then.
+	anyFailing := false
+	for _, e := range p.evaluations() {
+		if e.id.table == t && e.id.rule != "A05" && e.verifiable() && e.residual != 0 {
+			anyFailing = true
+			break
+		}
+	}
+	if !anyFailing {
 		return
 	}
 	var failing, holding []evaluation

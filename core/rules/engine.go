@@ -167,7 +167,9 @@ type Facts struct {
 // by the A rules.
 func (p *Pass) evaluations() []evaluation {
 	if !p.Facts.evalsDone {
-		for _, id := range identities(p.Doc) {
+		ids := identities(p.Doc)
+		p.Facts.evals = make([]evaluation, 0, len(ids))
+		for _, id := range ids {
 			p.Facts.evals = append(p.Facts.evals, evaluate(id))
 		}
 		p.Facts.evalsDone = true
@@ -380,12 +382,14 @@ func RunSteps(doc, prev *parse.Doc, step func(n int)) ([]Finding, *Facts) {
 		S13.Run(&Pass{Doc: doc, Facts: facts, rule: S13, run: st})
 		return st.out, facts
 	}
-	for _, r := range All {
+	passes := make([]Pass, len(All)) // one allocation, not one per rule
+	for i, r := range All {
 		// Before 2019 there was no national table format (format-spec §6 scope).
 		if facts.Year > 0 && facts.Year <= 2018 && !Before2019(r) {
 			continue
 		}
-		p := &Pass{Doc: doc, Facts: facts, rule: r, run: st}
+		p := &passes[i]
+		*p = Pass{Doc: doc, Facts: facts, rule: r, run: st}
 		r.Run(p)
 		step(n)
 	}

@@ -150,7 +150,7 @@ func (p *Pass) eachIn(pr *parse.Prose, kw string, fn func(i int)) {
 		}
 		return
 	}
-	for _, i := range p.Facts.runeIndex(pr).at[first] {
+	for _, i := range p.Facts.runeIndex(pr).at(first) {
 		if strings.HasPrefix(pr.Text[i:], kw) {
 			fn(i)
 		}
@@ -179,23 +179,61 @@ var keywordStartBits = func() (b [(0x9FFF-0x4E00)/64 + 1]uint64) {
 	return b
 }()
 
-// runeIndex lists, for one prose, where each keyword start character is.
+// keywordStartRunes is keywordStarts as an array: a start character's
+// place in it is its slot in a runeIndex.
+var keywordStartRunes = []rune(keywordStarts)
+
+func keywordSlot(r rune) int {
+	for k, s := range keywordStartRunes {
+		if s == r {
+			return k
+		}
+	}
+	return -1
+}
+
+// runeIndex lists, for one prose, where each keyword start character is:
+// the offsets of slot k are pos[from[k]:from[k+1]], in text order.
 type runeIndex struct {
-	at map[rune][]int
+	pos  []int
+	from [len(keywordStarts)/3 + 1]int
+}
+
+// at returns the offsets of the start character r.
+func (idx *runeIndex) at(r rune) []int {
+	k := keywordSlot(r)
+	if k < 0 {
+		return nil
+	}
+	return idx.pos[idx.from[k]:idx.from[k+1]]
 }
 
 func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	if idx, ok := f.runeIndexes[pr]; ok {
 		return idx
 	}
-	idx := &runeIndex{at: make(map[rune][]int, len(keywordStarts)/3)}
+	// One pass listing (slot, offset), then a counting sort by slot.
+	type hit struct{ slot, at int }
 	t := pr.Text
+	hits := make([]hit, 0, len(t)/24+16) // about one character in eight starts a keyword
 	for i := 0; i < len(t); {
 		r, size := normalize.DecodeRune(t[i:])
 		if isKeywordStart(r) {
-			idx.at[r] = append(idx.at[r], i)
+			hits = append(hits, hit{keywordSlot(r), i})
 		}
 		i += size
+	}
+	idx := &runeIndex{pos: make([]int, len(hits))}
+	for _, h := range hits {
+		idx.from[h.slot+1]++
+	}
+	for k := 1; k < len(idx.from); k++ {
+		idx.from[k] += idx.from[k-1]
+	}
+	next := idx.from
+	for _, h := range hits {
+		idx.pos[next[h.slot]] = h.at
+		next[h.slot]++
 	}
 	if f.runeIndexes == nil {
 		f.runeIndexes = map[*parse.Prose]*runeIndex{}

@@ -166,3 +166,44 @@ func (s *Source) lineMarks(i int) []mark {
 	s.marks[i] = m
 	return m
 }
+
+// Pos is a 1-based line and character column, as Position gives them.
+type Pos struct{ Line, Col int }
+
+// Positions appends to out the Position of every offset in offs, which
+// must be in ascending order, in one forward sweep: the characters are
+// counted from the previous offset on the same line, not from the line
+// start for each offset (a report scraped to one line has hundreds of
+// cells on it).
+func (s *Source) Positions(offs []int, out []Pos) []Pos {
+	line, at, col := -1, 0, 0 // the line index, and the byte at which col is counted
+	for _, off := range offs {
+		if off < 0 {
+			off = 0
+		}
+		if off > len(s.Text) {
+			off = len(s.Text)
+		}
+		i := line
+		if i < 0 || off < s.lines[i] {
+			i = sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+			if i < 0 {
+				i = 0
+			}
+		}
+		for i+1 < len(s.lines) && s.lines[i+1] <= off {
+			i++
+		}
+		if i != line || off < at {
+			line, at, col = i, s.lines[i], 1
+		}
+		// An offset inside a character names the character itself.
+		for off > at && off < len(s.Text) && !utf8.RuneStart(s.Text[off]) {
+			off--
+		}
+		col += utf8.RuneCountInString(s.Text[at:off])
+		at = off
+		out = append(out, Pos{line + 1, col})
+	}
+	return out
+}

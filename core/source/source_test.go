@@ -34,3 +34,35 @@ func TestCountLines(t *testing.T) {
 		}
 	}
 }
+
+// Positions, the forward sweep, gives what Position gives offset by
+// offset: on short and very long lines, CRLF and lone CR endings, inside
+// multi-byte characters, and out of range.
+func TestPositionsSweep(t *testing.T) {
+	long := strings.Repeat("表三收到申请数a", 3000) // beyond the marks' step
+	texts := []string{
+		"",
+		"一行",
+		"第一行\n第二行 12\r\n第三行\r末行",
+		long + "\n" + long + "\r\n短\n",
+	}
+	for _, text := range texts {
+		s := New("t", text)
+		var offs []int
+		for off := -2; off <= len(text)+2; off++ {
+			if off%7 == 0 || off < 5 || off > len(text)-5 || off%4093 < 3 {
+				offs = append(offs, off)
+			}
+		}
+		got := s.Positions(offs, nil)
+		if len(got) != len(offs) {
+			t.Fatalf("%d positions for %d offsets", len(got), len(offs))
+		}
+		for k, off := range offs {
+			line, col := s.Position(off)
+			if got[k] != (Pos{line, col}) {
+				t.Fatalf("text of %d bytes, offset %d: sweep %v, Position %d:%d", len(text), off, got[k], line, col)
+			}
+		}
+	}
+}
