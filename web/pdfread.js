@@ -21,7 +21,7 @@
 //          stroked or filled path, its number of points, then x y of each
 //          in page space
 //   error  "password", "format", "pages" (with pages: the count),
-//          "page-chars" (page, chars), "chars", or "engine" (message).
+//          "page-chars" (page), "chars", or "engine" (message).
 (function () {
   "use strict";
   var engine = null;
@@ -87,8 +87,11 @@
 
   // walk reads a page's operators: each glyph drawn is a character with
   // its box (chars, 8 numbers each) and each straight subpath of a
-  // stroked or filled path its points (paths), both in page space.
-  function walk(O, ops, fonts, chars, paths) {
+  // stroked or filled path its points (paths), both in page space. It
+  // stops adding characters past maxChars (the page is then refused) and
+  // paths past maxPathNumbers (a drawing, not a table: PDFium's engine
+  // keeps 5,000 lines a page).
+  function walk(O, ops, fonts, chars, paths, maxChars) {
     var fn = ops.fnArray, args = ops.argsArray;
     var g = state(), stack = [], pending = [];
     var paint = {};
@@ -98,7 +101,7 @@
       g.x = g.lineX += x;
       g.y = g.lineY += y;
     }
-    for (var i = 0; i < fn.length; i++) {
+    for (var i = 0; i < fn.length && chars.length <= 8 * maxChars; i++) {
       var op = fn[i], a = args[i] || [];
       switch (op) {
         case O.save: stack.push(copy(g)); break;
@@ -138,11 +141,13 @@
           moveText(0, g.leading);
           show(g, a[2], chars);
           break;
-        case O.constructPath: pending.push({ ops: a[0], coords: a[1], m: g.ctm }); break;
+        case O.constructPath:
+          if (a[0].length <= 4 * 5000) pending.push({ ops: a[0], coords: a[1], m: g.ctm });
+          break;
         case O.endPath: pending = []; break;
         default:
           if (paint[op]) {
-            for (var p = 0; p < pending.length; p++) subpaths(O, pending[p], paths);
+            for (var p = 0; p < pending.length && paths.length < maxPathNumbers; p++) subpaths(O, pending[p], paths);
             pending = [];
           }
       }
@@ -265,6 +270,8 @@
     flush();
   }
 
+  var maxPathNumbers = 2000000;
+
   function bytes(a) { return new Uint8Array(new Float64Array(a).buffer); }
 
   // fontsOf: the fonts a page's operators use, once pdf.js has them.
@@ -297,9 +304,9 @@
         return page.getOperatorList().then(function (ops) {
           return fontsOf(O, page, ops).then(function (fonts) {
             var chars = [], paths = [];
-            walk(O, ops, fonts, chars, paths);
+            walk(O, ops, fonts, chars, paths, limits.pageChars);
             var n = chars.length / 8;
-            if (n > limits.pageChars) return { error: "page-chars", page: i, chars: n };
+            if (n > limits.pageChars) return { error: "page-chars", page: i };
             total += n;
             if (total > limits.chars) return { error: "chars" };
             var v = page.view;
