@@ -99,6 +99,11 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 		for k := 0; k < len(g); {
 			m := int(g[k])
 			k++
+			if m == 0 && k+4 <= len(g) { // a thin path's bounds
+				pages[i].Rules, _ = input.BoundsRule(g[k], g[k+1], g[k+2], g[k+3], pages[i].Rules)
+				k += 4
+				continue
+			}
 			if m < 0 || k+2*m > len(g) {
 				break
 			}

@@ -114,6 +114,9 @@ func checkPDFs(t *testing.T, ctx context.Context, suffix string, mode ...string)
 			continue
 		}
 		got := eval[string](t, ctx, `nianbao.result()`)
+		if got == "" {
+			t.Logf("%s: status %q", name, eval[string](t, ctx, `document.getElementById("status").textContent`))
+		}
 		if dir := os.Getenv("NIANBAO_PDF_DUMP"); dir != "" {
 			os.WriteFile(filepath.Join(dir, name+".page.json"), []byte(got), 0o644)
 			os.WriteFile(filepath.Join(dir, name+".cli.json"), []byte(w), 0o644)
