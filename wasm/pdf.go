@@ -72,7 +72,8 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 		case "pages":
 			return nil, fmt.Errorf("%w：共 %d 页，超过上限 %d 页，不像是一份年度报告", input.ErrPDFTooLarge, res.Get("pages").Int(), input.MaxPDFPages)
 		case "page-chars":
-			return nil, fmt.Errorf("第 %d 页%w：有 %d 个字符，超过每页上限 %d 个", res.Get("page").Int(), input.ErrPDFTooLarge, res.Get("chars").Int(), input.MaxPDFPageChars)
+			// pdf.js stops counting at the limit.
+			return nil, fmt.Errorf("第 %d 页%w：字符超过每页上限 %d 个", res.Get("page").Int(), input.ErrPDFTooLarge, input.MaxPDFPageChars)
 		case "chars":
 			return nil, fmt.Errorf("%w：全文字符超过上限 %d 个", input.ErrPDFTooLarge, input.MaxPDFChars)
 		}
@@ -98,6 +99,11 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 		for k := 0; k < len(g); {
 			m := int(g[k])
 			k++
+			if m == 0 && k+4 <= len(g) { // a thin path's bounds
+				pages[i].Rules, _ = input.BoundsRule(g[k], g[k+1], g[k+2], g[k+3], pages[i].Rules)
+				k += 4
+				continue
+			}
 			if m < 0 || k+2*m > len(g) {
 				break
 			}

@@ -19,9 +19,10 @@
 //          point, box x0 x1 y0 y1, baseline origin x y, size (points)
 //   paths  the bytes of a Float64Array: for each straight subpath of a
 //          stroked or filled path, its number of points, then x y of each
-//          in page space
+//          in page space; or, for a thin path on the page itself, 0 and
+//          its bounds x0 y0 x1 y1
 //   error  "password", "format", "pages" (with pages: the count),
-//          "page-chars" (page, chars), "chars", or "engine" (message).
+//          "page-chars" (page), "chars", or "engine" (message).
 (function () {
   "use strict";
   var engine = null;
@@ -76,7 +77,7 @@
   // the text matrix and the position in it, the font and the spacings.
   function state() {
     return { ctm: [1, 0, 0, 1, 0, 0], tm: [1, 0, 0, 1, 0, 0], x: 0, y: 0, lineX: 0, lineY: 0,
-      font: null, size: 0, dir: 1, tc: 0, tw: 0, th: 1, leading: 0, rise: 0 };
+      font: null, size: 0, dir: 1, tc: 0, tw: 0, th: 1, leading: 0, rise: 0, lw: 1, form: 0 };
   }
 
   function copy(g) {
@@ -87,18 +88,22 @@
 
   // walk reads a page's operators: each glyph drawn is a character with
   // its box (chars, 8 numbers each) and each straight subpath of a
-  // stroked or filled path its points (paths), both in page space.
-  function walk(O, ops, fonts, chars, paths) {
+  // stroked or filled path its points (paths), both in page space. It
+  // stops adding characters past maxChars (the page is then refused) and
+  // paths past maxPathNumbers (a drawing, not a table: PDFium's engine
+  // keeps 5,000 lines a page).
+  function walk(O, ops, fonts, chars, paths, maxChars) {
     var fn = ops.fnArray, args = ops.argsArray;
     var g = state(), stack = [], pending = [];
-    var paint = {};
-    [O.stroke, O.closeStroke, O.fill, O.eoFill, O.fillStroke, O.eoFillStroke,
-      O.closeFillStroke, O.closeEOFillStroke].forEach(function (op) { paint[op] = true; });
+    var paint = {}, stroke = {};
+    [O.fill, O.eoFill].forEach(function (op) { paint[op] = true; });
+    [O.stroke, O.closeStroke, O.fillStroke, O.eoFillStroke, O.closeFillStroke,
+      O.closeEOFillStroke].forEach(function (op) { paint[op] = stroke[op] = true; });
     function moveText(x, y) {
       g.x = g.lineX += x;
       g.y = g.lineY += y;
     }
-    for (var i = 0; i < fn.length; i++) {
+    for (var i = 0; i < fn.length && chars.length <= 8 * maxChars; i++) {
       var op = fn[i], a = args[i] || [];
       switch (op) {
         case O.save: stack.push(copy(g)); break;
@@ -107,6 +112,11 @@
         case O.paintFormXObjectBegin:
           stack.push(copy(g));
           if (a[0] && a[0].length === 6) g.ctm = mul(a[0], g.ctm);
+          g.form++;
+          break;
+        case O.setLineWidth: g.lw = a[0]; break;
+        case O.setGState:
+          (a[0] || []).forEach(function (kv) { if (kv[0] === "LW") g.lw = kv[1]; });
           break;
         case O.paintFormXObjectEnd: if (stack.length) g = stack.pop(); break;
         case O.beginText:
@@ -138,11 +148,22 @@
           moveText(0, g.leading);
           show(g, a[2], chars);
           break;
-        case O.constructPath: pending.push({ ops: a[0], coords: a[1], m: g.ctm }); break;
+        case O.constructPath:
+          if (a[0].length <= 4 * 5000) pending.push({ ops: a[0], coords: a[1], m: g.ctm });
+          break;
         case O.endPath: pending = []; break;
         default:
-          if (paint[op]) {
-            for (var p = 0; p < pending.length; p++) subpaths(O, pending[p], paths);
+          if (paint[op] && pending.length) {
+            // A path drawn on the page itself (not in a form) that is
+            // a thin bar or line: its bounds, as PDFium gives them (a
+            // stroke's reach included); Go's input.BoundsRule reads them
+            // as the command line does.
+            var b = g.form ? null : bounds(O, pending, stroke[op], g.lw);
+            if (b && Math.min(b[2] - b[0], b[3] - b[1]) <= 3) {
+              paths.push(0, b[0], b[1], b[2], b[3]);
+            } else {
+              for (var p = 0; p < pending.length && paths.length < maxPathNumbers; p++) subpaths(O, pending[p], paths);
+            }
             pending = [];
           }
       }
@@ -228,6 +249,48 @@
     return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
   }
 
+  // bounds: the bounding box of a path object in page space, as PDFium
+  // computes it (CPDF_PathObject): every point of its own space, control
+  // points included, widened by half the line width when it is stroked,
+  // then transformed; a stroke of width 0 widens it by half a point.
+  function bounds(O, pending, stroked, lw) {
+    var out = null;
+    for (var i = 0; i < pending.length; i++) {
+      var e = pending[i], c = e.coords, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, j = 0;
+      for (var k = 0; k < e.ops.length; k++) {
+        var n = 0, op = e.ops[k];
+        if (op === O.moveTo || op === O.lineTo) n = 2;
+        else if (op === O.curveTo) n = 6;
+        else if (op === O.curveTo2 || op === O.curveTo3) n = 4;
+        else if (op === O.rectangle) {
+          x0 = Math.min(x0, c[j], c[j] + c[j + 2]); x1 = Math.max(x1, c[j], c[j] + c[j + 2]);
+          y0 = Math.min(y0, c[j + 1], c[j + 1] + c[j + 3]); y1 = Math.max(y1, c[j + 1], c[j + 1] + c[j + 3]);
+          j += 4;
+          continue;
+        }
+        for (var q = 0; q < n; q += 2) {
+          x0 = Math.min(x0, c[j + q]); x1 = Math.max(x1, c[j + q]);
+          y0 = Math.min(y0, c[j + q + 1]); y1 = Math.max(y1, c[j + q + 1]);
+        }
+        j += n;
+      }
+      if (!(x0 <= x1 && y0 <= y1)) continue;
+      if (stroked && lw) {
+        var h = Math.abs(lw) / 2;
+        x0 -= h; y0 -= h; x1 += h; y1 += h;
+      }
+      var m = e.m, pts = [apply(m, x0, y0), apply(m, x1, y0), apply(m, x1, y1), apply(m, x0, y1)];
+      var r = [Infinity, Infinity, -Infinity, -Infinity];
+      pts.forEach(function (p) {
+        r[0] = Math.min(r[0], p[0]); r[1] = Math.min(r[1], p[1]);
+        r[2] = Math.max(r[2], p[0]); r[3] = Math.max(r[3], p[1]);
+      });
+      if (stroked && !lw) r = [r[0] - 0.5, r[1] - 0.5, r[2] + 0.5, r[3] + 0.5];
+      out = out ? [Math.min(out[0], r[0]), Math.min(out[1], r[1]), Math.max(out[2], r[2]), Math.max(out[3], r[3])] : r;
+    }
+    return out;
+  }
+
   // subpaths: the straight subpaths of a stroked or filled path, in
   // page space, as PDFium gives them to the command line.
   function subpaths(O, path, out) {
@@ -265,6 +328,8 @@
     flush();
   }
 
+  var maxPathNumbers = 2000000;
+
   function bytes(a) { return new Uint8Array(new Float64Array(a).buffer); }
 
   // fontsOf: the fonts a page's operators use, once pdf.js has them.
@@ -297,9 +362,9 @@
         return page.getOperatorList().then(function (ops) {
           return fontsOf(O, page, ops).then(function (fonts) {
             var chars = [], paths = [];
-            walk(O, ops, fonts, chars, paths);
+            walk(O, ops, fonts, chars, paths, limits.pageChars);
             var n = chars.length / 8;
-            if (n > limits.pageChars) return { error: "page-chars", page: i, chars: n };
+            if (n > limits.pageChars) return { error: "page-chars", page: i };
             total += n;
             if (total > limits.chars) return { error: "chars" };
             var v = page.view;

@@ -73,3 +73,27 @@ func PathRules(p []PathPoint, out []Rule) []Rule {
 	}
 	return out
 }
+
+// BoundsRule adds the line a thin path is (a border drawn as one bar or
+// line, as browsers draw each cell's), from the path's bounds in page
+// space: along the middle of a bounds at most 3 points thick and at
+// least 2 long. It tells whether the path was thin: a thin path is
+// nothing else, a thick one is read by its subpaths (PathRules).
+func BoundsRule(x0, y0, x1, y1 float64, out []Rule) ([]Rule, bool) {
+	w, h := x1-x0, y1-y0
+	if math.IsNaN(w) || math.IsNaN(h) || math.IsInf(w, 0) || math.IsInf(h, 0) || math.Min(w, h) > 3 {
+		return out, false
+	}
+	if len(out) >= MaxPageRules {
+		return out, true
+	}
+	switch {
+	case w >= h && w >= 2:
+		m := (y0 + y1) / 2
+		return append(out, Rule{X0: x0, Y0: m, X1: x1, Y1: m}), true
+	case h > w && h >= 2:
+		m := (x0 + x1) / 2
+		return append(out, Rule{X0: m, Y0: y0, X1: m, Y1: y1}), true
+	}
+	return out, true
+}

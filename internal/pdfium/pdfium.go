@@ -419,16 +419,7 @@ func (e *Engine) objectRules(obj references.FPDF_PAGEOBJECT, parent matrix, dept
 	// outside form objects.
 	if parent == identity {
 		if b, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj}); err == nil {
-			x0, y0, x1, y1 := float64(b.Left), float64(b.Bottom), float64(b.Right), float64(b.Top)
-			if w, h := x1-x0, y1-y0; math.Min(w, h) <= 3 {
-				switch {
-				case w >= h && w >= 2:
-					m := (y0 + y1) / 2
-					return append(out, input.Rule{X0: x0, Y0: m, X1: x1, Y1: m})
-				case h > w && h >= 2:
-					m := (x0 + x1) / 2
-					return append(out, input.Rule{X0: m, Y0: y0, X1: m, Y1: y1})
-				}
+			if out, thin := input.BoundsRule(float64(b.Left), float64(b.Bottom), float64(b.Right), float64(b.Top), out); thin {
 				return out
 			}
 		}

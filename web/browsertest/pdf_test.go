@@ -3,7 +3,10 @@
 package browsertest
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/core/input"
 )
 
 // pdfFiles: every PDF fixture (testdata/files: written by LibreOffice,
@@ -114,6 +119,9 @@ func checkPDFs(t *testing.T, ctx context.Context, suffix string, mode ...string)
 			continue
 		}
 		got := eval[string](t, ctx, `nianbao.result()`)
+		if got == "" {
+			t.Logf("%s: status %q", name, eval[string](t, ctx, `document.getElementById("status").textContent`))
+		}
 		if dir := os.Getenv("NIANBAO_PDF_DUMP"); dir != "" {
 			os.WriteFile(filepath.Join(dir, name+".page.json"), []byte(got), 0o644)
 			os.WriteFile(filepath.Join(dir, name+".cli.json"), []byte(w), 0o644)
@@ -140,4 +148,84 @@ func checkPDFs(t *testing.T, ctx context.Context, suffix string, mode ...string)
 	checkCSP(t, ctx, m)
 	timings := eval[map[string]float64](t, ctx, `window.nianbaoTimings`)
 	t.Logf("pdf.js inflated and started in %.0f ms; last PDF read in %.0f ms", timings["pdfReady"]-timings["pdfStart"], timings["pdfRead"])
+}
+
+// pdfOf makes a PDF of pages, each a content stream (deflated), in
+// Helvetica.
+func pdfOf(contents ...[]byte) []byte {
+	var b bytes.Buffer
+	var offs []int
+	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
+	b.WriteString("%PDF-1.4\n")
+	n := len(contents)
+	kids := ""
+	for i := 0; i < n; i++ {
+		kids += fmt.Sprintf("%d 0 R ", 4+2*i)
+	}
+	obj("1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n")
+	obj(fmt.Sprintf("2 0 obj<</Type/Pages/Kids[%s]/Count %d>>endobj\n", kids, n))
+	obj("3 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n")
+	for i, c := range contents {
+		var z bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+		zw.Write(c)
+		zw.Close()
+		obj(fmt.Sprintf("%d 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>/Contents %d 0 R>>endobj\n", 4+2*i, 5+2*i))
+		obj(fmt.Sprintf("%d 0 obj<</Length %d/Filter/FlateDecode>>stream\n", 5+2*i, z.Len()))
+		b.Write(z.Bytes())
+		b.WriteString("\nendstream endobj\n")
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, x)
+	return b.Bytes()
+}
+
+// PDFs past the limits get the command line's "输入过大" (pdf.js stops
+// counting at the page's limit: a page of a million characters is not
+// kept whole), a damaged one "无法读取", a stream that inflates to
+// hundreds of MB is read through without keeping it, and the page reads
+// the next PDF as usual.
+func TestPDFLimits(t *testing.T) {
+	ctx, _ := openOffline(t, 1366, 900)
+	lines := func(n, k int) []byte {
+		return []byte("BT /F1 0.9 Tf 0.8 TL 1 840 Td " + strings.Repeat("("+strings.Repeat("A", k)+") '\n", n) + " ET")
+	}
+	many := make([][]byte, input.MaxPDFPages+1)
+	for i := range many {
+		many[i] = []byte("BT /F1 12 Tf 72 700 Td (page) Tj ET")
+	}
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		says string
+	}{
+		{"四万字.pdf", pdfOf(lines(200, 200)), "第 1 页输入过大：字符超过每页上限 30000 个"},
+		{"百万字.pdf", pdfOf(lines(1000, 1000)), "第 1 页输入过大：字符超过每页上限 30000 个"},
+		{"二百零一页.pdf", pdfOf(many...), "输入过大：共 201 页，超过上限 200 页"},
+		{"坏文件.pdf", []byte("%PDF-1.4\nnot a pdf"), "PDF 文件无法读取"},
+		// 256 KB that inflate to 256 MB of nothing: pdf.js reads the
+		// stream as it inflates it (1 GB: 7 s, the heap 14 MB after), and
+		// finds no text.
+		{"炸弹.pdf", pdfOf(bytes.Repeat([]byte(" "), 1<<28)), "PDF 中没有文字"},
+	} {
+		path := filepath.Join(dir, c.name)
+		must(t, os.WriteFile(path, c.raw, 0o644))
+		start := time.Now()
+		dropPDF(t, ctx, path)
+		if st := eval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(st, c.says) {
+			t.Errorf("%s: status %q, want %q", c.name, st, c.says)
+		}
+		t.Logf("%s (%d KB): %v, status %q, heap %v MB", c.name, len(c.raw)>>10, time.Since(start).Round(time.Millisecond), eval[string](t, ctx, `document.getElementById("status").textContent`), eval[float64](t, ctx, `performance.memory ? performance.memory.usedJSHeapSize / 1048576 : -1`))
+	}
+	// The engine still reads.
+	pdf := filepath.Join(root, "testdata/pdf/hongze-2024.pdf")
+	dropPDF(t, ctx, pdf)
+	if got, w := eval[string](t, ctx, `nianbao.result()`), cliJSON(t, pdf); got != w {
+		t.Errorf("after the limits: JSON differs from the command line's:\n%s", firstDiff(got, w))
+	}
 }
