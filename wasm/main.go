@@ -65,9 +65,10 @@ type app struct {
 	checks  int
 	running int // the check in flight (a.checks when it began), 0 when none
 
-	drawSeq  int  // counts the drawings of findings: a newer one ends an older one in slices
-	drawing  bool // cards are being drawn in slices (renderCards)
-	slowDraw bool // the report about to be drawn comes from a stepped check: draw it in slices
+	drawSeq      int  // counts the drawings of findings: a newer one ends an older one in slices
+	cardsPending bool // cards are being drawn in slices (renderCards)
+	marksPending bool // the underlines are to be drawn on a task of their own (render)
+	slowDraw     bool // the report about to be drawn comes from a stepped check: draw it in slices
 
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
@@ -262,7 +263,7 @@ func (a *app) checkNow() {
 		a.slowDraw = true
 		a.showCheck(text, rep, ierr, time.Since(start))
 		a.slowDraw = false
-		if !a.drawing {
+		if !a.drawing() {
 			a.body.SetAttribute("data-checking", "0")
 		}
 	}()

@@ -19,7 +19,8 @@ import (
 
 func (a *app) showEmpty() {
 	a.drawSeq++ // a drawing still under way stops
-	a.drawing = false
+	a.gen++     // and the underlines of the report drawn no more
+	a.cardsPending, a.marksPending = false, false
 	a.have, a.json, a.report, a.checked = false, nil, core.Report{}, ""
 	a.body.SetAttribute("data-result", "none")
 	a.byID("source").SetTextContent("")
@@ -64,6 +65,7 @@ func (a *app) setActions(on bool) {
 // render shows a.report: summary, findings, tables and the print header.
 func (a *app) render() {
 	r := a.report
+	a.marksPending = a.slowDraw // drawn last (below), after a stepped check on a task of its own
 	a.setActions(true)
 	src := "来源：" + r.Source
 	if r.Source == page.PasteName {
@@ -83,7 +85,24 @@ func (a *app) render() {
 	}
 	a.body.SetAttribute("data-result", result)
 	a.gen++
-	a.drawMirror()
+	if !a.slowDraw {
+		a.drawMirror()
+		return
+	}
+	// After a stepped check the underlines are drawn on a task of their
+	// own (the lines in sight are laid out again), unless a newer report
+	// is shown by then. The check ends when they and the cards are drawn.
+	gen := a.gen
+	a.body.SetAttribute("data-drawing", "1")
+	go func() {
+		time.Sleep(time.Millisecond)
+		if a.gen != gen {
+			return // a newer report is shown: its drawing says when it is done
+		}
+		a.drawMirror()
+		a.marksPending = false
+		a.drawDone()
+	}()
 }
 
 // ensureTables draws the "as read" tables if the report changed since
@@ -152,6 +171,7 @@ func (a *app) renderSummary(r core.Report) {
 
 func (a *app) renderFindings(r core.Report) {
 	a.drawSeq++ // a drawing still under way (renderCards) stops
+	a.cardsPending = false
 	panel := a.byID("panel-findings")
 	panel.SetTextContent("")
 	a.cards = core.Cards(r)
@@ -192,7 +212,7 @@ func (a *app) renderCards(jobs []cardJob, r core.Report) {
 	for _, j := range jobs[:firstCards] {
 		add(j.list, a.card(j.k, cards[j.k], r, true))
 	}
-	a.drawing = true
+	a.cardsPending = true
 	a.body.SetAttribute("data-drawing", "1")
 	go func() {
 		i := firstCards
@@ -207,19 +227,24 @@ func (a *app) renderCards(jobs []cardJob, r core.Report) {
 				i++
 			}
 		}
+		a.cardsPending = false
 		a.drawDone()
 	}()
 }
 
-// drawDone is called when the findings of the report shown are all
-// drawn: a stepped check ends only then (data-checking).
+// drawing: the report shown is still being drawn (its cards in slices,
+// its underlines on a task of their own).
+func (a *app) drawing() bool { return a.cardsPending || a.marksPending }
+
+// drawDone is called when a part of the report shown is drawn: once all
+// is, a stepped check ends (data-checking).
 func (a *app) drawDone() {
-	if a.drawing {
-		a.drawing = false
-		a.body.SetAttribute("data-drawing", "0")
-		if a.running == 0 {
-			a.body.SetAttribute("data-checking", "0")
-		}
+	if a.drawing() {
+		return
+	}
+	a.body.SetAttribute("data-drawing", "0")
+	if a.running == 0 {
+		a.body.SetAttribute("data-checking", "0")
 	}
 }
 

@@ -58,8 +58,10 @@ type viewer struct {
 }
 
 func (a *app) wireViewer() {
+	// A restarted checker finds the page as the stopped one left it.
 	a.byID("viewer").SetAttribute("hidden", "")
 	a.byID("vlines").SetTextContent("")
+	a.byID("editor").Class().Remove("viewing")
 	sc := a.byID("vscroll")
 	sc.AddEventListener("scroll", false, func(dom.Event) {
 		a.drawView(false)
@@ -180,8 +182,10 @@ func (a *app) drawViewText(gen int) {
 				v.marks[m.Line] = append(v.marks[m.Line], m)
 			}
 		}
-		v.first, v.last = 0, 0 // draw again
 	}
+	// Drawn again: the marks' elements (app.ed.byF, lit from the cards)
+	// are the ones drawn now.
+	v.first, v.last = 0, 0
 	ed := a.byID("editor")
 	if g := 14 + 8*len(strconv.Itoa(len(v.lines))); g != a.ed.gutterPx {
 		a.ed.gutterPx = g

@@ -273,7 +273,7 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	d := &Doc{Src: src, TableSection: map[string]int{}, TableHeading: map[string]int{}, step: step}
 	defer func() { d.step, d.ticks = nil, 0 }()
 	step(passSteps(0, len(src.Text)))
-	d.lines, d.oneLine = segments(src)
+	d.lines, d.oneLine = segments(src, d.tick)
 	n := len(d.lines)
 	steps := d.PassSteps()
 	step(steps)

@@ -102,7 +102,7 @@ func TestSegmentsOfOneLine(t *testing.T) {
 		"二、主动公开政府信息情况|信息内容 |本年制发件数 ||规章 |0 |0 |0 ||" +
 		"三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量0000000三、本年度办理结果（一）予以公开0000000" +
 		strings.Repeat("说明。", 400)
-	segs, one := segments(source.New("x", text))
+	segs, one := segments(source.New("x", text), nil)
 	if !one {
 		t.Error("one long line not seen as such")
 	}

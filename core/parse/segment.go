@@ -31,12 +31,16 @@ type lineInfo struct {
 
 // segments returns the lines of src, cut as described above, and whether
 // the text is one long line (or a few): then a segment that starts after a
-// sentence end may start a sub-heading "（一）…".
-func segments(src *source.Source) ([]lineInfo, bool) {
+// sentence end may start a sub-heading "（一）…". tick, when not nil, is
+// called once a line (Doc.tick).
+func segments(src *source.Source, tick func()) ([]lineInfo, bool) {
 	n := src.LineCount()
 	out := make([]lineInfo, 0, n)
 	longest := 0
 	for i := 1; i <= n; i++ {
+		if tick != nil {
+			tick()
+		}
 		st := src.LineStart(i)
 		text := src.Line(i)
 		longest = max(longest, len(text))
