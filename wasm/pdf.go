@@ -74,6 +74,9 @@ func readPDFPages(raw []byte) ([]input.Page, error) {
 		case "page-chars":
 			// pdf.js stops counting at the limit.
 			return nil, fmt.Errorf("第 %d 页%w：字符超过每页上限 %d 个", res.Get("page").Int(), input.ErrPDFTooLarge, input.MaxPDFPageChars)
+		case "font":
+			// Its text would be missing: refused, never checked in part.
+			return nil, fmt.Errorf("第 %d 页有网页版读不出的字体（未嵌入的中文字体所用的编码，或字体已损坏），其中的文字读不出。请用命令行 nianbao check 文件.pdf 检查", res.Get("page").Int())
 		case "chars":
 			return nil, fmt.Errorf("%w：全文字符超过上限 %d 个", input.ErrPDFTooLarge, input.MaxPDFChars)
 		}

@@ -22,7 +22,8 @@
 //          in page space; or, for a thin path on the page itself, 0 and
 //          its bounds x0 y0 x1 y1
 //   error  "password", "format", "pages" (with pages: the count),
-//          "page-chars" (page), "chars", or "engine" (message).
+//          "page-chars" (page), "chars", "font" (page, message: a font
+//          pdf.js cannot read), or "engine" (message).
 (function () {
   "use strict";
   var engine = null;
@@ -332,7 +333,11 @@
 
   function bytes(a) { return new Uint8Array(new Float64Array(a).buffer); }
 
-  // fontsOf: the fonts a page's operators use, once pdf.js has them.
+  // fontsOf: the fonts a page's operators use, once pdf.js has them. A
+  // font pdf.js could not load (it gives its error instead: a Chinese
+  // font not embedded whose encoding needs one of Adobe's CMaps, which
+  // the page does not carry, or a broken font) is marked failed: its text
+  // would be missing, and a check of the rest would be wrong.
   function fontsOf(O, page, ops) {
     var names = {}, list = [];
     for (var i = 0; i < ops.fnArray.length; i++) {
@@ -350,7 +355,12 @@
         setTimeout(resolve, 5000); // a font pdf.js never gives: its text is left out
       }));
     });
-    return Promise.all(list).then(function () { return fonts; });
+    return Promise.all(list).then(function () {
+      for (var n in fonts) {
+        if (!fonts[n] || typeof fonts[n] !== "object") fonts.failed = String(fonts[n]);
+      }
+      return fonts;
+    });
   }
 
   function readPages(lib, doc, limits) {
@@ -361,6 +371,7 @@
       return doc.getPage(i).then(function (page) {
         return page.getOperatorList().then(function (ops) {
           return fontsOf(O, page, ops).then(function (fonts) {
+            if (fonts.failed) return { error: "font", page: i, message: fonts.failed };
             var chars = [], paths = [];
             walk(O, ops, fonts, chars, paths, limits.pageChars);
             var n = chars.length / 8;

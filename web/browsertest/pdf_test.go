@@ -208,6 +208,10 @@ func TestPDFLimits(t *testing.T) {
 		{"百万字.pdf", pdfOf(lines(1000, 1000)), "第 1 页输入过大：字符超过每页上限 30000 个"},
 		{"二百零一页.pdf", pdfOf(many...), "输入过大：共 201 页，超过上限 200 页"},
 		{"坏文件.pdf", []byte("%PDF-1.4\nnot a pdf"), "PDF 文件无法读取"},
+		// 民府 in STSong-Light, not embedded, encoded UniGB-UCS2-H: PDFium
+		// has Adobe's CMaps built in and reads it; the page carries none,
+		// and refuses the file rather than check it without that text.
+		{"未嵌入字体.pdf", cjkPDF(), "第 1 页有网页版读不出的字体"},
 		// 256 KB that inflate to 256 MB of nothing: pdf.js reads the
 		// stream as it inflates it (1 GB: 7 s, the heap 14 MB after), and
 		// finds no text.
@@ -228,4 +232,34 @@ func TestPDFLimits(t *testing.T) {
 	if got, w := eval[string](t, ctx, `nianbao.result()`), cliJSON(t, pdf); got != w {
 		t.Errorf("after the limits: JSON differs from the command line's:\n%s", firstDiff(got, w))
 	}
+}
+
+// cjkPDF: one page of Chinese text in a font a reader must have (Adobe's
+// STSong-Light, not embedded), encoded with the predefined CMap
+// UniGB-UCS2-H, with no ToUnicode.
+func cjkPDF() []byte {
+	content := "BT /F1 16 Tf 72 700 Td <6C115E9C> Tj ET"
+	objs := []string{
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+		fmt.Sprintf("<</Length %d>>stream\n%s\nendstream", len(content), content),
+		"<</Type/Font/Subtype/Type0/BaseFont/STSong-Light/Encoding/UniGB-UCS2-H/DescendantFonts[6 0 R]>>",
+		"<</Type/Font/Subtype/CIDFontType0/BaseFont/STSong-Light/CIDSystemInfo<</Registry(Adobe)/Ordering(GB1)/Supplement 4>>/FontDescriptor 7 0 R/DW 1000>>",
+		"<</Type/FontDescriptor/FontName/STSong-Light/Flags 6/FontBBox[-25 -254 1000 880]/ItalicAngle 0/Ascent 880/Descent -120/CapHeight 880/StemV 93>>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj%sendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
 }
