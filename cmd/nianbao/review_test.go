@@ -648,7 +648,7 @@ func BenchmarkReview500(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "汇总.xlsx")
 	for b.Loop() {
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"review", dir, "--out", out}, nil, &stdout, &stderr, noEnv); code != 0 {
+		if code := run([]string{"review", dir, "--out", out}, nil, &stdout, &stderr, noEnv); code > 1 { // 1: some reports fail, as check
 			b.Fatal(stderr.String())
 		}
 	}
