@@ -59,21 +59,12 @@ func findGrids(rules []Rule) []*grid {
 	}
 	// Connected components: a horizontal and a vertical line that touch.
 	n := len(hs) + len(vs)
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newDisjointSets(n)
+	find := sets.find
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.X0 >= h.X0-gridTol && v.X0 <= h.X1+gridTol && h.Y0 >= v.Y0-gridTol && h.Y0 <= v.Y1+gridTol {
-				parent[find(i)] = find(len(hs) + j)
+				sets.union(i, len(hs)+j)
 			}
 		}
 	}
@@ -213,25 +204,16 @@ func buildGrid(hs, vs []Rule) *grid {
 	}
 	R, C := len(ys)-1, len(xs)-1
 	g := &grid{xs: xs, ys: ys, at: make([][]int, R)}
-	id := make([]int, R*C)
-	for i := range id {
-		id[i] = i
-	}
-	find := func(i int) int {
-		for id[i] != i {
-			id[i] = id[id[i]]
-			i = id[i]
-		}
-		return i
-	}
+	cellOf := newDisjointSets(R * C)
+	find := cellOf.find
 	for i := 0; i < R; i++ {
 		for j := 0; j < C; j++ {
 			// No border between (i, j) and (i, j+1): one cell.
 			if j+1 < C && !covered(vs, false, xs[j+1], ys[i+1], ys[i]) {
-				id[find(i*C+j)] = find(i*C + j + 1)
+				cellOf.union(i*C+j, i*C+j+1)
 			}
 			if i+1 < R && !covered(hs, true, ys[i+1], xs[j], xs[j+1]) {
-				id[find(i*C+j)] = find((i+1)*C + j)
+				cellOf.union(i*C+j, (i+1)*C+j)
 			}
 		}
 	}

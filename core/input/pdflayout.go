@@ -305,17 +305,8 @@ func mergeCellText(lines [][]pdfRun) [][]pdfRun {
 	}
 	// Cells: link each candidate to the nearest one below it in its
 	// column, one line pitch down, when their targets agree.
-	parent := make([]int, len(cand))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newDisjointSets(len(cand))
+	find := sets.find
 	cellTarget := append([]int(nil), target...) // by root
 	order := make([]int, len(cand))
 	for i := range order {
@@ -345,7 +336,7 @@ func mergeCellText(lines [][]pdfRun) [][]pdfRun {
 			continue // two rows
 		}
 		t := max(a, b)
-		parent[find(i)] = find(next)
+		sets.union(i, next)
 		cellTarget[find(next)] = t
 	}
 	cells := map[int][]int{}
