@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall/js"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"honnef.co/go/js/dom/v2"
@@ -297,10 +298,7 @@ func intsToAny(v []int) []any {
 func units(rs []rune) int {
 	n := 0
 	for _, r := range rs {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
+		n += utf16.RuneLen(r)
 	}
 	return n
 }

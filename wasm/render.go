@@ -583,7 +583,7 @@ func (a *app) gridRow(table string, s page.Section, row page.Row, findings []cor
 		if gc.Cell != nil {
 			td.SetAttribute("data-line", itoa(gc.Cell.Line))
 			td.SetAttribute("data-col", itoa(gc.Cell.Col))
-			td.SetAttribute("data-len", itoa(len(utf16(gc.Cell.Raw))))
+			td.SetAttribute("data-len", itoa(units([]rune(gc.Cell.Raw))))
 		}
 		tip := page.CellTip(gc, findings)
 		td.SetTitle(tip)
@@ -617,18 +617,6 @@ func cellText(gc page.GridCell) string {
 		return "空白"
 	}
 	return gc.Cell.Raw
-}
-
-func utf16(s string) []uint16 {
-	var out []uint16
-	for _, r := range s {
-		if r >= 0x10000 {
-			out = append(out, 0, 0)
-		} else {
-			out = append(out, 0)
-		}
-	}
-	return out
 }
 
 func (a *app) renderPrintHead(r core.Report) {

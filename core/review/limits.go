@@ -3,6 +3,7 @@ package review
 import (
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/nianbao/nianbao/core/review/xlsx"
 )
@@ -22,10 +23,7 @@ const SheetUnreadable = "无法读取"
 func utf16Len(s string) int {
 	n := 0
 	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
+		n += utf16.RuneLen(r)
 	}
 	return n
 }
