@@ -436,13 +436,10 @@ func TestLargeTextViewer(t *testing.T) {
 	text := strings.Repeat(seedText(t, "004"), 30)
 	largeTextViewer(t, ctx, text, true)
 	// The same in the old kernels (Chromium 80–109), when installed.
-	for _, w := range strings.Fields(os.Getenv("NIANBAO_OLD_CHROMIUM")) {
-		major, exec, _ := strings.Cut(w, "=")
-		t.Run("Chromium"+major, func(t *testing.T) {
-			ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 768), 1366, 768)
-			largeTextViewer(t, ctx, text, false)
-		})
-	}
+	inOldKernels(t, false, func(t *testing.T, major, exec string) {
+		ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 768), 1366, 768)
+		largeTextViewer(t, ctx, text, false)
+	})
 }
 
 func largeTextViewer(t *testing.T, ctx context.Context, text string, shot bool) {

@@ -337,3 +337,30 @@ func relName(path string) string {
 	r, _ := filepath.Rel(root, path)
 	return strings.ReplaceAll(r, string(filepath.Separator), "/")
 }
+
+// oldKernels lists the old Chromium builds named in NIANBAO_OLD_CHROMIUM
+// ("MAJOR=launcher" words; scripts/test-page installs Chromium 80, 88 and
+// 109 and sets it): nil when it is not set.
+func oldKernels(t *testing.T) (builds [][2]string) {
+	for _, w := range strings.Fields(os.Getenv("NIANBAO_OLD_CHROMIUM")) {
+		major, exec, ok := strings.Cut(w, "=")
+		if !ok {
+			t.Fatalf("NIANBAO_OLD_CHROMIUM: %q is not MAJOR=path", w)
+		}
+		builds = append(builds, [2]string{major, exec})
+	}
+	return builds
+}
+
+// inOldKernels runs f as a subtest "ChromiumNN" in each old build; with
+// required, the test is skipped when none is named.
+func inOldKernels(t *testing.T, required bool, f func(t *testing.T, major, exec string)) {
+	builds := oldKernels(t)
+	if len(builds) == 0 && required {
+		t.Skip("NIANBAO_OLD_CHROMIUM is not set (scripts/test-page installs the old builds and sets it)")
+	}
+	for _, b := range builds {
+		major, exec := b[0], b[1]
+		t.Run("Chromium"+major, func(t *testing.T) { f(t, major, exec) })
+	}
+}

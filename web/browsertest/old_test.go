@@ -30,17 +30,7 @@ import (
 // as "MAJOR=launcher" words; scripts/test-page installs Chromium 80, 88 and
 // 109 (scripts/lib/old-chromium.sh) and sets it.
 func TestOldChromium(t *testing.T) {
-	list := os.Getenv("NIANBAO_OLD_CHROMIUM")
-	if list == "" {
-		t.Skip("NIANBAO_OLD_CHROMIUM is not set (scripts/test-page installs the old builds and sets it)")
-	}
-	for _, w := range strings.Fields(list) {
-		major, exec, ok := strings.Cut(w, "=")
-		if !ok {
-			t.Fatalf("NIANBAO_OLD_CHROMIUM: %q is not MAJOR=path", w)
-		}
-		t.Run("Chromium"+major, func(t *testing.T) { oldChromium(t, major, exec) })
-	}
+	inOldKernels(t, true, oldChromium)
 }
 
 // oldChromium: the offline page over file:// starts, compiles the checker

@@ -78,27 +78,17 @@ func TestPDFOffline(t *testing.T) {
 // The same in the old kernels (NIANBAO_OLD_CHROMIUM, as TestOldChromium):
 // pdf.js's legacy build runs in Chromium 80.
 func TestPDFOldChromium(t *testing.T) {
-	list := os.Getenv("NIANBAO_OLD_CHROMIUM")
-	if list == "" {
-		t.Skip("NIANBAO_OLD_CHROMIUM is not set (scripts/test-page installs the old builds and sets it)")
-	}
-	for _, w := range strings.Fields(list) {
-		major, exec, ok := strings.Cut(w, "=")
-		if !ok {
-			t.Fatalf("NIANBAO_OLD_CHROMIUM: %q is not MAJOR=path", w)
+	inOldKernels(t, true, func(t *testing.T, major, exec string) {
+		ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 900), 1366, 900)
+		if ua := eval[string](t, ctx, `navigator.userAgent`); !strings.Contains(ua, "Chrome/"+major+".") {
+			t.Fatalf("%s is not Chromium %s: %s", exec, major, ua)
 		}
-		t.Run("Chromium"+major, func(t *testing.T) {
-			ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 900), 1366, 900)
-			if ua := eval[string](t, ctx, `navigator.userAgent`); !strings.Contains(ua, "Chrome/"+major+".") {
-				t.Fatalf("%s is not Chromium %s: %s", exec, major, ua)
-			}
-			mode := "wasm-unsafe-eval"
-			if n, _ := strconv.Atoi(major); n < 97 {
-				mode = "unsafe-eval"
-			}
-			checkPDFs(t, ctx, "-chromium"+major, mode)
-		})
-	}
+		mode := "wasm-unsafe-eval"
+		if n, _ := strconv.Atoi(major); n < 97 {
+			mode = "unsafe-eval"
+		}
+		checkPDFs(t, ctx, "-chromium"+major, mode)
+	})
 }
 
 // checkPDFs opens every PDF in the page and compares it with the command

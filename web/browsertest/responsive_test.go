@@ -5,7 +5,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -131,20 +130,17 @@ func TestResponsiveLargeCheck(t *testing.T) {
 		t.Errorf("status %q", s)
 	}
 	// The same in the old kernels (Chromium 80–109), when installed.
-	for _, w := range strings.Fields(os.Getenv("NIANBAO_OLD_CHROMIUM")) {
-		major, exec, _ := strings.Cut(w, "=")
-		t.Run("Chromium"+major, func(t *testing.T) {
-			ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 768), 1366, 768)
-			longest, long, ticks, got := responsiveCheck(t, ctx, text)
-			fmt.Printf("responsive (Chromium %s): %d KB report: longest task %.0f ms, %d tasks over 50 ms, %d timer turns during the check\n", major, len(text)>>10, longest, long, ticks)
-			if got != wantJSON {
-				t.Fatalf("the page's result differs from the core's (%d vs %d bytes)", len(got), len(wantJSON))
-			}
-			if ticks < 5 {
-				t.Errorf("the page's timer ran %d times while 1 MB was checked", ticks)
-			}
-		})
-	}
+	inOldKernels(t, false, func(t *testing.T, major, exec string) {
+		ctx, _ := openOfflineIn(t, newBrowserAt(t, exec, 1366, 768), 1366, 768)
+		longest, long, ticks, got := responsiveCheck(t, ctx, text)
+		fmt.Printf("responsive (Chromium %s): %d KB report: longest task %.0f ms, %d tasks over 50 ms, %d timer turns during the check\n", major, len(text)>>10, longest, long, ticks)
+		if got != wantJSON {
+			t.Fatalf("the page's result differs from the core's (%d vs %d bytes)", len(got), len(wantJSON))
+		}
+		if ticks < 5 {
+			t.Errorf("the page's timer ran %d times while 1 MB was checked", ticks)
+		}
+	})
 
 	// A newer text while a long check runs: the old check stops, the new
 	// text's result is shown.
