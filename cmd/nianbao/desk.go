@@ -53,6 +53,10 @@ func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		code = run(rargs, stdin, stdout, stderr, getenv)
 		if st, err := os.Stat(out); err == nil && !st.ModTime().Before(start.Add(-2*time.Second)) {
 			fmt.Fprintf(stdout, "\n汇总表在：%s\n（可用 Excel 或 WPS 打开；再次拖入时会被覆盖）\n", render.SafeName(out))
+		} else if err == nil {
+			// Windows does not let a workbook open in Excel or WPS be
+			// replaced.
+			fmt.Fprintf(stdout, "\n没有生成新的汇总表，原因见上。如果 %s 正在 Excel 或 WPS 中打开，请关闭后再拖入一次。\n", render.SafeName(out))
 		} else {
 			fmt.Fprintf(stdout, "\n没有生成汇总表，原因见上。\n")
 		}

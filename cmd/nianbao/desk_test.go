@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -159,5 +160,22 @@ func TestNotAlone(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, summaryName)); err == nil {
 		t.Errorf("a path from a terminal wrote %s", summaryName)
+	}
+}
+
+// A drop whose workbook cannot be written says so and what to do when an
+// older one is there (on Windows: open in Excel), and still waits. Here
+// the old 汇总.xlsx is a folder, which no rename replaces.
+func TestDropNotWritten(t *testing.T) {
+	dir := copySeeds(t)
+	old := filepath.Join(dir, summaryName)
+	if err := os.Mkdir(old, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(old, past, past)
+	code, out, stderr := runDesk(t, true, "", dir)
+	if code != 2 || !strings.Contains(stderr, "无法写入") || !strings.Contains(out, "请关闭后再拖入一次") || !strings.HasSuffix(out, "按回车键关闭本窗口……\n") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }
