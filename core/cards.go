@@ -1,6 +1,9 @@
 package core
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // A Card is what a reader sees as one problem. Findings are the contract's
 // unit (one broken identity, one row); a card groups those with one cause
@@ -95,7 +98,9 @@ func Cards(r Report) []Card {
 		}
 	}
 	// Like findings: the same rule, severity, table and fix on different
-	// rows. A cause or a folded count is never merged with others.
+	// rows: one card, with everything each of them explains under it (25
+	// rows of five blank 法人 columns are one T05 card, not 25). A folded
+	// count is never merged with others.
 	type alikeKey struct {
 		rule, sev, table, fix string
 		reading               bool
@@ -103,16 +108,21 @@ func Cards(r Report) []Card {
 	alikeLead := map[alikeKey]int{}
 	alike := map[int][]int{}
 	for i, f := range fs {
-		if inCard[i] || len(explained[i]) > 0 || f.Count > 0 || f.Row == "" || f.Table == "" {
+		if inCard[i] || f.Count > 0 || f.Row == "" || f.Table == "" {
 			continue
 		}
 		k := alikeKey{f.Rule, f.Severity, f.Table, f.Fix, f.Reading()}
 		if lead, ok := alikeLead[k]; ok {
 			alike[lead] = append(alike[lead], i)
+			explained[lead] = append(explained[lead], explained[i]...)
+			explained[i] = nil
 			inCard[i] = true
 			continue
 		}
 		alikeLead[k] = i
+	}
+	for _, ex := range explained {
+		slices.Sort(ex) // in the report's order, whichever like finding explained them
 	}
 	// A card takes the place of its earliest member: a cause found after
 	// the errors it explains is shown where the first of them was.

@@ -114,9 +114,10 @@ func checkShown(t *testing.T, ctx context.Context, name string, r core.Report) {
 		if s.Lead != fmt.Sprint(c.Lead) || s.Rule != f.Rule || s.Line != line || s.Msg != f.Message || s.Sev != sev {
 			t.Errorf("%s: card %d shown as %+v, core has %s %s line %d %q", name, k, s, f.Rule, c.Severity, f.Line, f.Message)
 		}
-		subs := c.Explained
+		// What it explains ("由此导致"), then the like rows ("同样的问题").
+		subs := append([]int{}, c.Explained...)
 		if len(c.Alike) > 0 {
-			subs = append([]int{c.Lead}, c.Alike...)
+			subs = append(append(subs, c.Lead), c.Alike...)
 		}
 		if fmt.Sprint(s.Subs) != fmt.Sprint(intsToStrings(subs)) {
 			t.Errorf("%s: card %d (%s) lists %v, core has %v", name, k, f.Rule, s.Subs, subs)
