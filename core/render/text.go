@@ -224,17 +224,24 @@ func (l Line) all() core.Summary {
 	return s
 }
 
-// Verdict: 通过, 未通过 (an error of the report; reading doubts never
-// count), 无法读取 or 未检查 (a file of another kind).
+// Verdict: see VerdictOf.
 func (l Line) Verdict() string {
+	return VerdictOf(l.Unreadable, l.NotChecked != "" && !l.Unreadable, l.NotReport, l.all().Error)
+}
+
+// VerdictOf is the one verdict of a file in every summary (the check
+// summary, review's rows): 未检查 (a file of another kind), 无法读取,
+// 无法识别 (read, but no report), 未通过 (an error of the report; reading
+// doubts never count) or 通过.
+func VerdictOf(unreadable, otherKind, notReport bool, errors int) string {
 	switch {
-	case l.Unreadable:
-		return "无法读取"
-	case l.NotChecked != "":
+	case otherKind:
 		return "未检查"
-	case l.NotReport:
+	case unreadable:
+		return "无法读取"
+	case notReport:
 		return "无法识别"
-	case l.all().Error > 0:
+	case errors > 0:
 		return "未通过"
 	}
 	return "通过"

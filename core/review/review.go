@@ -243,21 +243,10 @@ func OtherRow(source, what string) Row {
 	return Row{Source: source, Unreadable: what, Other: true}
 }
 
-// Verdict: 通过, 未通过, 无法读取, 未检查 (a file of another kind) or
-// 无法识别 (read, but no report).
-// Reading doubts never count: only the report's errors.
+// Verdict is the row's verdict, as every summary says it
+// (render.VerdictOf).
 func (r Row) Verdict() string {
-	switch {
-	case r.Other:
-		return "未检查"
-	case r.Unreadable != "":
-		return "无法读取"
-	case r.NotReport:
-		return "无法识别"
-	case r.Error > 0:
-		return "未通过"
-	}
-	return "通过"
+	return render.VerdictOf(r.Unreadable != "", r.Other, r.NotReport, r.Error)
 }
 
 // FormatName is the short name of a report's format.
