@@ -67,28 +67,21 @@ type Engine struct {
 
 func (e *Engine) start() error {
 	e.once.Do(func() {
-		rc := wazero.NewRuntimeConfig().
-			// PDFium's setjmp/longjmp need exception handling; a custom
-			// config must turn it on again.
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithMemoryLimitPages(MaxMemoryMB << 4) // 64 KB pages
 		dir := e.cacheDir()
-		if dir != "" {
-			if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
-				rc = rc.WithCompilationCache(cc)
-			}
-		}
 		if e.Starting != nil && !cached(dir) {
 			e.Starting(CompileTime)
 		}
-		e.pool, e.err = webassembly.Init(webassembly.Config{
-			MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
-			RuntimeConfig: rc,
-			Context:       experimental.WithMemoryAllocator(context.Background(), experimental.MemoryAllocatorFunc(reserve)),
-			Stdout:        io.Discard, // nothing PDFium prints may reach our output
-			Stderr:        io.Discard,
-			FSConfig:      wazero.NewFSConfig(), // the document comes as bytes: no host files
-		})
+		e.pool, e.err = e.init(dir)
+		if e.err != nil && dir != "" {
+			// A cached compilation that does not read back (wazero checks
+			// its code's checksum: a damaged or truncated file) stops the
+			// start. The cache is emptied and PDFium compiled afresh, once.
+			if e.Starting != nil {
+				e.Starting(CompileTime)
+			}
+			clearCache(dir)
+			e.pool, e.err = e.init(dir)
+		}
 		if e.err != nil {
 			e.err = fmt.Errorf("PDF 引擎无法启动（%v）", e.err)
 			return
@@ -96,6 +89,38 @@ func (e *Engine) start() error {
 		e.err = e.fresh()
 	})
 	return e.err
+}
+
+// init compiles PDFium (or loads its compilation from the cache in dir,
+// "" for none) and starts a pool of one instance.
+func (e *Engine) init(dir string) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().
+		// PDFium's setjmp/longjmp need exception handling; a custom
+		// config must turn it on again.
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithMemoryLimitPages(MaxMemoryMB << 4) // 64 KB pages
+	if dir != "" {
+		if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			rc = rc.WithCompilationCache(cc)
+		}
+	}
+	return webassembly.Init(webassembly.Config{
+		MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
+		RuntimeConfig: rc,
+		Context:       experimental.WithMemoryAllocator(context.Background(), experimental.MemoryAllocatorFunc(reserve)),
+		Stdout:        io.Discard, // nothing PDFium prints may reach our output
+		Stderr:        io.Discard,
+		FSConfig:      wazero.NewFSConfig(), // the document comes as bytes: no host files
+	})
+}
+
+// clearCache removes wazero's compilations from dir (its folders
+// wazero-<version>-<arch>-<os>), nothing else there.
+func clearCache(dir string) {
+	subs, _ := filepath.Glob(filepath.Join(dir, "wazero-*"))
+	for _, s := range subs {
+		os.RemoveAll(s)
+	}
 }
 
 // CompileTime is about how long compiling PDFium takes on an ordinary

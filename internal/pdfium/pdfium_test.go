@@ -145,3 +145,99 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReport: one 6-page report read the way a run of the command
+// reads it. "warm start" is a later run of the command: a new engine whose
+// compiled PDFium comes from the compilation cache (filled before the
+// timer starts), then the report; "started" is the next report of a run
+// (review of a folder), the engine already going.
+func BenchmarkReport(b *testing.B) {
+	raw, err := os.ReadFile("../../testdata/pdf/huaian-city-2024.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cache := b.TempDir()
+	warm := &Engine{CacheDir: cache}
+	if _, err := warm.Pages(raw); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("warm start", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			e := &Engine{CacheDir: cache}
+			if _, err := e.Pages(raw); err != nil {
+				b.Fatal(err)
+			}
+			e.Close()
+		}
+	})
+	b.Run("started", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := warm.Pages(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	warm.Close()
+}
+
+// TestDamagedCache: a cached compilation that was damaged on disk (a byte
+// of its code changed, the file cut short) is not used: the engine
+// compiles PDFium afresh and reads the report as an engine without cache
+// does, and the cache is usable again for the next start.
+func TestDamagedCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles PDFium several times")
+	}
+	raw, err := os.ReadFile("../../testdata/pdf/hongze-2024.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := &Engine{CacheDir: "-"}
+	want, err := plain.Pages(raw)
+	plain.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		damage func(b []byte) []byte
+	}{
+		{"a byte of code changed", func(b []byte) []byte { b[len(b)/2] ^= 0x55; return b }},
+		{"cut short", func(b []byte) []byte { return b[:len(b)/3] }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			first := &Engine{CacheDir: dir}
+			if _, err := first.Pages(raw); err != nil {
+				t.Fatal(err)
+			}
+			first.Close()
+			files, _ := filepath.Glob(filepath.Join(dir, "wazero-*", "*"))
+			if len(files) != 1 {
+				t.Fatalf("cache holds %v, want one compiled module", files)
+			}
+			b, err := os.ReadFile(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(files[0], c.damage(b), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for run := 1; run <= 2; run++ { // the damaged cache, then the cache refilled
+				said := 0
+				e := &Engine{CacheDir: dir, Starting: func(time.Duration) { said++ }}
+				got, err := e.Pages(raw)
+				e.Close()
+				if err != nil {
+					t.Fatalf("start %d: %v", run, err)
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("start %d: the pages differ from an engine's without cache", run)
+				}
+				if wantSaid := map[int]int{1: 1, 2: 0}[run]; said != wantSaid {
+					t.Errorf("start %d: the slow start announced %d times, want %d", run, said, wantSaid)
+				}
+			}
+		})
+	}
+}
