@@ -188,10 +188,14 @@ func (w *jsonWriter) float(f float64) {
 
 const hexDigits = "0123456789abcdef"
 
-// str escapes like encoding/json without HTML escaping: quote, backslash
-// and control characters, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
-func (w *jsonWriter) str(s string) {
-	b := append(w.b, '"')
+// str escapes like encoding/json without HTML escaping (AppendJSONString).
+func (w *jsonWriter) str(s string) { w.b = AppendJSONString(w.b, s) }
+
+// AppendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it without HTML escaping: quote, backslash and control
+// characters, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
+func AppendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -237,7 +241,7 @@ func (w *jsonWriter) str(s string) {
 		start = i
 	}
 	b = append(b, s[start:]...)
-	w.b = append(b, '"')
+	return append(b, '"')
 }
 
 func sortedKeys[V any](m map[string]V) []string {

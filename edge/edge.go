@@ -15,9 +15,6 @@
 package edge
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -105,18 +102,12 @@ func New(cfg Config) *Handler {
 		h.origins[o] = true
 	}
 	checker := core.NewResult().Checker
-	h.rulesJSON = encode(struct {
-		Checker core.Checker    `json:"checker"`
-		Rules   []core.RuleInfo `json:"rules"`
-	}{checker, core.Rules()})
-	h.indexJSON = encode(struct {
-		Checker   core.Checker      `json:"checker"`
-		Endpoints map[string]string `json:"endpoints"`
-	}{checker, map[string]string{
+	h.rulesJSON = rulesJSON(checker, core.Rules())
+	h.indexJSON = indexJSON(checker, map[string]string{
 		"POST /v1/check": "检查一份政府信息公开工作年度报告：正文为 UTF-8 纯文本（text/plain），或 JSON {\"text\": \"…\", \"name\": \"…\"}",
 		"GET /v1/rules":  "全部检查规则、级别和依据",
 		"GET /healthz":   "服务状态和检查器版本",
-	}})
+	})
 	return h
 }
 
@@ -205,7 +196,7 @@ func readMemory() Memory {
 }
 
 func (h *Handler) health(w http.ResponseWriter, r *http.Request) {
-	h.static(w, r, encode(Health{"ok", core.NewResult().Checker, MaxBodyBytes, readMemory()}), "no-store")
+	h.static(w, r, healthJSON(Health{"ok", core.NewResult().Checker, MaxBodyBytes, readMemory()}), "no-store")
 }
 
 // ServeHTTP answers one request.
@@ -456,12 +447,11 @@ func decodeJSON(body []byte) (req checkRequest, code, msg string) {
 	if !utf8.Valid(body) {
 		return req, "bad-json", "请求正文不是 UTF-8 编码的 JSON。"
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	req, rest, err := readJSONRequest(body)
+	if err != nil {
 		return req, "bad-json", jsonMessage(err)
 	}
-	if dec.More() {
+	if rest {
 		return req, "bad-json", "JSON 之后还有多余内容；请求正文应当只是一个对象 {\"text\": \"…\"}。"
 	}
 	if req.Text == nil {
@@ -470,22 +460,20 @@ func decodeJSON(body []byte) (req checkRequest, code, msg string) {
 	return req, "", ""
 }
 
-func jsonMessage(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, io.EOF):
+func jsonMessage(err *jsonDecodeError) string {
+	switch err.kind {
+	case jsonErrEOF:
 		return "请求正文为空，应当是 JSON 对象 {\"text\": \"…\", \"name\": \"…\"}。"
-	case errors.As(err, &syn):
-		return fmt.Sprintf("JSON 格式错误（第 %d 字节附近）。格式：{\"text\": \"…\", \"name\": \"…\"}。", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field == "" {
-			return "请求正文应当是 JSON 对象 {\"text\": \"…\", \"name\": \"…\"}，不能是 " + typ.Value + "。"
+	case jsonErrSyntax:
+		return fmt.Sprintf("JSON 格式错误（第 %d 字节附近）。格式：{\"text\": \"…\", \"name\": \"…\"}。", err.offset)
+	case jsonErrType:
+		if err.field == "" {
+			return "请求正文应当是 JSON 对象 {\"text\": \"…\", \"name\": \"…\"}，不能是 " + err.value + "。"
 		}
-		return fmt.Sprintf("JSON 字段 %s 应当是字符串，不能是 %s。", typ.Field, typ.Value)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return fmt.Sprintf("JSON 含有未知字段 %s；可用的字段：text、name、severity、previous。", strings.TrimPrefix(err.Error(), "json: unknown field "))
-	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("JSON 字段 %s 应当是字符串，不能是 %s。", err.field, err.value)
+	case jsonErrUnknown:
+		return fmt.Sprintf("JSON 含有未知字段 %s；可用的字段：text、name、severity、previous。", strconv.Quote(err.field))
+	case jsonErrUnexpectedEOF:
 		return "JSON 不完整（提前结束）。格式：{\"text\": \"…\", \"name\": \"…\"}。"
 	}
 	return "JSON 格式错误。格式：{\"text\": \"…\", \"name\": \"…\"}。"
@@ -552,20 +540,7 @@ func (h *Handler) fail(w http.ResponseWriter, status int, code, msg string, line
 		w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
 	}
 	w.WriteHeader(status)
-	w.Write(encode(apiError{errorBody{Code: code, Message: msg, Line: line}}))
-}
-
-// encode writes JSON the way core.Result.JSON does: two-space indent, no
-// HTML escaping, a final newline.
-func encode(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		panic("edge: encoding: " + err.Error())
-	}
-	return b.Bytes()
+	w.Write(errorJSON(code, msg, line))
 }
 
 // clip shortens what a client sent before quoting it back.
