@@ -132,6 +132,12 @@ func ParseOrigins(s string) (good, bad []string) {
 	return good, bad
 }
 
+// RequestHeaders are the only request headers the handler reads
+// (TestRequestHeaders): the Worker passes these to Go and no others, since
+// each header costs about 10 µs of CPU to bring into Go, and Cloudflare
+// adds a dozen of its own to every request.
+var RequestHeaders = []string{"Content-Type", "Content-Length", "Origin", "Access-Control-Request-Method"}
+
 // apiError is the body of every error answer.
 type apiError struct {
 	Error errorBody `json:"error"`

@@ -651,3 +651,68 @@ func TestOverBudget(t *testing.T) {
 	lines := bytes.Repeat([]byte("a\n"), (MaxBodyBytes-16)/2)
 	wantError(t, do(New(Config{}), "POST", "/v1/check", "text/plain", lines), 503, core.OverBudget)
 }
+
+// TestRequestHeaders: the answer depends on no request header outside
+// RequestHeaders (the Worker passes Go only those): every route and
+// method, with and without allowed origins, gives the same answer with
+// all of a browser's and Cloudflare's headers as with those alone.
+func TestRequestHeaders(t *testing.T) {
+	report, err := os.ReadFile("../testdata/seeds/000_bcc88cd11fb35c2f.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := map[string]string{
+		"Accept": "application/json", "Accept-Encoding": "gzip, br", "Accept-Language": "zh-CN,zh;q=0.9",
+		"Access-Control-Request-Headers": "content-type", "Authorization": "Bearer x", "Cache-Control": "no-cache",
+		"Cdn-Loop": "cloudflare", "Cf-Connecting-Ip": "203.0.113.9", "Cf-Ipcountry": "CN", "Cf-Ray": "8f00000000000000-HKG",
+		"Cf-Visitor": `{"scheme":"https"}`, "Cookie": "a=b", "If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT",
+		"If-None-Match": `"x"`, "Range": "bytes=0-10", "Referer": "https://example.org/", "User-Agent": "Mozilla/5.0",
+		"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https", "X-Real-Ip": "203.0.113.9", "X-Http-Method-Override": "GET",
+	}
+	type req struct {
+		method, target, ctype, origin, acrm string
+		body                                []byte
+	}
+	var reqs []req
+	for _, origin := range []string{"", "https://allowed.example", "https://other.example"} {
+		for _, acrm := range []string{"", "POST"} {
+			reqs = append(reqs,
+				req{"POST", "/v1/check?name=x", "text/plain; charset=utf-8", origin, acrm, report},
+				req{"POST", "/v1/check", "application/json", origin, acrm, jsonBody(t, map[string]string{"text": string(report)})},
+				req{"POST", "/v1/check?severity=none", "text/plain", origin, acrm, report},
+				req{"POST", "/v1/check", "image/png", origin, acrm, []byte("x")},
+				req{"OPTIONS", "/v1/check", "", origin, acrm, nil},
+				req{"GET", "/v1/check", "", origin, acrm, nil},
+				req{"GET", "/v1/rules", "", origin, acrm, nil},
+				req{"HEAD", "/v1/rules", "", origin, acrm, nil},
+				req{"GET", "/", "", origin, acrm, nil},
+				req{"GET", "/nowhere", "", origin, acrm, nil},
+			)
+		}
+	}
+	for _, cfg := range []Config{{}, {AllowedOrigins: []string{"https://allowed.example"}}, {AllowedOrigins: []string{"*"}}} {
+		h := New(cfg)
+		for _, q := range reqs {
+			answer := func(all bool) *httptest.ResponseRecorder {
+				var hdr []string
+				if q.origin != "" {
+					hdr = append(hdr, "Origin", q.origin)
+				}
+				if q.acrm != "" {
+					hdr = append(hdr, "Access-Control-Request-Method", q.acrm)
+				}
+				if all {
+					for k, v := range extra {
+						hdr = append(hdr, k, v)
+					}
+				}
+				return do(h, q.method, q.target, q.ctype, q.body, hdr...)
+			}
+			a, b := answer(true), answer(false)
+			if a.Code != b.Code || !reflect.DeepEqual(a.Header(), b.Header()) || !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) {
+				t.Errorf("%v %s %s origin %q: the answer depends on headers outside RequestHeaders:\n%d %v %.200s\n%d %v %.200s",
+					cfg.AllowedOrigins, q.method, q.target, q.origin, a.Code, a.Header(), a.Body, b.Code, b.Header(), b.Body)
+			}
+		}
+	}
+}

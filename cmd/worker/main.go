@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"syscall/js"
 
 	"github.com/syumai/workers"
@@ -45,6 +46,11 @@ func main() {
 		debug.SetMemoryLimit(memoryLimit)
 		binding := rc.Get("binding")
 		binding.Set("maxBodyBytes", edge.MaxBodyBytes)
+		names := make([]any, len(edge.RequestHeaders))
+		for i, h := range edge.RequestHeaders {
+			names[i] = strings.ToLower(h)
+		}
+		binding.Set("requestHeaders", names)
 		workers.ServeNonBlock(jsBody(binding, buffered(h)))
 		workers.Ready()
 		select {}
