@@ -217,14 +217,22 @@ export default {
     if (target === undefined || BAD_ESCAPE.test(target) || req.url.endsWith("*")) {
       return jsonError(400, "bad-url", "请求地址无效（如含有 %zz 之类的错误编码）。可用的接口：POST /v1/check、GET /v1/rules、GET /healthz。");
     }
-    // Only the headers the Go handler reads (edge.RequestHeaders): each
-    // one costs about 10 µs of CPU to bring into Go, and Cloudflare adds a
-    // dozen of its own. A client's own X-Nianbao-Body is not among them.
-    const headers = new Headers();
-    for (const name of inst.binding.requestHeaders) {
-      const v = req.headers.get(name);
-      if (v !== null) headers.set(name, v);
+    // Only the headers the Go program reads, when it names them
+    // (binding.requestHeaders, from edge.RequestHeaders): each one costs
+    // about 10 µs of CPU to bring into Go, and Cloudflare adds a dozen of
+    // its own. A client's own X-Nianbao-Body never passes.
+    let headers;
+    const names = inst.binding.requestHeaders;
+    if (Array.isArray(names)) {
+      headers = new Headers();
+      for (const name of names) {
+        const v = req.headers.get(name);
+        if (v !== null) headers.set(name, v);
+      }
+    } else {
+      headers = new Headers(req.headers);
     }
+    headers.delete(BODY_HEADER);
     let id;
     let size = 0;
     let held = 0; // bytes of heldBytes this request accounts for
