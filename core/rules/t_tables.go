@@ -344,8 +344,9 @@ func runT05(p *Pass) {
 		}
 		// The notes that identities cannot be checked for these blanks
 		// (A01–A03, A05–A08) are explained by this finding.
-		for _, e := range p.evaluations() {
-			if len(e.blank) > 0 && e.id.table.ID == k.t && e.blank[0].row == k.row && !e.unread && !e.bad && !e.settled {
+		evals := p.evaluations()
+		for j := range evals {
+			if e := &evals[j]; len(e.blank) > 0 && e.id.table.ID == k.t && e.blank[0].row == k.row && !e.unread && !e.bad && !e.settled {
 				f.explains = append(f.explains, blankKey(e.id))
 			}
 		}
