@@ -143,8 +143,20 @@ func identities(doc *parse.Doc) []identity {
 // only given its table, and those whose row or sub-total was not read are
 // left out.
 func appendEvaluations(dst []evaluation, doc *parse.Doc) []evaluation {
+	var t3 *identityPlan
 	if t := doc.T3; t != nil && !t.Scrambled {
-		dst = planOf(t.Rows).appendTo(dst, t)
+		t3 = planOf(t.Rows)
+	}
+	if dst == nil {
+		// One array of the size the plans may need.
+		n := len(planT4.ids)
+		if t3 != nil {
+			n += len(t3.ids)
+		}
+		dst = make([]evaluation, 0, n)
+	}
+	if t3 != nil {
+		dst = t3.appendTo(dst, doc.T3)
 	}
 	if t := doc.T4; t != nil && !t.Scrambled {
 		dst = planT4.appendTo(dst, t)
@@ -289,10 +301,6 @@ func makeT4Plan() *identityPlan {
 	}
 	return pl
 }
-
-// maxIdentities bounds the identities of one report (表三's 25 rows, its
-// columns and sub-totals, 表四's groups), to size their array once.
-const maxIdentities = 96
 
 // evaluation of one identity.
 type evaluation struct {

@@ -167,7 +167,7 @@ type Facts struct {
 // by the A rules.
 func (p *Pass) evaluations() []evaluation {
 	if !p.Facts.evalsDone {
-		p.Facts.evals = appendEvaluations(make([]evaluation, 0, maxIdentities), p.Doc)
+		p.Facts.evals = appendEvaluations(nil, p.Doc)
 		p.Facts.evalsDone = true
 	}
 	return p.Facts.evals
