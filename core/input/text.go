@@ -187,7 +187,7 @@ func utf16Kind(b []byte) string {
 		return "" // too little to tell ("abc\x00def" is binary, not UTF-16)
 	}
 	if bytes.IndexByte(b[:n], 0) < 0 {
-		return "" // no zero byte: not UTF-16 (the common case, found fast)
+		return "" // no zero byte (every UTF-8 text): found without counting
 	}
 	var evenZero, oddZero int
 	for i := 0; i < n; i++ {
