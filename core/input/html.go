@@ -513,6 +513,9 @@ func charsetName(label string) string {
 // them.
 func sniffHTML(raw []byte) bool {
 	head := bytes.TrimLeft(bytes.TrimPrefix(raw[:min(len(raw), 1024)], []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(head) == 0 || head[0] != '<' {
+		return false // every sign below starts with "<" (text is not lowered for nothing)
+	}
 	low := bytes.ToLower(head)
 	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<meta"} {
 		if bytes.HasPrefix(low, []byte(p)) {

@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"path"
 	"strings"
@@ -185,6 +186,9 @@ func utf16Kind(b []byte) string {
 	if n < 32 {
 		return "" // too little to tell ("abc\x00def" is binary, not UTF-16)
 	}
+	if bytes.IndexByte(b[:n], 0) < 0 {
+		return "" // no zero byte (every UTF-8 text): found without counting
+	}
 	var evenZero, oddZero int
 	for i := 0; i < n; i++ {
 		if b[i] == 0 {
@@ -234,14 +238,33 @@ func utf16Texty(b []byte, big bool) bool {
 // return and form feed (pdftotext's page break) in the first 8 KB.
 func looksBinary(b []byte) bool {
 	n := min(len(b), 8192)
-	ctl := 0
-	for _, c := range b[:n] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
-			ctl++
+	ctl, i := 0, 0
+	for ; i+8 <= n; i += 8 {
+		// Eight bytes at a time: this is not 0 whenever the word has a
+		// byte below 0x20, so a word of text without one is passed at once.
+		if x := binary.LittleEndian.Uint64(b[i:]); (x-0x2020202020202020)&^x&0x8080808080808080 == 0 {
+			continue
 		}
+		for _, c := range b[i : i+8] {
+			ctl += int(controlByte[c])
+		}
+	}
+	for _, c := range b[i:n] {
+		ctl += int(controlByte[c])
 	}
 	return ctl > 0 && ctl*100 > n // over 1 % control bytes
 }
+
+// controlByte is 1 for the control bytes looksBinary counts (below 0x20,
+// other than tab, newline, carriage return and form feed), 0 for others.
+var controlByte = func() (t [256]uint8) {
+	for c := range 0x20 {
+		if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 func firstInvalid(b []byte) int {
 	for i := 0; i < len(b); {

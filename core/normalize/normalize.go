@@ -152,7 +152,7 @@ func ContainsLoose(text, key string) bool {
 		// A Chinese first character has no other form: jump between its
 		// occurrences instead of folding every character.
 		for off := 0; ; {
-			i := strings.IndexRune(text[off:], first)
+			i := strings.Index(text[off:], key[:size]) // first as written (no conversion of the rune to a string per call)
 			if i < 0 {
 				return false
 			}

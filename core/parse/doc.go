@@ -45,7 +45,28 @@ type Prose struct {
 	// plain copy: Text[t] comes from the input at s + (t - where[k].t)
 	// for the last entry k with where[k].t <= t.
 	where []textAt
-	chars []uint64 // which CJK characters occur (bit c-0x4E00), built on first use
+	// sig: which Chinese characters (U+4E00–U+9FFF) occur in Text, each
+	// character one bit chosen by a hash (see sigShift); built on first
+	// use (MayContain).
+	sig []uint64
+}
+
+// sigBit is the word and bit of a Chinese character in a signature of
+// 64<<shift bits.
+func sigBit(r rune, shift uint) (int, uint64) {
+	h := uint32(r) * 0x9E3779B1 >> (32 - 6 - shift)
+	return int(h / 64), 1 << (h % 64)
+}
+
+// sigShift: the signature of a text of n bytes has 64<<sigShift(n) bits,
+// about two for every byte (six for every character, so that few bits are
+// set), from 64 to 4096 bits.
+func sigShift(n int) uint {
+	s := uint(0)
+	for s < 6 && 64<<s < 2*n {
+		s++
+	}
+	return s
 }
 
 type textAt struct{ t, s int32 }
@@ -61,32 +82,46 @@ func (p *Prose) at(i int) int {
 
 // MayContain reports whether Text can contain kw: false when one of kw's
 // Chinese characters never occurs, which saves a scan of the text for most
-// of the keywords that the text rules look for.
+// of the keywords that the text rules look for. True says only that it
+// may (a very short text is searched directly, and then it does).
 func (p *Prose) MayContain(kw string) bool {
-	if len(p.Text) < 1024 {
-		// A short text is searched directly: the set of its characters
-		// (2.6 KB) would cost more, and a report may have a million short
-		// parts.
+	if len(p.Text) < 64 {
 		return strings.Contains(p.Text, kw)
 	}
-	if p.chars == nil {
-		p.chars = make([]uint64, (0x9FFF-0x4E00)/64+1)
-		for _, r := range p.Text {
-			if r >= 0x4E00 && r <= 0x9FFF {
-				c := r - 0x4E00
-				p.chars[c/64] |= 1 << (c % 64)
-			}
-		}
+	if p.sig == nil {
+		p.sign()
 	}
+	shift := sigShift(len(p.Text))
 	for _, r := range kw {
 		if r >= 0x4E00 && r <= 0x9FFF {
-			c := r - 0x4E00
-			if p.chars[c/64]&(1<<(c%64)) == 0 {
+			w, b := sigBit(r, shift)
+			if p.sig[w]&b == 0 {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// sign makes sig from Text in one pass over its bytes: U+4E00–U+9FFF are
+// the three-byte sequences led by 0xE4–0xE9. A byte that does not start a
+// whole sequence is stepped over alone, so every sequence in the text is
+// seen, even in text that is not valid UTF-8.
+func (p *Prose) sign() {
+	t := p.Text
+	shift := sigShift(len(t))
+	p.sig = make([]uint64, 1<<shift)
+	for i := 0; i+2 < len(t); {
+		b0 := t[i]
+		if b0 < 0xE4 || b0 > 0xE9 || t[i+1]&0xC0 != 0x80 || t[i+2]&0xC0 != 0x80 {
+			i++
+			continue
+		}
+		r := rune(b0&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
+		w, b := sigBit(r, shift)
+		p.sig[w] |= b
+		i += 3
+	}
 }
 
 // Span maps a byte range of Text to the input.

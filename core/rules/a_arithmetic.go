@@ -127,105 +127,179 @@ func (id identity) key() string {
 	return id.rule + "|" + id.table.ID + "|" + id.at.row + "|" + id.at.col
 }
 
-// identities of every A rule that the tables allow.
+// identities of every A rule that the tables allow, in the order the A
+// rules report them.
 func identities(doc *parse.Doc) []identity {
-	out := make([]identity, 0, 72)
-	// Every identity's terms in one array (cut with a full slice
-	// expression, so that one identity's terms never run into the next's),
-	// not one allocation per identity.
-	buf := make([]term, 0, termCount(doc))
-	cut := func(from int) []term { return buf[from:len(buf):len(buf)] }
-	if t := doc.T3; t != nil && !t.Scrambled {
-		applicants := format.T3Columns[:6]
-		for _, c := range format.T3Columns {
-			from := len(buf)
-			buf = append(buf, term{"new", c.ID, 1}, term{"carry_in", c.ID, 1}, term{"results_total", c.ID, -1}, term{"carry_out", c.ID, -1})
-			out = append(out, identity{rule: "A01", table: t, label: c.Label,
-				terms: cut(from),
-				at:    term{"results_total", c.ID, -1}})
-		}
-		for i, r := range t.Rows {
-			if !t.HasRow(r.ID) {
-				continue // unread rows are reported by T03
-			}
-			from := len(buf)
-			for _, c := range applicants {
-				buf = append(buf, term{r.ID, c.ID, 1})
-			}
-			buf = append(buf, term{r.ID, "c_total", -1})
-			out = append(out, identity{rule: "A02", table: t, row: &t.Rows[i], at: term{r.ID, "c_total", -1}, terms: cut(from)})
-		}
-		for _, c := range format.T3Columns {
-			from := len(buf)
-			for _, r := range t.Rows {
-				if format.IsT3Result(r.ID) {
-					buf = append(buf, term{r.ID, c.ID, 1})
-				}
-			}
-			buf = append(buf, term{"results_total", c.ID, -1})
-			out = append(out, identity{rule: "A03", table: t, label: c.Label, at: term{"results_total", c.ID, -1}, terms: cut(from)})
-		}
-		for _, g := range []string{"withheld", "unable", "notproc"} {
-			if !t.HasRow(g) {
-				continue
-			}
-			for _, c := range format.T3Columns {
-				from := len(buf)
-				for _, r := range t.Rows {
-					if r.Group == g {
-						buf = append(buf, term{r.ID, c.ID, 1})
-					}
-				}
-				buf = append(buf, term{g, c.ID, -1})
-				out = append(out, identity{rule: "A05", table: t, label: c.Label, group: g, at: term{g, c.ID, -1}, terms: cut(from)})
-			}
-		}
-	}
-	if t := doc.T4; t != nil && !t.Scrambled {
-		for i, r := range format.T4Rows {
-			rule := []string{"A06", "A07", "A08"}[i]
-			from := len(buf)
-			for _, c := range format.T4Columns[:4] {
-				buf = append(buf, term{r.ID, c.ID, 1})
-			}
-			buf = append(buf, term{r.ID, "total", -1})
-			out = append(out, identity{rule: rule, table: t, label: r.Label, at: term{r.ID, "total", -1}, terms: cut(from)})
-		}
+	var out []identity
+	for _, e := range appendEvaluations(nil, doc) {
+		out = append(out, e.id)
 	}
 	return out
 }
 
-// termCount is the number of terms identities(doc) makes, for one array
-// of them all.
-func termCount(doc *parse.Doc) int {
-	n := 0
+// appendEvaluations appends to dst every identity that the tables allow,
+// in order, each evaluated. The identities of a table's rows are made once
+// per edition of the format (identityPlan, package data); here each is
+// only given its table, and those whose row or sub-total was not read are
+// left out.
+func appendEvaluations(dst []evaluation, doc *parse.Doc) []evaluation {
+	var t3 *identityPlan
 	if t := doc.T3; t != nil && !t.Scrambled {
-		C := len(format.T3Columns)
-		n += C * 4 // A01
-		for _, r := range t.Rows {
-			if t.HasRow(r.ID) {
-				n += 7 // A02: six applicant columns and the total
-			}
-			if format.IsT3Result(r.ID) {
-				n += C // A03
-			}
+		t3 = planOf(t.Rows)
+	}
+	if dst == nil {
+		// One array of the size the plans may need.
+		n := len(planT4.ids)
+		if t3 != nil {
+			n += len(t3.ids)
 		}
-		n += C // A03's totals
-		for _, g := range []string{"withheld", "unable", "notproc"} {
-			if t.HasRow(g) {
-				for _, r := range t.Rows {
-					if r.Group == g {
-						n += C
-					}
-				}
-				n += C
-			}
-		}
+		dst = make([]evaluation, 0, n)
+	}
+	if t3 != nil {
+		dst = t3.appendTo(dst, doc.T3)
 	}
 	if t := doc.T4; t != nil && !t.Scrambled {
-		n += len(format.T4Rows) * 5
+		dst = planT4.appendTo(dst, t)
 	}
-	return n
+	return dst
+}
+
+// identityPlan is the identities of one table edition's rows, without the
+// table (never changed once made).
+type identityPlan struct {
+	rows []format.Row
+	ids  []plannedIdentity
+}
+
+type plannedIdentity struct {
+	identity
+	need   string // a row (A02) or sub-total (A05) that must have been read, "" for none
+	rowIdx int    // A02: the index of its row in rows, -1 otherwise
+}
+
+// appendTo appends the plan's identities that t allows, given t and
+// evaluated.
+func (pl *identityPlan) appendTo(dst []evaluation, t *parse.Table) []evaluation {
+	for i := range pl.ids {
+		pi := &pl.ids[i]
+		if pi.need != "" && !t.HasRow(pi.need) {
+			continue
+		}
+		dst = append(dst, evaluation{id: pi.identity})
+		e := &dst[len(dst)-1]
+		e.id.table = t
+		if pi.rowIdx >= 0 {
+			e.id.row = &t.Rows[pi.rowIdx]
+		}
+		evaluate(e)
+	}
+	return dst
+}
+
+// The plans of the format's editions, made once.
+var (
+	planT3v2021 = makeT3Plan(format.T3Rows2021)
+	planT3v2019 = makeT3Plan(format.T3Rows2019)
+	planT4      = makeT4Plan()
+)
+
+// planOf is the plan of 表三's rows: the edition's made at start when the
+// rows are one of the format's, else made now.
+func planOf(rows []format.Row) *identityPlan {
+	for _, pl := range []*identityPlan{planT3v2021, planT3v2019} {
+		if sameRows(pl.rows, rows) {
+			return pl
+		}
+	}
+	return makeT3Plan(rows)
+}
+
+// sameRows: the rows that the identities depend on (ids and groups) are
+// the same, in the same order.
+func sameRows(a, b []format.Row) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Group != b[i].Group {
+			return false
+		}
+	}
+	return true
+}
+
+func makeT3Plan(rows []format.Row) *identityPlan {
+	pl := &identityPlan{rows: rows}
+	// Every identity's terms in one array (cut with a full slice
+	// expression, so that one identity's terms never run into the next's).
+	var buf []term
+	add := func(id identity, need string, rowIdx int) {
+		pl.ids = append(pl.ids, plannedIdentity{identity: id, need: need, rowIdx: rowIdx})
+	}
+	// The terms are cut only after all are appended (the array may move
+	// while it grows): record the ranges first.
+	type rng struct{ from, to int }
+	var ranges []rng
+	mark := func(from int) { ranges = append(ranges, rng{from, len(buf)}) }
+	applicants := format.T3Columns[:6]
+	for _, c := range format.T3Columns {
+		from := len(buf)
+		buf = append(buf, term{"new", c.ID, 1}, term{"carry_in", c.ID, 1}, term{"results_total", c.ID, -1}, term{"carry_out", c.ID, -1})
+		mark(from)
+		add(identity{rule: "A01", label: c.Label, at: term{"results_total", c.ID, -1}}, "", -1)
+	}
+	for i, r := range rows {
+		from := len(buf)
+		for _, c := range applicants {
+			buf = append(buf, term{r.ID, c.ID, 1})
+		}
+		buf = append(buf, term{r.ID, "c_total", -1})
+		mark(from)
+		// unread rows are reported by T03
+		add(identity{rule: "A02", at: term{r.ID, "c_total", -1}}, r.ID, i)
+	}
+	for _, c := range format.T3Columns {
+		from := len(buf)
+		for _, r := range rows {
+			if format.IsT3Result(r.ID) {
+				buf = append(buf, term{r.ID, c.ID, 1})
+			}
+		}
+		buf = append(buf, term{"results_total", c.ID, -1})
+		mark(from)
+		add(identity{rule: "A03", label: c.Label, at: term{"results_total", c.ID, -1}}, "", -1)
+	}
+	for _, g := range []string{"withheld", "unable", "notproc"} {
+		for _, c := range format.T3Columns {
+			from := len(buf)
+			for _, r := range rows {
+				if r.Group == g {
+					buf = append(buf, term{r.ID, c.ID, 1})
+				}
+			}
+			buf = append(buf, term{g, c.ID, -1})
+			mark(from)
+			add(identity{rule: "A05", label: c.Label, group: g, at: term{g, c.ID, -1}}, g, -1)
+		}
+	}
+	for i, r := range ranges {
+		pl.ids[i].terms = buf[r.from:r.to:r.to]
+	}
+	return pl
+}
+
+func makeT4Plan() *identityPlan {
+	pl := &identityPlan{rows: format.T4Rows}
+	for i, r := range format.T4Rows {
+		rule := []string{"A06", "A07", "A08"}[i]
+		terms := make([]term, 0, 5)
+		for _, c := range format.T4Columns[:4] {
+			terms = append(terms, term{r.ID, c.ID, 1})
+		}
+		terms = append(terms, term{r.ID, "total", -1})
+		pl.ids = append(pl.ids, plannedIdentity{identity: identity{rule: rule, label: r.Label, at: term{r.ID, "total", -1}, terms: terms}, rowIdx: -1})
+	}
+	return pl
 }
 
 // evaluation of one identity.
@@ -249,14 +323,11 @@ func (e evaluation) verifiable() bool {
 	return !e.unread && len(e.blank) == 0 && !e.bad && !e.settled
 }
 
-func evaluate(id identity) evaluation {
-	e := evaluation{id: id}
+// evaluate fills e from the cells of its identity e.id.
+func evaluate(e *evaluation) {
+	id := &e.id
 	for _, tm := range id.terms {
-		if !id.table.HasRow(tm.row) {
-			e.unread = true
-			continue
-		}
-		c := id.table.Cell(tm.row, tm.col)
+		c := id.table.Cell(tm.row, tm.col) // nil when the row was not read
 		if c != nil && c.Unsure {
 			e.unsure = true
 		}
@@ -276,7 +347,6 @@ func evaluate(id identity) evaluation {
 			e.residual += float64(tm.sign) * c.Num.Value
 		}
 	}
-	return e
 }
 
 // sides renders the two sides of an identity for a message.
@@ -292,15 +362,17 @@ func sides(e evaluation) (expected, actual float64) {
 func runIdentities(p *Pass, rule string) {
 	var unread []string
 	unreadKind := KindReport
-	for _, e := range p.evaluations() {
-		id := e.id
+	evals := p.evaluations()
+	for k := range evals {
+		e := &evals[k]
+		id := &e.id
 		if id.rule != rule {
 			continue
 		}
 		switch {
 		case e.unread:
 			unread = append(unread, id.name())
-			if unreadByReading(e) {
+			if unreadByReading(*e) {
 				unreadKind = KindReading
 			}
 		case e.bad, e.settled:
@@ -314,7 +386,7 @@ func runIdentities(p *Pass, rule string) {
 			c := id.table.Cell(e.blank[0].row, e.blank[0].col)
 			// identity: the blank's T05 finding explains this note (one
 			// cause, one message).
-			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(e), identity: blankKey(id),
+			f := Finding{Span: c.Span, Table: id.table.ID, Row: e.blank[0].row, Column: e.blank[0].col, Kind: kindOf(*e), identity: blankKey(*id),
 				Message: "无法核对" + id.name() + "的勾稽关系：" + strings.Join(names, "、") + "为空白（空白不等于0）",
 				Fix:     "填入实际数（没有请填0）后再核对"}
 			if f.Kind == KindReading {
@@ -322,7 +394,7 @@ func runIdentities(p *Pass, rule string) {
 			}
 			p.ReportAs(Info, f)
 		case e.residual != 0:
-			reportBroken(p, e)
+			reportBroken(p, *e)
 		}
 	}
 	if len(unread) > 0 {
@@ -429,8 +501,9 @@ func runA04(p *Pass) {
 	}
 	// Most reports balance: nothing to collect then.
 	anyFailing := false
-	for _, e := range p.evaluations() {
-		if e.id.table == t && e.id.rule != "A05" && e.verifiable() && e.residual != 0 {
+	evals := p.evaluations()
+	for k := range evals {
+		if e := &evals[k]; e.id.table == t && e.id.rule != "A05" && e.verifiable() && e.residual != 0 {
 			anyFailing = true
 			break
 		}

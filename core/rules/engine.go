@@ -167,11 +167,7 @@ type Facts struct {
 // by the A rules.
 func (p *Pass) evaluations() []evaluation {
 	if !p.Facts.evalsDone {
-		ids := identities(p.Doc)
-		p.Facts.evals = make([]evaluation, 0, len(ids))
-		for _, id := range ids {
-			p.Facts.evals = append(p.Facts.evals, evaluate(id))
-		}
+		p.Facts.evals = appendEvaluations(nil, p.Doc)
 		p.Facts.evalsDone = true
 	}
 	return p.Facts.evals

@@ -131,6 +131,9 @@ func findPeriod(doc *parse.Doc) *Period {
 		t := p.Text
 		dates := datesIn(p)
 		for _, kw := range []string{"统计期限", "统计周期", "统计时限", "统计时间", "统计区间", "统计期间", "统计截止", "数据统计"} {
+			if !p.MayContain(kw) {
+				continue
+			}
 			i := strings.Index(t, kw)
 			if i < 0 {
 				continue

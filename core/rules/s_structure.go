@@ -380,9 +380,8 @@ func runS10(p *Pass) {
 	if part == nil {
 		return
 	}
-	t := part.Prose.Text
 	for _, k := range []string{"处理费", "收费", "收取"} {
-		if strings.Contains(t, k) {
+		if proseHas(&part.Prose, k) {
 			return
 		}
 	}
@@ -398,12 +397,12 @@ func runS11(p *Pass) {
 	if part == nil {
 		return
 	}
-	t := part.Prose.Text
+	pr := &part.Prose
 	h := p.Doc.Headings[part.Heading]
-	if !strings.Contains(t, "要点") {
+	if !proseHas(pr, "要点") {
 		p.Report(Finding{Span: h.Span, Message: "第六部分未提及年度政务公开工作要点的落实情况", Fix: "补写政务公开工作要点落实情况"})
 	}
-	if !(strings.Contains(t, "建议") || strings.Contains(t, "提案")) {
+	if !(proseHas(pr, "建议") || proseHas(pr, "提案")) {
 		p.Report(Finding{Span: h.Span, Message: "第六部分未提及人大代表建议和政协提案办理结果公开情况", Fix: "补写建议提案办理结果公开情况"})
 	}
 }
@@ -413,12 +412,15 @@ var sectionTable = map[int]string{2: "active", 3: "applications", 4: "review"}
 
 func runS12(p *Pass) {
 	tables := sectionTable
-	for _, part := range p.Doc.Parts {
+	for i := range p.Doc.Parts {
+		part := &p.Doc.Parts[i]
 		if part.Section == 0 {
 			continue
 		}
 		h := p.Doc.Headings[part.Heading]
-		empty := utf8.RuneCountInString(part.Prose.Text) < 2
+		// Fewer than two characters (not counted through the whole text).
+		_, first := utf8.DecodeRuneInString(part.Prose.Text)
+		empty := len(part.Prose.Text) == first
 		if id, ok := tables[part.Section]; ok {
 			hasTable := false
 			for tid, hi := range p.Doc.TableHeading {

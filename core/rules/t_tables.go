@@ -294,9 +294,9 @@ func eachCell(d *parse.Doc, fn func(t *parse.Table, row, col string, c *parse.Ce
 			}
 		}
 		for _, r := range rows {
-			cells := t.Cells[r.ID]
+			cells, cols := t.Cells[r.ID], t.Columns[r.ID]
 			for i, c := range cells {
-				fn(t, r.ID, t.Columns[r.ID][i].ID, c)
+				fn(t, r.ID, cols[i].ID, c)
 			}
 		}
 	}
@@ -344,8 +344,9 @@ func runT05(p *Pass) {
 		}
 		// The notes that identities cannot be checked for these blanks
 		// (A01–A03, A05–A08) are explained by this finding.
-		for _, e := range p.evaluations() {
-			if len(e.blank) > 0 && e.id.table.ID == k.t && e.blank[0].row == k.row && !e.unread && !e.bad && !e.settled {
+		evals := p.evaluations()
+		for j := range evals {
+			if e := &evals[j]; len(e.blank) > 0 && e.id.table.ID == k.t && e.blank[0].row == k.row && !e.unread && !e.bad && !e.settled {
 				f.explains = append(f.explains, blankKey(e.id))
 			}
 		}
@@ -459,7 +460,10 @@ func runT08(p *Pass) {
 		got := tok.Fold()
 		// Start at the row's own number: a copy may glue a group label
 		// fragment in front ("予处理4.无正当理由大量反复").
-		want := normalize.Label(r.Label)
+		want, ok := foldedT3Labels[r.Label]
+		if !ok {
+			want = normalize.Label(r.Label)
+		}
 		if n := numberPrefix(want); n != "" {
 			if i := strings.Index(got, n); i > 0 {
 				got = got[i:]
@@ -488,6 +492,18 @@ func runT08(p *Pass) {
 			Message: "表三行标签“" + tok.Text + "”与规定文字“" + r.Label + "”不一致", Fix: "改为“" + r.Label + "”"})
 	}
 }
+
+// foldedT3Labels: the official 表三 row labels folded (normalize.Label),
+// made once from the format's rows (never changed).
+var foldedT3Labels = func() map[string]string {
+	m := map[string]string{}
+	for _, rows := range [][]format.Row{format.T3Rows2021, format.T3Rows2019} {
+		for _, r := range rows {
+			m[r.Label] = normalize.Label(r.Label)
+		}
+	}
+	return m
+}()
 
 // numberPrefix returns "4." of "4.无正当理由…", or "".
 func numberPrefix(s string) string {

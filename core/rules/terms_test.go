@@ -5,13 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/source"
 )
 
-// termCount sizes the one array of all identities' terms: it is exactly
-// the number of terms identities makes, on reports of both formats.
-func TestTermCount(t *testing.T) {
+// The identities of 表三 come from the plans made once per edition (not
+// made again per report), and a report gets one identity per column for
+// A01 and A03, one per row read for A02, one per column of each sub-total
+// read for A05, and one per 表四 group.
+func TestIdentityPlans(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/seeds/*.txt")
 	real, _ := filepath.Glob("../../testdata/real/*.txt")
 	files = append(files, real...)
@@ -24,12 +27,57 @@ func TestTermCount(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := parse.Parse(source.New(f, string(raw)))
-		n := 0
+		want := map[string]int{}
+		if tb := doc.T3; tb != nil && !tb.Scrambled {
+			if pl := planOf(tb.Rows); pl != planT3v2021 && pl != planT3v2019 {
+				t.Errorf("%s: 表三's rows have no plan made at start", f)
+			}
+			C := len(format.T3Columns)
+			want["A01"], want["A03"] = C, C
+			for _, r := range tb.Rows {
+				if tb.HasRow(r.ID) {
+					want["A02"]++
+				}
+			}
+			for _, g := range []string{"withheld", "unable", "notproc"} {
+				if tb.HasRow(g) {
+					want["A05"] += C
+				}
+			}
+		}
+		if tb := doc.T4; tb != nil && !tb.Scrambled {
+			want["A06"], want["A07"], want["A08"] = 1, 1, 1
+		}
+		got := map[string]int{}
 		for _, id := range identities(doc) {
-			n += len(id.terms)
+			got[id.rule]++
+			if id.table == nil || len(id.terms) < 2 || signIn(id, id.at.row, id.at.col) != -1 {
+				t.Errorf("%s: %s identity %s: table %v, terms %v, at %v", f, id.rule, id.name(), id.table != nil, id.terms, id.at)
+			}
+			if id.rule == "A02" && (id.row == nil || id.row.ID != id.at.row) {
+				t.Errorf("%s: A02 identity of row %s names another row", f, id.at.row)
+			}
 		}
-		if want := termCount(doc); n != want || n == 0 && doc.T3 != nil {
-			t.Errorf("%s: %d terms, termCount %d", f, n, want)
+		for r, n := range want {
+			if got[r] != n {
+				t.Errorf("%s: %d identities of %s, want %d", f, got[r], r, n)
+			}
 		}
+		if len(got) != len(want) {
+			t.Errorf("%s: identities of rules %v, want %v", f, got, want)
+		}
+	}
+}
+
+// A 表三 whose rows are not one of the format's editions still gets its
+// identities (a plan made for it).
+func TestIdentityPlanOther(t *testing.T) {
+	rows := append([]format.Row(nil), format.T3Rows2021[:len(format.T3Rows2021)-1]...)
+	pl := planOf(rows)
+	if pl == planT3v2021 || pl == planT3v2019 {
+		t.Fatal("rows of no edition took an edition's plan")
+	}
+	if len(pl.ids) != len(planT3v2021.ids)-1 {
+		t.Errorf("%d identities, want %d (one row fewer)", len(pl.ids), len(planT3v2021.ids)-1)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/nianbao/nianbao/core/normalize"
 	"github.com/nianbao/nianbao/core/parse"
 	"github.com/nianbao/nianbao/core/source"
 )
@@ -160,36 +159,28 @@ func (p *Pass) eachIn(pr *parse.Prose, kw string, fn func(i int)) {
 // indexFrom is the length of prose from which the text rules index it.
 const indexFrom = 1024
 
-func isKeywordStart(r rune) bool {
-	c := r - 0x4E00
-	return r >= 0x4E00 && r <= 0x9FFF && keywordStartBits[c/64]&(1<<(c%64)) != 0
-}
+func isKeywordStart(r rune) bool { return keywordSlot(r) >= 0 }
 
 // keywordStarts are the first characters of the text rules' keywords.
 // A keyword starting with another character still works (a plain scan).
 const keywordStarts = "收受新接未没无依办答结转顺上予同部不其行主共制印出"
 
-// keywordStartBits is keywordStarts as a bit set over U+4E00–U+9FFF, for a
-// constant-time test per character (computed once, never changed).
-var keywordStartBits = func() (b [(0x9FFF-0x4E00)/64 + 1]uint64) {
-	for _, r := range keywordStarts {
-		c := r - 0x4E00
-		b[c/64] |= 1 << (c % 64)
+// keywordSlots gives each character of U+4E00–U+9FFF its place in
+// keywordStarts (its slot in a runeIndex) plus one, 0 for a character that
+// starts no keyword: a constant-time test per character (made once, never
+// changed).
+var keywordSlots = func() (s [0x9FFF - 0x4E00 + 1]uint8) {
+	for k, r := range []rune(keywordStarts) {
+		s[r-0x4E00] = uint8(k + 1)
 	}
-	return b
+	return s
 }()
 
-// keywordStartRunes is keywordStarts as an array: a start character's
-// place in it is its slot in a runeIndex.
-var keywordStartRunes = []rune(keywordStarts)
-
 func keywordSlot(r rune) int {
-	for k, s := range keywordStartRunes {
-		if s == r {
-			return k
-		}
+	if r < 0x4E00 || r > 0x9FFF {
+		return -1
 	}
-	return -1
+	return int(keywordSlots[r-0x4E00]) - 1
 }
 
 // runeIndex lists, for one prose, where each keyword start character is:
@@ -216,12 +207,20 @@ func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	type hit struct{ slot, at int }
 	t := pr.Text
 	hits := make([]hit, 0, len(t)/24+16) // about one character in eight starts a keyword
-	for i := 0; i < len(t); {
-		r, size := normalize.DecodeRune(t[i:])
-		if isKeywordStart(r) {
-			hits = append(hits, hit{keywordSlot(r), i})
+	// The start characters are U+4E00–U+9FFF: three-byte sequences led by
+	// 0xE4–0xE9. A byte that does not start a whole sequence is stepped
+	// over alone, so every character of the text is seen.
+	for i := 0; i+2 < len(t); {
+		b0 := t[i]
+		if b0 < 0xE4 || b0 > 0xE9 || t[i+1]&0xC0 != 0x80 || t[i+2]&0xC0 != 0x80 {
+			i++
+			continue
 		}
-		i += size
+		r := rune(b0&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
+		if k := keywordSlot(r); k >= 0 {
+			hits = append(hits, hit{k, i})
+		}
+		i += 3
 	}
 	idx := &runeIndex{pos: make([]int, len(hits))}
 	for _, h := range hits {
@@ -240,6 +239,12 @@ func (f *Facts) runeIndex(pr *parse.Prose) *runeIndex {
 	}
 	f.runeIndexes[pr] = idx
 	return idx
+}
+
+// proseHas reports whether pr contains kw; a keyword with a Chinese
+// character the prose lacks is told absent without a scan (MayContain).
+func proseHas(pr *parse.Prose, kw string) bool {
+	return pr.MayContain(kw) && strings.Contains(pr.Text, kw)
 }
 
 // each calls fn for every occurrence of kw in t.

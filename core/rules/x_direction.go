@@ -43,7 +43,9 @@ func judge(p *Pass, t *parse.Table, cells []cellRef, tableVal, textVal float64) 
 	}
 	var uses []evaluation
 	covered := map[cellRef]bool{}
-	for _, e := range p.evaluations() {
+	evals := p.evaluations()
+	for k := range evals {
+		e := &evals[k]
 		if e.id.table != t {
 			continue
 		}
@@ -52,7 +54,7 @@ func judge(p *Pass, t *parse.Table, cells []cellRef, tableVal, textVal float64) 
 				if !e.verifiable() {
 					break
 				}
-				uses = append(uses, e)
+				uses = append(uses, *e)
 				covered[c] = true
 				break
 			}
