@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/normalize"
@@ -84,7 +85,8 @@ type Table struct {
 	// tabs, spaces…), which decides whether a shortfall is the report's
 	// or the reading's (see Certain); rowDelim: per row where read.
 	Delim    Delim
-	rowDelim map[string]Delim
+	rowDelim []Delim   // by row of tp
+	tp       *template // the template read (nil for a table made by hand)
 }
 
 // Cell returns the cell at row/column id, or nil.
@@ -116,18 +118,36 @@ func matchRow(rows []format.Row, label string) int {
 // per list, so that matching a label does not convert them again.
 type rowKeys struct {
 	keys  [][][]byte // per row
+	masks [][]uint64 // per row, per key: runeMask of the key
 	exact [][]string
 }
 
 func keysOf(rows []format.Row) *rowKeys {
-	rk := &rowKeys{keys: make([][][]byte, len(rows)), exact: make([][]string, len(rows))}
+	rk := &rowKeys{keys: make([][][]byte, len(rows)), masks: make([][]uint64, len(rows)), exact: make([][]string, len(rows))}
 	for i, r := range rows {
 		for _, k := range r.Keys {
 			rk.keys[i] = append(rk.keys[i], []byte(k))
+			rk.masks[i] = append(rk.masks[i], runeMask([]byte(k)))
 		}
 		rk.exact[i] = r.Exact
 	}
 	return rk
+}
+
+// runeMask is a 64-bit set of the characters of b (hashed): a text can
+// contain b only if its mask holds all of b's bits. It spares most of
+// the searches when a label is matched against every row's keys.
+func runeMask(b []byte) uint64 {
+	var m uint64
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
+		i += size
+	}
+	return m
 }
 
 func (rk *rowKeys) match(label string) int {
@@ -135,14 +155,15 @@ func (rk *rowKeys) match(label string) int {
 	var buf [192]byte
 	fold := normalize.AppendLabel(buf[:0], label)
 	trimmed := bytes.TrimRight(fold, ":：")
+	have := runeMask(fold)
 	for i := range rk.keys {
 		for _, e := range rk.exact[i] {
 			if string(trimmed) == e {
 				return i
 			}
 		}
-		for _, k := range rk.keys[i] {
-			if len(k) <= len(fold) && bytes.Contains(fold, k) {
+		for j, k := range rk.keys[i] {
+			if rk.masks[i][j]&^have == 0 && len(k) <= len(fold) && bytes.Contains(fold, k) {
 				return i
 			}
 		}

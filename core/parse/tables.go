@@ -17,15 +17,9 @@ import (
 // template (align.go); the best reading fills the Table, and what the
 // reader could not do becomes Problems for the T rules.
 
-func newTable(id string, start source.Span) *Table {
-	n := 32 // rows of 表三, and its group sub-totals
-	switch id {
-	case "review":
-		n = 8 // 表四's three rows (and a few the copy may add)
-	case "active":
-		n = 16
-	}
-	return &Table{ID: id, Start: start, Columns: make(map[string][]format.Column, n), Cells: make(map[string][]*Cell, n),
+func newTable(id string, start source.Span, tp *template) *Table {
+	n := len(tp.rows) + len(tp.groups)
+	return &Table{ID: id, Start: start, tp: tp, Columns: tp.columns, Cells: make(map[string][]*Cell, n),
 		RowSpan: make(map[string]source.Span, n), RowLabel: make(map[string]Tok, n)}
 }
 
@@ -127,7 +121,7 @@ var (
 		tp := uniform("review", format.T4Rows, len(format.T4Columns))
 		tp.sumLast = true
 		tp.multiRow = true
-		return tp
+		return finish(tp, func(int) []format.Column { return format.T4Columns })
 	}()
 	tplT2v2021 = makeT2(format.T2Rows2021)
 	tplT2v2019 = makeT2(format.T2Rows2019)
@@ -138,11 +132,7 @@ func makeT3(rows []format.Row) *template {
 	tp.sumLast = true
 	tp.groups = []format.Row{format.T3Groups[1], format.T3Groups[2], format.T3Groups[3]}
 	tp.groupKeys = keysOf(tp.groups)
-	tp.index = map[string]int{}
-	for i, r := range rows {
-		tp.index[r.ID] = i
-	}
-	return tp
+	return finish(tp, func(int) []format.Column { return format.T3Columns })
 }
 
 func makeT2(spec []format.T2Row) *template {
@@ -153,28 +143,31 @@ func makeT2(spec []format.T2Row) *template {
 		tp.maxW = max(tp.maxW, len(r.Columns))
 	}
 	tp.keys = keysOf(tp.rows)
+	return finish(tp, func(i int) []format.Column { return spec[i].Columns })
+}
+
+// finish makes a template's row index and its tables' Columns (cols(i):
+// row i's columns; a group's are 表三's).
+func finish(tp *template, cols func(i int) []format.Column) *template {
+	tp.index = make(map[string]int, len(tp.rows))
+	tp.columns = make(map[string][]format.Column, len(tp.rows)+len(tp.groups))
+	for i, r := range tp.rows {
+		tp.index[r.ID] = i
+		tp.columns[r.ID] = cols(i)
+	}
+	for _, g := range tp.groups {
+		tp.columns[g.ID] = format.T3Columns
+	}
 	return tp
 }
 
 // readTable reads one table region. lines and toks come from tokenizeLine
 // (toks is the region's arena; each line's Toks is a slice of it).
 func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source, sc *scratch) *Table {
-	t := newTable(id, start)
 	tp, spec, style := tableTemplate(id, lines, toks, year)
+	t := newTable(id, start, tp)
 	t.Style = style
 	t.Rows = tp.rows
-	for i, r := range tp.rows {
-		if spec != nil {
-			t.Columns[r.ID] = spec[i].Columns
-		} else if id == "applications" {
-			t.Columns[r.ID] = format.T3Columns
-		} else {
-			t.Columns[r.ID] = format.T4Columns
-		}
-	}
-	for _, g := range tp.groups {
-		t.Columns[g.ID] = format.T3Columns
-	}
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
 	for _, l := range t.Labels {
@@ -253,8 +246,12 @@ func swallowedRows(label string, rk *rowKeys) (bool, int) {
 	fold := normalize.AppendLabel(buf[:0], label)
 	type hit struct{ row, at, end int }
 	var hits []hit
+	have := runeMask(fold)
 	for i := range rk.keys {
-		for _, k := range rk.keys[i] {
+		for x, k := range rk.keys[i] {
+			if rk.masks[i][x]&^have != 0 {
+				continue
+			}
 			if j := bytes.LastIndex(fold, k); j >= 0 {
 				hits = append(hits, hit{i, j, j + len(k)})
 				break

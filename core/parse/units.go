@@ -27,6 +27,9 @@ type template struct {
 	// keys, groupKeys: the rows' and groups' keys, for matching labels.
 	keys, groupKeys *rowKeys
 	index           map[string]int // row id → index
+	// columns: each row's (and group's) columns by id, the Table.Columns
+	// of every table read with this template (shared, never changed).
+	columns map[string][]format.Column
 }
 
 func (tp *template) width(r int) int { return tp.widths[r] }
