@@ -543,25 +543,80 @@ func hasCellMark(s string) bool {
 // key is there as written.
 func has(text, key string) bool { return normalize.ContainsLoose(text, key) }
 
+// key is a search key of the table anchors with the set of its Chinese
+// characters (runeMask): a line whose own set lacks one of them cannot
+// hold the key, even loosely (a Chinese character folds to itself only),
+// and is passed over without a search.
+type key struct {
+	s string
+	m uint64
+}
+
+func keys(ss ...string) []key {
+	out := make([]key, len(ss))
+	for i, s := range ss {
+		var b []byte
+		for _, r := range s {
+			if isCJK(r) {
+				b = utf8.AppendRune(b, r)
+			}
+		}
+		out[i] = key{s, runeMask(b)}
+	}
+	return out
+}
+
+// The keys that anchor the tables (findTables); never changed.
+var (
+	keysT2Start = keys("第二十条第", "本年制发件数", "本年新制作数量")
+	keysT2Next  = keys("信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定")
+	keysT3Start = keys("勾稽关系", "申请人情况", "本年新收政府信息公开申请")
+	keysT3Next  = keys("本年新收", "自然人", "上年结转", "予以公开")
+	keysT4Head  = keys("复议后起诉", "结果维持", "未经复议")
+	keyNewT3    = keys("本年新收")[0]
+)
+
+// hasAny: text (whose runeMask is m) holds one of keys, as has does.
+func hasAny(text string, m uint64, keys []key) bool {
+	for _, k := range keys {
+		if k.m&^m == 0 && has(text, k.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineMask is the runeMask of the Chinese characters of text (U+4000–
+// 9FFF, three bytes each: the only ones the anchor keys are tested by).
+func lineMask(text string) uint64 {
+	var m uint64
+	for i := 0; i+2 < len(text); i++ {
+		if c := text[i]; c >= 0xE4 && c <= 0xE9 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
+			i += 2
+		}
+	}
+	return m
+}
+
 func (d *Doc) findTables(official []Heading) {
 	// Line numbers where 表二, 表三 and 表四 start; 0 while not found.
 	var aT2, aT3, aT4 int
-	isT4Head := func(text string) bool {
+	isT4Head := func(text string, m uint64) bool {
 		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
 			return false
 		}
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|#"))
-		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
+		return strings.HasPrefix(t, "行政复议") || hasAny(text, m, keysT4Head)
 	}
 	// followedBy: one of the keys appears on this line or the next few,
 	// so that a stray mention ("对照《条例》第二十条") does not start a table.
-	followedBy := func(i int, keys ...string) bool {
+	followedBy := func(i int, keys []key) bool {
 		for j := i; j < len(d.lines) && j < i+14; j++ {
 			t := d.Src.Text[d.lines[j].start:d.lines[j].end]
-			for _, k := range keys {
-				if has(t, k) {
-					return true
-				}
+			if hasAny(t, lineMask(t), keys) {
+				return true
 			}
 		}
 		return false
@@ -575,18 +630,19 @@ func (d *Doc) findTables(official []Heading) {
 		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
 		}
+		m := lineMask(text)
 		line := i + 1
 		// 表二 starts at a block caption ("第二十条第（一）项") or its column
 		// heads; "第二十条" alone is a mention in prose ("对照《条例》第二十条,
 		// 机关职能…" wrapped by a PDF).
-		if aT2 == 0 && (has(text, "第二十条第") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
+		if aT2 == 0 && hasAny(text, m, keysT2Start) && followedBy(i, keysT2Next) {
 			aT2 = line
 		}
-		if aT3 == 0 && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
+		if aT3 == 0 && hasAny(text, m, keysT3Start) && followedBy(i, keysT3Next) {
 			aT3 = line
 		}
 		if aT3 > 0 && line > aT3 {
-			if aT4 == 0 && !has(text, "本年新收") && isT4Head(text) {
+			if aT4 == 0 && !hasAny(text, m, []key{keyNewT3}) && isT4Head(text, m) {
 				aT4 = line
 			}
 		}
@@ -594,7 +650,7 @@ func (d *Doc) findTables(official []Heading) {
 	if aT3 == 0 {
 		for i, l := range d.lines {
 			text := d.Src.Text[l.start:l.end]
-			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text) {
+			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text, lineMask(text)) {
 				aT4 = i + 1
 				break
 			}

@@ -285,16 +285,13 @@ func splitWide(s string, out [][2]int) [][2]int {
 	i, n := 0, len(s)
 	cellStart := -1
 	for i < n {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = normalize.DecodeRune(s[i:])
-		}
-		if normalize.IsSpace(r) || r == '\f' {
+		space, size := spaceAt(s, i)
+		if space {
 			j := i + size
-			wide := r == 0x3000
+			wide := size == 3 && s[i] == 0xE3 // U+3000, the only three-byte space here
 			for j < n {
-				r2, s2 := normalize.DecodeRune(s[j:])
-				if !normalize.IsSpace(r2) && r2 != '\f' {
+				sp, s2 := spaceAt(s, j)
+				if !sp {
 					break
 				}
 				wide = true
@@ -318,7 +315,15 @@ func splitWide(s string, out [][2]int) [][2]int {
 	// Trim single trailing spaces inside cells.
 	for k := range out {
 		for out[k][1] > out[k][0] {
-			r, size := utf8.DecodeLastRuneInString(s[out[k][0]:out[k][1]])
+			e := out[k][1]
+			if c := s[e-1]; c < utf8.RuneSelf {
+				if c != ' ' && (c < '\t' || c > '\r') {
+					break
+				}
+				out[k][1]--
+				continue
+			}
+			r, size := utf8.DecodeLastRuneInString(s[out[k][0]:e])
 			if !normalize.IsSpace(r) {
 				break
 			}
@@ -326,6 +331,21 @@ func splitWide(s string, out [][2]int) [][2]int {
 		}
 	}
 	return out
+}
+
+// spaceAt: s[i:] starts with a space of any width (normalize.IsSpace, or
+// a form feed), and the size of its first character. ASCII and Chinese
+// characters, nearly all of a report, are decided without decoding.
+func spaceAt(s string, i int) (bool, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return c == ' ' || (c >= '\t' && c <= '\r'), 1
+	}
+	if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return false, 3 // U+4000–9FFF: no space among them
+	}
+	r, size := normalize.DecodeRune(s[i:])
+	return normalize.IsSpace(r) || r == '\f', size
 }
 
 // appendCell adds one non-empty cell: a value, a label, or a label
