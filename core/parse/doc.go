@@ -513,14 +513,13 @@ func isProseLine(text string) bool {
 	if len(text) < 24 || hasCellMark(text) {
 		return false
 	}
-	t := normalize.TrimSpace(text)
-	period := strings.Contains(t, "。")
-	commas := 0
-	if !period {
-		if commas = strings.Count(t, "，") + strings.Count(t, ","); commas < 2 {
-			return false
-		}
+	// (The marks are searched for in the line as it is: trimming it
+	// first would cost more than the search, and most lines stop here.)
+	period := strings.Contains(text, "。")
+	if !period && strings.Count(text, "，")+strings.Count(text, ",") < 2 {
+		return false
 	}
+	t := normalize.TrimSpace(text)
 	if strings.HasPrefix(t, "注") || strings.Contains(t, "勾稽") || strings.Contains(t, "区分处理") {
 		return false
 	}
@@ -573,7 +572,7 @@ var (
 	keysT3Start = keys("勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 	keysT3Next  = keys("本年新收", "自然人", "上年结转", "予以公开")
 	keysT4Head  = keys("复议后起诉", "结果维持", "未经复议")
-	keyNewT3    = keys("本年新收")[0]
+	keysNewT3   = keys("本年新收")
 )
 
 // hasAny: text (whose runeMask is m) holds one of keys, as has does.
@@ -590,14 +589,33 @@ func hasAny(text string, m uint64, keys []key) bool {
 // 9FFF, three bytes each: the only ones the anchor keys are tested by).
 func lineMask(text string) uint64 {
 	var m uint64
-	for i := 0; i+2 < len(text); i++ {
-		if c := text[i]; c >= 0xE4 && c <= 0xE9 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
 			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
 			m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
-			i += 2
+			i += 3
+		default:
+			i++ // another character: its bytes are none of the above
 		}
 	}
 	return m
+}
+
+// isCJKAt: text[i:] starts with a well-formed Chinese character
+// (U+4E00–9FFF, three bytes).
+func isCJKAt(text string, i int) bool {
+	if i+2 >= len(text) {
+		return false
+	}
+	c := text[i]
+	if c < 0xE4 || c > 0xE9 || text[i+1]&0xC0 != 0x80 || text[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	return c > 0xE4 || text[i+1] >= 0xB8 // U+4E00 is E4 B8 80
 }
 
 func (d *Doc) findTables(official []Heading) {
@@ -630,7 +648,10 @@ func (d *Doc) findTables(official []Heading) {
 		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
 		}
-		m := lineMask(text)
+		var m uint64
+		if aT2 == 0 || aT3 == 0 {
+			m = lineMask(text)
+		}
 		line := i + 1
 		// 表二 starts at a block caption ("第二十条第（一）项") or its column
 		// heads; "第二十条" alone is a mention in prose ("对照《条例》第二十条,
@@ -642,8 +663,13 @@ func (d *Doc) findTables(official []Heading) {
 			aT3 = line
 		}
 		if aT3 > 0 && line > aT3 {
-			if aT4 == 0 && !hasAny(text, m, []key{keyNewT3}) && isT4Head(text, m) {
-				aT4 = line
+			if aT4 == 0 && (strings.ContainsRune(text, '复') || strings.ContainsRune(text, '维')) {
+				if m == 0 {
+					m = lineMask(text)
+				}
+				if !hasAny(text, m, keysNewT3) && isT4Head(text, m) {
+					aT4 = line
+				}
 			}
 		}
 	}
@@ -938,15 +964,20 @@ func (d *Doc) buildParts() {
 				}
 			}
 			for i := 0; i < len(text); {
-				r, size := normalize.DecodeRune(text[i:])
-				at := l.start + i
-				if r >= 0x4E00 && r <= 0x9FFF {
-					// A Chinese character (most of the text) folds to itself.
-					note(at)
-					b.WriteString(text[i : i+size])
-					i += size
+				if isCJKAt(text, i) {
+					// Chinese characters (most of the text) fold to
+					// themselves: a run of them is copied at once.
+					j := i + 3
+					for isCJKAt(text, j) {
+						j += 3
+					}
+					note(l.start + i)
+					b.WriteString(text[i:j])
+					i = j
 					continue
 				}
+				r, size := normalize.DecodeRune(text[i:])
+				at := l.start + i
 				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
