@@ -51,6 +51,9 @@ func Label(s string) string {
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
+	for s != "" && s[0] == ' ' {
+		s = s[1:] // the indent of a pdftotext -layout line, at once
+	}
 	for s != "" {
 		if c := s[0]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {

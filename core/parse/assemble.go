@@ -117,19 +117,32 @@ func matchRow(rows []format.Row, label string) int {
 // rowKeys: the Keys and Exact forms of a list of rows, as bytes, made once
 // per list, so that matching a label does not convert them again.
 type rowKeys struct {
-	keys  [][][]byte // per row
-	masks [][]uint64 // per row, per key: runeMask of the key
-	exact [][]string
+	keys  [][][]byte     // per row
+	masks [][]uint64     // per row, per key: runeMask of the key
+	exact map[string]int // an Exact form → the first row that has it
+	flat  []rowKey       // every key, in row order
+}
+
+// rowKey is one key of row row, with its runeMask.
+type rowKey struct {
+	key  []byte
+	mask uint64
+	row  int
 }
 
 func keysOf(rows []format.Row) *rowKeys {
-	rk := &rowKeys{keys: make([][][]byte, len(rows)), masks: make([][]uint64, len(rows)), exact: make([][]string, len(rows))}
+	rk := &rowKeys{keys: make([][][]byte, len(rows)), masks: make([][]uint64, len(rows)), exact: map[string]int{}}
 	for i, r := range rows {
 		for _, k := range r.Keys {
 			rk.keys[i] = append(rk.keys[i], []byte(k))
 			rk.masks[i] = append(rk.masks[i], runeMask([]byte(k)))
+			rk.flat = append(rk.flat, rowKey{[]byte(k), runeMask([]byte(k)), i})
 		}
-		rk.exact[i] = r.Exact
+		for _, e := range r.Exact {
+			if _, ok := rk.exact[e]; !ok {
+				rk.exact[e] = i
+			}
+		}
 	}
 	return rk
 }
@@ -150,25 +163,31 @@ func runeMask(b []byte) uint64 {
 	return m
 }
 
+// match: the first row whose Exact form is the label (folded, without a
+// trailing colon) or one of whose Keys the folded label contains; -1.
 func (rk *rowKeys) match(label string) int {
 	// Fold once into a stack buffer, then compare plainly.
 	var buf [192]byte
 	fold := normalize.AppendLabel(buf[:0], label)
 	trimmed := bytes.TrimRight(fold, ":：")
+	best := len(rk.keys)
+	if i, ok := rk.exact[string(trimmed)]; ok {
+		best = i
+	}
 	have := runeMask(fold)
-	for i := range rk.keys {
-		for _, e := range rk.exact[i] {
-			if string(trimmed) == e {
-				return i
-			}
+	for _, k := range rk.flat {
+		if k.row >= best {
+			break
 		}
-		for j, k := range rk.keys[i] {
-			if rk.masks[i][j]&^have == 0 && len(k) <= len(fold) && bytes.Contains(fold, k) {
-				return i
-			}
+		if k.mask&^have == 0 && len(k.key) <= len(fold) && bytes.Contains(fold, k.key) {
+			best = k.row
+			break
 		}
 	}
-	return -1
+	if best == len(rk.keys) {
+		return -1
+	}
+	return best
 }
 
 // matchRowSuffix returns the row whose official label (or exact form)

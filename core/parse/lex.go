@@ -285,10 +285,22 @@ func splitWide(s string, out [][2]int) [][2]int {
 	i, n := 0, len(s)
 	cellStart := -1
 	for i < n {
+		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
+			// Most bytes: ASCII, not a space.
+			if cellStart < 0 {
+				cellStart = i
+			}
+			i++
+			continue
+		}
 		space, size := spaceAt(s, i)
 		if space {
 			j := i + size
 			wide := size == 3 && s[i] == 0xE3 // U+3000, the only three-byte space here
+			for j < n && s[j] == ' ' {
+				j++
+				wide = true
+			}
 			for j < n {
 				sp, s2 := spaceAt(s, j)
 				if !sp {
