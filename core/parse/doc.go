@@ -917,6 +917,13 @@ func (d *Doc) buildParts() {
 		bounds = append(bounds, h.Line)
 	}
 	bounds = append(bounds, len(d.lines)+1)
+	// All parts' text is written to one builder (the prose is at most the
+	// report's text, and a newline a sub-heading), their maps to one
+	// slice; spans: per part, where its text and map start and end.
+	var b strings.Builder
+	b.Grow(len(d.Src.Text) + 64)
+	where := make([]textAt, 0, 64)
+	spans := make([][4]int, 0, len(bounds))
 	for pi := 0; pi+1 < len(bounds); pi++ {
 		from, to := bounds[pi], bounds[pi+1]
 		hi := pi - 1
@@ -927,19 +934,14 @@ func (d *Doc) buildParts() {
 		} else if to == from {
 			continue
 		}
-		size := 0
-		if from < to {
-			size = d.lines[to-2].end - d.lines[from-1].start + 1
-		}
-		var b strings.Builder
-		b.Grow(size)
-		where := make([]textAt, 0, 16)
+		// The part's text starts at base in b, its map at w0 in where.
+		base, w0 := b.Len(), len(where)
 		// note: the next byte of the text comes from the input at s.
 		note := func(s int) {
-			if k := len(where); k > 0 && int(where[k-1].s)+b.Len()-int(where[k-1].t) == s {
+			if k := len(where); k > w0 && int(where[k-1].s)+b.Len()-base-int(where[k-1].t) == s {
 				return // a plain copy goes on
 			}
-			where = append(where, textAt{int32(b.Len()), int32(s)})
+			where = append(where, textAt{int32(b.Len() - base), int32(s)})
 		}
 		for ln := from; ln < to; ln++ {
 			d.tick()
@@ -958,7 +960,7 @@ func (d *Doc) buildParts() {
 				sh.Span = source.Span{Start: l.start + lead, End: l.end}
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
-				if b.Len() > 0 {
+				if b.Len() > base {
 					note(l.start)
 					b.WriteByte('\n')
 				}
@@ -990,11 +992,17 @@ func (d *Doc) buildParts() {
 				}
 				b.WriteRune(r)
 				// A folded character: what follows starts a new entry.
-				where = append(where, textAt{int32(b.Len()), int32(l.start + i)})
+				where = append(where, textAt{int32(b.Len() - base), int32(l.start + i)})
 			}
 		}
-		p.Prose = Prose{Text: b.String(), where: where}
 		d.Parts = append(d.Parts, p)
+		spans = append(spans, [4]int{base, b.Len(), w0, len(where)})
+	}
+	// The parts' texts and maps are slices of one string and one array:
+	// two allocations for the whole report rather than a few a part.
+	text := b.String()
+	for i, sp := range spans {
+		d.Parts[i].Prose = Prose{Text: text[sp[0]:sp[1]], where: where[sp[2]:sp[3]:sp[3]]}
 	}
 }
 

@@ -326,7 +326,8 @@ func labelsOf(toks []Tok) []Tok {
 // headerFold is the folded text of the labels before the first row label
 // (all labels, for 表四, whose header names its groups).
 func headerFold(toks []Tok, all bool) string {
-	var b []byte
+	var buf [512]byte // most headers: folded on the stack, copied once
+	b := buf[:0]
 	for _, t := range toks {
 		if t.Kind != TLabel {
 			continue
