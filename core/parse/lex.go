@@ -158,7 +158,10 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		if normalize.IsFooter(t) {
 			continue // "-4-" between two cells of a line
 		}
-		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
+		lead := 0
+		if c := p.s[0]; c <= ' ' || (c >= utf8.RuneSelf && !isCJKAt(p.s, 0)) {
+			lead = len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
+		}
 		toks = appendCell(toks, t, p.off+lead, cells)
 	}
 	// Trailing empty cells of a tab line may be padding (tab exports pad
@@ -364,8 +367,7 @@ func spaceAt(s string, i int) (bool, int) {
 // followed by numbers separated by single spaces. cell says the text is a
 // cell a writer made (between pipes or tabs) rather than a run of text.
 func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
-	spaced := strings.IndexByte(t, ' ') >= 0 || strings.Contains(t, "\u3000") || strings.Contains(t, "\u00a0")
-	if !spaced {
+	if !hasInnerSpace(t) {
 		if n, ok := normalize.ParseValue(t); ok {
 			return append(toks, valueTok(t, off, n))
 		}
@@ -405,6 +407,26 @@ func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 		return append(toks, valueTok(t, off, n)) // "1 234 万元"
 	}
 	return appendLabel(toks, t, off, cell)
+}
+
+// hasInnerSpace: t holds a space, an ideographic space (U+3000: E3 80 80)
+// or a no-break space (U+00A0: C2 A0), in one pass over its bytes.
+func hasInnerSpace(t string) bool {
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case ' ':
+			return true
+		case 0xE3:
+			if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0x80 {
+				return true
+			}
+		case 0xC2:
+			if i+1 < len(t) && t[i+1] == 0xA0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendLabel adds a label, splitting off digits glued to it: cells whose
