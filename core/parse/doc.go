@@ -347,13 +347,16 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 	t := normalize.TrimSpace(text)
 	t = strings.TrimLeft(t, "#* ")
 	t = normalize.TrimSpace(t)
-	if t == "" || hasCellMark(t) {
+	if t == "" {
 		return h, false
 	}
 	// Quick rejection: a heading starts with a numeral, or is a short
 	// line holding only an official title (every one ends in 情况 or 事项).
 	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) &&
 		(len(t) > 72 || !(strings.Contains(t, "情况") || strings.Contains(t, "事项"))) {
+		return h, false
+	}
+	if hasCellMark(t) {
 		return h, false
 	}
 	numeral := ""

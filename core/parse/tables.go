@@ -86,8 +86,15 @@ func tableTemplate(id string, lines []LineToks, toks []Tok, year int) (tp *templ
 // tableUnits turns a region's tokens into the units the aligner reads, and
 // for 表三 places values by their columns where the copy kept them (which
 // may add tokens to toks, hence returned).
-func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *source.Source) ([]unit, []Tok) {
-	units := buildUnits(lines, toks, tp)
+func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *source.Source, sc *scratch) ([]unit, []Tok) {
+	var buf []unit
+	if sc != nil {
+		buf = sc.units
+	}
+	units := buildUnits(lines, toks, tp, buf)
+	if sc != nil {
+		sc.units = units[:0]
+	}
 	markOddBlanks(units)
 	units = inert(units, id == "review")
 	if len(units) > maxUnits {
@@ -182,7 +189,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 			}
 		}
 	}
-	units, toks := tableUnits(id, lines, toks, tp, src)
+	units, toks := tableUnits(id, lines, toks, tp, src, sc)
 	al := newAligner(tp, units, toks, sc)
 	al.beam = narrowBeam
 	p := al.regular()

@@ -87,8 +87,14 @@ type unit struct {
 // them on the line, or the line is a Markdown row; the last label before
 // them is bound to the group. A single value alone on its line is a unit of
 // its own (one cell per line).
-func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
-	units := make([]unit, 0, min(len(toks), len(lines)+len(lines)/2+8))
+//
+// The units are appended to buf (the last table's, reused: nothing of
+// them outlives the reading of a table).
+func buildUnits(lines []LineToks, toks []Tok, tp *template, buf []unit) []unit {
+	units := buf[:0]
+	if need := min(len(toks), len(lines)+len(lines)/2+8); cap(units) < need {
+		units = make([]unit, 0, need)
+	}
 	// Empty cells at the end of a line are padding when a full row line
 	// has them too; otherwise the first of them is a blank last cell.
 	padded := false
