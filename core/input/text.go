@@ -185,6 +185,9 @@ func utf16Kind(b []byte) string {
 	if n < 32 {
 		return "" // too little to tell ("abc\x00def" is binary, not UTF-16)
 	}
+	if bytes.IndexByte(b[:n], 0) < 0 {
+		return "" // no zero byte (every UTF-8 text): found without counting
+	}
 	var evenZero, oddZero int
 	for i := 0; i < n; i++ {
 		if b[i] == 0 {
