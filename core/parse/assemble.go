@@ -95,7 +95,13 @@ func (t *Table) Cell(row, col string) *Cell {
 		return nil
 	}
 	cells := t.Cells[row]
-	for i, c := range t.Columns[row] {
+	var cols []format.Column
+	if t.tp != nil && t.tp.uniform != nil {
+		cols = t.tp.uniform // 表三, 表四: every row has the same columns (one map lookup fewer)
+	} else {
+		cols = t.Columns[row]
+	}
+	for i, c := range cols {
 		if c.ID == col && i < len(cells) {
 			return cells[i]
 		}

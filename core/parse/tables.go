@@ -165,6 +165,13 @@ func finish(tp *template, cols func(i int) []format.Column) *template {
 	for _, g := range tp.groups {
 		tp.columns[g.ID] = format.T3Columns
 	}
+	tp.uniform = cols(0)
+	for _, c := range tp.columns {
+		if len(c) != len(tp.uniform) || (len(c) > 0 && &c[0] != &tp.uniform[0]) {
+			tp.uniform = nil
+			break
+		}
+	}
 	return tp
 }
 

@@ -30,6 +30,9 @@ type template struct {
 	// columns: each row's (and group's) columns by id, the Table.Columns
 	// of every table read with this template (shared, never changed).
 	columns map[string][]format.Column
+	// uniform: the columns of every row and group when they are all the
+	// same (表三, 表四), nil otherwise (表二).
+	uniform []format.Column
 }
 
 func (tp *template) width(r int) int { return tp.widths[r] }
