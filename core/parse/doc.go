@@ -345,14 +345,16 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		return h, false
 	}
 	t := normalize.TrimSpace(text)
-	t = strings.TrimLeft(t, "#* ")
+	for t != "" && (t[0] == '#' || t[0] == '*' || t[0] == ' ') {
+		t = t[1:] // Markdown marks (strings.TrimLeft(t, "#* ") without its set)
+	}
 	t = normalize.TrimSpace(t)
 	if t == "" {
 		return h, false
 	}
 	// Quick rejection: a heading starts with a numeral, or is a short
 	// line holding only an official title (every one ends in 情况 or 事项).
-	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) &&
+	if r, _ := utf8.DecodeRuneInString(t); !isNumeral10(r) &&
 		(len(t) > 72 || !(strings.Contains(t, "情况") || strings.Contains(t, "事项"))) {
 		return h, false
 	}
@@ -398,7 +400,7 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		}
 	}
 	h = Heading{Numeral: numeral, Title: titleText}
-	for _, s := range format.Sections {
+	for si, s := range format.Sections {
 		for _, group := range s.Match {
 			all := true
 			for _, k := range group {
@@ -413,7 +415,7 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 			}
 		}
 		if h.Section != 0 {
-			if fold != normalize.Label(s.Title) {
+			if fold != sectionFolds[si][0] { // normalize.Label(s.Title)
 				h.Variant = "variant"
 				for _, o := range s.Old {
 					if strings.Contains(fold, o) {
@@ -430,13 +432,10 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		if h.Section == 0 {
 			return h, false
 		}
-		sec := format.Sections[h.Section-1]
+		// The official title or one of its variants, folded (sectionFolds).
 		whole := strings.TrimRight(normalize.Label(t), "。.:")
-		if whole == normalize.Label(sec.Title) {
-			return h, true
-		}
-		for _, v := range sec.Variants {
-			if whole == normalize.Label(v) {
+		for _, f := range sectionFolds[h.Section-1] {
+			if whole == f {
 				return h, true
 			}
 		}
@@ -459,6 +458,15 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		return h, false
 	}
 	return h, true
+}
+
+// isNumeral10: r is one of 一 … 十.
+func isNumeral10(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
 }
 
 // maxHeadings and maxSubs bound what a report can hold (a real one has
