@@ -106,15 +106,13 @@ func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *sour
 	return units, toks
 }
 
+// keysT2v2019: words only 表二's 2019 edition has; never changed.
+var keysT2v2019 = keys("本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项")
+
 func templateT2(toks []Tok) (*template, []format.T2Row, string) {
 	for _, l := range toks {
-		if l.Kind != TLabel {
-			continue
-		}
-		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
-			if normalize.ContainsLoose(l.Text, k) {
-				return tplT2v2019, format.T2Rows2019, "2019"
-			}
+		if l.Kind == TLabel && hasAny(l.Text, lineMask(l.Text), keysT2v2019) {
+			return tplT2v2019, format.T2Rows2019, "2019"
 		}
 	}
 	return tplT2v2021, format.T2Rows2021, "2021"
@@ -158,9 +156,11 @@ func makeT2(spec []format.T2Row) *template {
 func finish(tp *template, cols func(i int) []format.Column) *template {
 	tp.index = make(map[string]int, len(tp.rows))
 	tp.columns = make(map[string][]format.Column, len(tp.rows)+len(tp.groups))
+	tp.labelFolds = make([]string, len(tp.rows))
 	for i, r := range tp.rows {
 		tp.index[r.ID] = i
 		tp.columns[r.ID] = cols(i)
+		tp.labelFolds[i] = normalize.Label(r.Label)
 	}
 	for _, g := range tp.groups {
 		tp.columns[g.ID] = format.T3Columns
@@ -190,7 +190,7 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 				t.RowLabel[tp.rows[l.Row].ID] = l
 			}
 			if spec != nil {
-				if fold := normalize.Label(l.Text); fold != normalize.Label(tp.rows[l.Row].Label) && !strings.HasSuffix(fold, normalize.Label(tp.rows[l.Row].Label)) {
+				if fold, want := normalize.Label(l.Text), tp.labelFolds[l.Row]; fold != want && !strings.HasSuffix(fold, want) {
 					t.problem(Problem{Kind: LabelVariant, Row: tp.rows[l.Row].ID, Span: l.Span, Text: l.Text})
 				}
 			}

@@ -33,6 +33,8 @@ type template struct {
 	// uniform: the columns of every row and group when they are all the
 	// same (表三, 表四), nil otherwise (表二).
 	uniform []format.Column
+	// labelFolds: each row's official label, folded (normalize.Label).
+	labelFolds []string
 }
 
 func (tp *template) width(r int) int { return tp.widths[r] }
