@@ -51,6 +51,9 @@ func Label(s string) string {
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
+	for s != "" && s[0] == ' ' {
+		s = s[1:] // the indent of a pdftotext -layout line, at once
+	}
 	for s != "" {
 		if c := s[0]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {
@@ -58,6 +61,9 @@ func TrimSpace(s string) string {
 			}
 			s = s[1:]
 			continue
+		}
+		if cjkAt(s, 0) {
+			break // a Chinese character, decided without decoding
 		}
 		r, size := utf8.DecodeRuneInString(s)
 		if !IsSpace(r) {
@@ -73,6 +79,9 @@ func TrimSpace(s string) string {
 			s = s[:len(s)-1]
 			continue
 		}
+		if len(s) >= 3 && cjkAt(s, len(s)-3) {
+			break
+		}
 		r, size := utf8.DecodeLastRuneInString(s)
 		if !IsSpace(r) {
 			break
@@ -80,6 +89,12 @@ func TrimSpace(s string) string {
 		s = s[:len(s)-size]
 	}
 	return s
+}
+
+// cjkAt: s[i:] starts with a well-formed character of U+4000–9FFF
+// (three bytes, lead byte E4–E9), none of which is a space.
+func cjkAt(s string, i int) bool {
+	return i+2 < len(s) && s[i] >= 0xE4 && s[i] <= 0xE9 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }
 
 // IsSpace reports whether r is a space of any width.

@@ -144,6 +144,7 @@ type scratch struct {
 	seen  *stateIndex // made when the programme first runs
 	named []uint64
 	next  []int16
+	units []unit // buildUnits' array, reused from table to table
 }
 
 // stateIndex finds the node of a packed state within one step: a small

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/core/format"
 	"github.com/nianbao/nianbao/core/normalize"
@@ -84,7 +85,8 @@ type Table struct {
 	// tabs, spaces…), which decides whether a shortfall is the report's
 	// or the reading's (see Certain); rowDelim: per row where read.
 	Delim    Delim
-	rowDelim map[string]Delim
+	rowDelim []Delim   // by row of tp
+	tp       *template // the template read (nil for a table made by hand)
 }
 
 // Cell returns the cell at row/column id, or nil.
@@ -93,7 +95,13 @@ func (t *Table) Cell(row, col string) *Cell {
 		return nil
 	}
 	cells := t.Cells[row]
-	for i, c := range t.Columns[row] {
+	var cols []format.Column
+	if t.tp != nil && t.tp.uniform != nil {
+		cols = t.tp.uniform // 表三, 表四: every row has the same columns (one map lookup fewer)
+	} else {
+		cols = t.Columns[row]
+	}
+	for i, c := range cols {
 		if c.ID == col && i < len(cells) {
 			return cells[i]
 		}
@@ -115,39 +123,77 @@ func matchRow(rows []format.Row, label string) int {
 // rowKeys: the Keys and Exact forms of a list of rows, as bytes, made once
 // per list, so that matching a label does not convert them again.
 type rowKeys struct {
-	keys  [][][]byte // per row
-	exact [][]string
+	keys  [][][]byte     // per row
+	masks [][]uint64     // per row, per key: runeMask of the key
+	exact map[string]int // an Exact form → the first row that has it
+	flat  []rowKey       // every key, in row order
+}
+
+// rowKey is one key of row row, with its runeMask.
+type rowKey struct {
+	key  []byte
+	mask uint64
+	row  int
 }
 
 func keysOf(rows []format.Row) *rowKeys {
-	rk := &rowKeys{keys: make([][][]byte, len(rows)), exact: make([][]string, len(rows))}
+	rk := &rowKeys{keys: make([][][]byte, len(rows)), masks: make([][]uint64, len(rows)), exact: map[string]int{}}
 	for i, r := range rows {
 		for _, k := range r.Keys {
 			rk.keys[i] = append(rk.keys[i], []byte(k))
+			rk.masks[i] = append(rk.masks[i], runeMask([]byte(k)))
+			rk.flat = append(rk.flat, rowKey{[]byte(k), runeMask([]byte(k)), i})
 		}
-		rk.exact[i] = r.Exact
+		for _, e := range r.Exact {
+			if _, ok := rk.exact[e]; !ok {
+				rk.exact[e] = i
+			}
+		}
 	}
 	return rk
 }
 
+// runeMask is a 64-bit set of the characters of b (hashed): a text can
+// contain b only if its mask holds all of b's bits. It spares most of
+// the searches when a label is matched against every row's keys.
+func runeMask(b []byte) uint64 {
+	var m uint64
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
+		i += size
+	}
+	return m
+}
+
+// match: the first row whose Exact form is the label (folded, without a
+// trailing colon) or one of whose Keys the folded label contains; -1.
 func (rk *rowKeys) match(label string) int {
 	// Fold once into a stack buffer, then compare plainly.
 	var buf [192]byte
 	fold := normalize.AppendLabel(buf[:0], label)
 	trimmed := bytes.TrimRight(fold, ":：")
-	for i := range rk.keys {
-		for _, e := range rk.exact[i] {
-			if string(trimmed) == e {
-				return i
-			}
+	best := len(rk.keys)
+	if i, ok := rk.exact[string(trimmed)]; ok {
+		best = i
+	}
+	have := runeMask(fold)
+	for _, k := range rk.flat {
+		if k.row >= best {
+			break
 		}
-		for _, k := range rk.keys[i] {
-			if len(k) <= len(fold) && bytes.Contains(fold, k) {
-				return i
-			}
+		if k.mask&^have == 0 && len(k.key) <= len(fold) && bytes.Contains(fold, k.key) {
+			best = k.row
+			break
 		}
 	}
-	return -1
+	if best == len(rk.keys) {
+		return -1
+	}
+	return best
 }
 
 // matchRowSuffix returns the row whose official label (or exact form)

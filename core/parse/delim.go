@@ -87,8 +87,10 @@ func (t *Table) RowDelim(row string) Delim {
 	if t == nil {
 		return DelimNone
 	}
-	if d, ok := t.rowDelim[row]; ok && d != DelimNone {
-		return d
+	if t.tp != nil && t.rowDelim != nil {
+		if r, ok := t.tp.index[row]; ok && t.rowDelim[r] != DelimNone {
+			return t.rowDelim[r]
+		}
 	}
 	return t.Delim
 }
@@ -108,13 +110,13 @@ func (t *Table) Certain(row string) bool {
 // table, the most common among its value lines.
 func (rd *reading) setDelims() {
 	t := rd.t
-	count := map[Delim]int{}
+	var count [DelimFused + 1]int
 	for i := range rd.toks {
 		if k := rd.toks[i].Kind; k == TValue || k == TFused {
 			count[rd.toks[i].Delim]++
 		}
 	}
-	if len(count) == 0 {
+	if count == ([DelimFused + 1]int{}) {
 		// No value at all: the lines of its labels and blanks say it.
 		for i := range rd.toks {
 			count[rd.toks[i].Delim]++
@@ -127,7 +129,7 @@ func (rd *reading) setDelims() {
 		}
 	}
 	t.Delim = best
-	t.rowDelim = make(map[string]Delim, len(rd.tp.rows))
+	t.rowDelim = make([]Delim, len(rd.tp.rows))
 	for r, row := range rd.tp.rows {
 		d := DelimNone
 		if r < len(rd.slots) {
@@ -151,8 +153,6 @@ func (rd *reading) setDelims() {
 		if l, ok := t.RowLabel[row.ID]; ok && d == DelimNone {
 			d = l.Delim // a label without values: the line it stands on
 		}
-		if d != DelimNone {
-			t.rowDelim[row.ID] = d
-		}
+		t.rowDelim[r] = d
 	}
 }

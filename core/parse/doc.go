@@ -380,15 +380,20 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		return h, false
 	}
 	t := normalize.TrimSpace(text)
-	t = strings.TrimLeft(t, "#* ")
+	for t != "" && (t[0] == '#' || t[0] == '*' || t[0] == ' ') {
+		t = t[1:] // Markdown marks (strings.TrimLeft(t, "#* ") without its set)
+	}
 	t = normalize.TrimSpace(t)
-	if t == "" || hasCellMark(t) {
+	if t == "" {
 		return h, false
 	}
 	// Quick rejection: a heading starts with a numeral, or is a short
 	// line holding only an official title (every one ends in 情况 or 事项).
-	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六七八九十", r) &&
+	if r, _ := utf8.DecodeRuneInString(t); !isNumeral10(r) &&
 		(len(t) > 72 || !(strings.Contains(t, "情况") || strings.Contains(t, "事项"))) {
+		return h, false
+	}
+	if hasCellMark(t) {
 		return h, false
 	}
 	numeral := ""
@@ -430,7 +435,7 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		}
 	}
 	h = Heading{Numeral: numeral, Title: titleText}
-	for _, s := range format.Sections {
+	for si, s := range format.Sections {
 		for _, group := range s.Match {
 			all := true
 			for _, k := range group {
@@ -445,7 +450,7 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 			}
 		}
 		if h.Section != 0 {
-			if fold != normalize.Label(s.Title) {
+			if fold != sectionFolds[si][0] { // normalize.Label(s.Title)
 				h.Variant = "variant"
 				for _, o := range s.Old {
 					if strings.Contains(fold, o) {
@@ -462,13 +467,10 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		if h.Section == 0 {
 			return h, false
 		}
-		sec := format.Sections[h.Section-1]
+		// The official title or one of its variants, folded (sectionFolds).
 		whole := strings.TrimRight(normalize.Label(t), "。.:")
-		if whole == normalize.Label(sec.Title) {
-			return h, true
-		}
-		for _, v := range sec.Variants {
-			if whole == normalize.Label(v) {
+		for _, f := range sectionFolds[h.Section-1] {
+			if whole == f {
 				return h, true
 			}
 		}
@@ -491,6 +493,15 @@ func headingOf(text string, near *int) (h Heading, ok bool) {
 		return h, false
 	}
 	return h, true
+}
+
+// isNumeral10: r is one of 一 … 十.
+func isNumeral10(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
 }
 
 // maxHeadings and maxSubs bound what a report can hold (a real one has
@@ -548,14 +559,13 @@ func isProseLine(text string) bool {
 	if len(text) < 24 || hasCellMark(text) {
 		return false
 	}
-	t := normalize.TrimSpace(text)
-	period := strings.Contains(t, "。")
-	commas := 0
-	if !period {
-		if commas = strings.Count(t, "，") + strings.Count(t, ","); commas < 2 {
-			return false
-		}
+	// (The marks are searched for in the line as it is: trimming it
+	// first would cost more than the search, and most lines stop here.)
+	period := strings.Contains(text, "。")
+	if !period && strings.Count(text, "，")+strings.Count(text, ",") < 2 {
+		return false
 	}
+	t := normalize.TrimSpace(text)
 	if strings.HasPrefix(t, "注") || strings.Contains(t, "勾稽") || strings.Contains(t, "区分处理") {
 		return false
 	}
@@ -578,25 +588,99 @@ func hasCellMark(s string) bool {
 // key is there as written.
 func has(text, key string) bool { return normalize.ContainsLoose(text, key) }
 
+// key is a search key of the table anchors with the set of its Chinese
+// characters (runeMask): a line whose own set lacks one of them cannot
+// hold the key, even loosely (a Chinese character folds to itself only),
+// and is passed over without a search.
+type key struct {
+	s string
+	m uint64
+}
+
+func keys(ss ...string) []key {
+	out := make([]key, len(ss))
+	for i, s := range ss {
+		var b []byte
+		for _, r := range s {
+			if isCJK(r) {
+				b = utf8.AppendRune(b, r)
+			}
+		}
+		out[i] = key{s, runeMask(b)}
+	}
+	return out
+}
+
+// The keys that anchor the tables (findTables); never changed.
+var (
+	keysT2Start = keys("第二十条第", "本年制发件数", "本年新制作数量")
+	keysT2Next  = keys("信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定")
+	keysT3Start = keys("勾稽关系", "申请人情况", "本年新收政府信息公开申请")
+	keysT3Next  = keys("本年新收", "自然人", "上年结转", "予以公开")
+	keysT4Head  = keys("复议后起诉", "结果维持", "未经复议")
+	keysNewT3   = keys("本年新收")
+)
+
+// hasAny: text (whose runeMask is m) holds one of keys, as has does.
+func hasAny(text string, m uint64, keys []key) bool {
+	for _, k := range keys {
+		if k.m&^m == 0 && has(text, k.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineMask is the runeMask of the Chinese characters of text (U+4000–
+// 9FFF, three bytes each: the only ones the anchor keys are tested by).
+func lineMask(text string) uint64 {
+	var m uint64
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
+			i += 3
+		default:
+			i++ // another character: its bytes are none of the above
+		}
+	}
+	return m
+}
+
+// isCJKAt: text[i:] starts with a well-formed Chinese character
+// (U+4E00–9FFF, three bytes).
+func isCJKAt(text string, i int) bool {
+	if i+2 >= len(text) {
+		return false
+	}
+	c := text[i]
+	if c < 0xE4 || c > 0xE9 || text[i+1]&0xC0 != 0x80 || text[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	return c > 0xE4 || text[i+1] >= 0xB8 // U+4E00 is E4 B8 80
+}
+
 func (d *Doc) findTables(official []Heading) {
 	// Line numbers where 表二, 表三 and 表四 start; 0 while not found.
 	var aT2, aT3, aT4 int
-	isT4Head := func(text string) bool {
+	isT4Head := func(text string, m uint64) bool {
 		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
 			return false
 		}
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|#"))
-		return strings.HasPrefix(t, "行政复议") || has(text, "复议后起诉") || has(text, "结果维持") || has(text, "未经复议")
+		return strings.HasPrefix(t, "行政复议") || hasAny(text, m, keysT4Head)
 	}
 	// followedBy: one of the keys appears on this line or the next few,
 	// so that a stray mention ("对照《条例》第二十条") does not start a table.
-	followedBy := func(i int, keys ...string) bool {
+	followedBy := func(i int, keys []key) bool {
 		for j := i; j < len(d.lines) && j < i+14; j++ {
 			t := d.Src.Text[d.lines[j].start:d.lines[j].end]
-			for _, k := range keys {
-				if has(t, k) {
-					return true
-				}
+			if hasAny(t, lineMask(t), keys) {
+				return true
 			}
 		}
 		return false
@@ -610,26 +694,35 @@ func (d *Doc) findTables(official []Heading) {
 		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
 			continue
 		}
+		var m uint64
+		if aT2 == 0 || aT3 == 0 {
+			m = lineMask(text)
+		}
 		line := i + 1
 		// 表二 starts at a block caption ("第二十条第（一）项") or its column
 		// heads; "第二十条" alone is a mention in prose ("对照《条例》第二十条,
 		// 机关职能…" wrapped by a PDF).
-		if aT2 == 0 && (has(text, "第二十条第") || has(text, "本年制发件数") || has(text, "本年新制作数量")) && followedBy(i, "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "本年制发", "处理决定") {
+		if aT2 == 0 && hasAny(text, m, keysT2Start) && followedBy(i, keysT2Next) {
 			aT2 = line
 		}
-		if aT3 == 0 && (has(text, "勾稽关系") || has(text, "申请人情况") || has(text, "本年新收政府信息公开申请")) && followedBy(i, "本年新收", "自然人", "上年结转", "予以公开") {
+		if aT3 == 0 && hasAny(text, m, keysT3Start) && followedBy(i, keysT3Next) {
 			aT3 = line
 		}
 		if aT3 > 0 && line > aT3 {
-			if aT4 == 0 && !has(text, "本年新收") && isT4Head(text) {
-				aT4 = line
+			if aT4 == 0 && (strings.ContainsRune(text, '复') || strings.ContainsRune(text, '维')) {
+				if m == 0 {
+					m = lineMask(text)
+				}
+				if !hasAny(text, m, keysNewT3) && isT4Head(text, m) {
+					aT4 = line
+				}
 			}
 		}
 	}
 	if aT3 == 0 {
 		for i, l := range d.lines {
 			text := d.Src.Text[l.start:l.end]
-			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text) {
+			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text, lineMask(text)) {
 				aT4 = i + 1
 				break
 			}
@@ -870,6 +963,13 @@ func (d *Doc) buildParts() {
 		bounds = append(bounds, h.Line)
 	}
 	bounds = append(bounds, len(d.lines)+1)
+	// All parts' text is written to one builder (the prose is at most the
+	// report's text, and a newline a sub-heading), their maps to one
+	// slice; spans: per part, where its text and map start and end.
+	var b strings.Builder
+	b.Grow(len(d.Src.Text) + 64)
+	where := make([]textAt, 0, 64)
+	spans := make([][4]int, 0, len(bounds))
 	for pi := 0; pi+1 < len(bounds); pi++ {
 		from, to := bounds[pi], bounds[pi+1]
 		hi := pi - 1
@@ -880,19 +980,14 @@ func (d *Doc) buildParts() {
 		} else if to == from {
 			continue
 		}
-		size := 0
-		if from < to {
-			size = d.lines[to-2].end - d.lines[from-1].start + 1
-		}
-		var b strings.Builder
-		b.Grow(size)
-		where := make([]textAt, 0, 16)
+		// The part's text starts at base in b, its map at w0 in where.
+		base, w0 := b.Len(), len(where)
 		// note: the next byte of the text comes from the input at s.
 		note := func(s int) {
-			if k := len(where); k > 0 && int(where[k-1].s)+b.Len()-int(where[k-1].t) == s {
+			if k := len(where); k > w0 && int(where[k-1].s)+b.Len()-base-int(where[k-1].t) == s {
 				return // a plain copy goes on
 			}
-			where = append(where, textAt{int32(b.Len()), int32(s)})
+			where = append(where, textAt{int32(b.Len() - base), int32(s)})
 		}
 		for ln := from; ln < to; ln++ {
 			d.tick()
@@ -911,21 +1006,26 @@ func (d *Doc) buildParts() {
 				sh.Span = source.Span{Start: l.start + lead, End: l.end}
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
-				if b.Len() > 0 {
+				if b.Len() > base {
 					note(l.start)
 					b.WriteByte('\n')
 				}
 			}
 			for i := 0; i < len(text); {
-				r, size := normalize.DecodeRune(text[i:])
-				at := l.start + i
-				if r >= 0x4E00 && r <= 0x9FFF {
-					// A Chinese character (most of the text) folds to itself.
-					note(at)
-					b.WriteString(text[i : i+size])
-					i += size
+				if isCJKAt(text, i) {
+					// Chinese characters (most of the text) fold to
+					// themselves: a run of them is copied at once.
+					j := i + 3
+					for isCJKAt(text, j) {
+						j += 3
+					}
+					note(l.start + i)
+					b.WriteString(text[i:j])
+					i = j
 					continue
 				}
+				r, size := normalize.DecodeRune(text[i:])
+				at := l.start + i
 				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
@@ -938,11 +1038,17 @@ func (d *Doc) buildParts() {
 				}
 				b.WriteRune(r)
 				// A folded character: what follows starts a new entry.
-				where = append(where, textAt{int32(b.Len()), int32(l.start + i)})
+				where = append(where, textAt{int32(b.Len() - base), int32(l.start + i)})
 			}
 		}
-		p.Prose = Prose{Text: b.String(), where: where}
 		d.Parts = append(d.Parts, p)
+		spans = append(spans, [4]int{base, b.Len(), w0, len(where)})
+	}
+	// The parts' texts and maps are slices of one string and one array:
+	// two allocations for the whole report rather than a few a part.
+	text := b.String()
+	for i, sp := range spans {
+		d.Parts[i].Prose = Prose{Text: text[sp[0]:sp[1]], where: where[sp[2]:sp[3]:sp[3]]}
 	}
 }
 

@@ -31,7 +31,7 @@ func TestDump(t *testing.T) {
 		fmt.Printf("== %s lines %d-%d\n", r.table, r.start, r.end)
 		lts, arena := d.regionTokens(r, nil, nil)
 		tp, _, _ := tableTemplate(r.table, lts, arena, d.TitleYear)
-		units, arena := tableUnits(r.table, lts, arena, tp, src)
+		units, arena := tableUnits(r.table, lts, arena, tp, src, nil)
 		al := newAligner(tp, units, arena, nil)
 		p := al.run()
 		fmt.Printf("cost %.1f; %d units, %d states kept (%.1f a step); the best path ran up to %.1f above the best state of a step\n",

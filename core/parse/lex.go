@@ -158,7 +158,10 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		if normalize.IsFooter(t) {
 			continue // "-4-" between two cells of a line
 		}
-		lead := len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
+		lead := 0
+		if c := p.s[0]; c <= ' ' || (c >= utf8.RuneSelf && !isCJKAt(p.s, 0)) {
+			lead = len(p.s) - len(strings.TrimLeftFunc(p.s, normalize.IsSpace))
+		}
 		toks = appendCell(toks, t, p.off+lead, cells)
 	}
 	// Trailing empty cells of a tab line may be padding (tab exports pad
@@ -285,16 +288,25 @@ func splitWide(s string, out [][2]int) [][2]int {
 	i, n := 0, len(s)
 	cellStart := -1
 	for i < n {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = normalize.DecodeRune(s[i:])
+		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
+			// Most bytes: ASCII, not a space.
+			if cellStart < 0 {
+				cellStart = i
+			}
+			i++
+			continue
 		}
-		if normalize.IsSpace(r) || r == '\f' {
+		space, size := spaceAt(s, i)
+		if space {
 			j := i + size
-			wide := r == 0x3000
+			wide := size == 3 && s[i] == 0xE3 // U+3000, the only three-byte space here
+			for j < n && s[j] == ' ' {
+				j++
+				wide = true
+			}
 			for j < n {
-				r2, s2 := normalize.DecodeRune(s[j:])
-				if !normalize.IsSpace(r2) && r2 != '\f' {
+				sp, s2 := spaceAt(s, j)
+				if !sp {
 					break
 				}
 				wide = true
@@ -318,7 +330,15 @@ func splitWide(s string, out [][2]int) [][2]int {
 	// Trim single trailing spaces inside cells.
 	for k := range out {
 		for out[k][1] > out[k][0] {
-			r, size := utf8.DecodeLastRuneInString(s[out[k][0]:out[k][1]])
+			e := out[k][1]
+			if c := s[e-1]; c < utf8.RuneSelf {
+				if c != ' ' && (c < '\t' || c > '\r') {
+					break
+				}
+				out[k][1]--
+				continue
+			}
+			r, size := utf8.DecodeLastRuneInString(s[out[k][0]:e])
 			if !normalize.IsSpace(r) {
 				break
 			}
@@ -328,12 +348,26 @@ func splitWide(s string, out [][2]int) [][2]int {
 	return out
 }
 
+// spaceAt: s[i:] starts with a space of any width (normalize.IsSpace, or
+// a form feed), and the size of its first character. ASCII and Chinese
+// characters, nearly all of a report, are decided without decoding.
+func spaceAt(s string, i int) (bool, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return c == ' ' || (c >= '\t' && c <= '\r'), 1
+	}
+	if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return false, 3 // U+4000–9FFF: no space among them
+	}
+	r, size := normalize.DecodeRune(s[i:])
+	return normalize.IsSpace(r) || r == '\f', size
+}
+
 // appendCell adds one non-empty cell: a value, a label, or a label
 // followed by numbers separated by single spaces. cell says the text is a
 // cell a writer made (between pipes or tabs) rather than a run of text.
 func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
-	spaced := strings.IndexByte(t, ' ') >= 0 || strings.Contains(t, "\u3000") || strings.Contains(t, "\u00a0")
-	if !spaced {
+	if !hasInnerSpace(t) {
 		if n, ok := normalize.ParseValue(t); ok {
 			return append(toks, valueTok(t, off, n))
 		}
@@ -373,6 +407,26 @@ func appendCell(toks []Tok, t string, off int, cell bool) []Tok {
 		return append(toks, valueTok(t, off, n)) // "1 234 万元"
 	}
 	return appendLabel(toks, t, off, cell)
+}
+
+// hasInnerSpace: t holds a space, an ideographic space (U+3000: E3 80 80)
+// or a no-break space (U+00A0: C2 A0), in one pass over its bytes.
+func hasInnerSpace(t string) bool {
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case ' ':
+			return true
+		case 0xE3:
+			if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0x80 {
+				return true
+			}
+		case 0xC2:
+			if i+1 < len(t) && t[i+1] == 0xA0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendLabel adds a label, splitting off digits glued to it: cells whose

@@ -338,7 +338,7 @@ func TestRegularMatchesProgramme(t *testing.T) {
 		for _, r := range d.regions {
 			lts, toks := d.regionTokens(r, nil, nil)
 			tp, _, _ := tableTemplate(r.table, lts, toks, d.TitleYear)
-			units, toks := tableUnits(r.table, lts, toks, tp, src)
+			units, toks := tableUnits(r.table, lts, toks, tp, src, nil)
 			al := newAligner(tp, units, toks, nil)
 			reg := al.regular()
 			if reg == nil {

@@ -17,15 +17,9 @@ import (
 // template (align.go); the best reading fills the Table, and what the
 // reader could not do becomes Problems for the T rules.
 
-func newTable(id string, start source.Span) *Table {
-	n := 32 // rows of 表三, and its group sub-totals
-	switch id {
-	case "review":
-		n = 8 // 表四's three rows (and a few the copy may add)
-	case "active":
-		n = 16
-	}
-	return &Table{ID: id, Start: start, Columns: make(map[string][]format.Column, n), Cells: make(map[string][]*Cell, n),
+func newTable(id string, start source.Span, tp *template) *Table {
+	n := len(tp.rows) + len(tp.groups)
+	return &Table{ID: id, Start: start, tp: tp, Columns: tp.columns, Cells: make(map[string][]*Cell, n),
 		RowSpan: make(map[string]source.Span, n), RowLabel: make(map[string]Tok, n)}
 }
 
@@ -92,8 +86,15 @@ func tableTemplate(id string, lines []LineToks, toks []Tok, year int) (tp *templ
 // tableUnits turns a region's tokens into the units the aligner reads, and
 // for 表三 places values by their columns where the copy kept them (which
 // may add tokens to toks, hence returned).
-func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *source.Source) ([]unit, []Tok) {
-	units := buildUnits(lines, toks, tp)
+func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *source.Source, sc *scratch) ([]unit, []Tok) {
+	var buf []unit
+	if sc != nil {
+		buf = sc.units
+	}
+	units := buildUnits(lines, toks, tp, buf)
+	if sc != nil {
+		sc.units = units[:0]
+	}
 	markOddBlanks(units)
 	units = inert(units, id == "review")
 	if len(units) > maxUnits {
@@ -105,15 +106,13 @@ func tableUnits(id string, lines []LineToks, toks []Tok, tp *template, src *sour
 	return units, toks
 }
 
+// keysT2v2019: words only 表二's 2019 edition has; never changed.
+var keysT2v2019 = keys("本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项")
+
 func templateT2(toks []Tok) (*template, []format.T2Row, string) {
 	for _, l := range toks {
-		if l.Kind != TLabel {
-			continue
-		}
-		for _, k := range []string{"本年新制作", "本年新公开", "对外公开总数", "上一年项目数量", "其他对外管理服务", "政府集中采购", "第二十条第(九)项"} {
-			if normalize.ContainsLoose(l.Text, k) {
-				return tplT2v2019, format.T2Rows2019, "2019"
-			}
+		if l.Kind == TLabel && hasAny(l.Text, lineMask(l.Text), keysT2v2019) {
+			return tplT2v2019, format.T2Rows2019, "2019"
 		}
 	}
 	return tplT2v2021, format.T2Rows2021, "2021"
@@ -127,7 +126,7 @@ var (
 		tp := uniform("review", format.T4Rows, len(format.T4Columns))
 		tp.sumLast = true
 		tp.multiRow = true
-		return tp
+		return finish(tp, func(int) []format.Column { return format.T4Columns })
 	}()
 	tplT2v2021 = makeT2(format.T2Rows2021)
 	tplT2v2019 = makeT2(format.T2Rows2019)
@@ -138,11 +137,7 @@ func makeT3(rows []format.Row) *template {
 	tp.sumLast = true
 	tp.groups = []format.Row{format.T3Groups[1], format.T3Groups[2], format.T3Groups[3]}
 	tp.groupKeys = keysOf(tp.groups)
-	tp.index = map[string]int{}
-	for i, r := range rows {
-		tp.index[r.ID] = i
-	}
-	return tp
+	return finish(tp, func(int) []format.Column { return format.T3Columns })
 }
 
 func makeT2(spec []format.T2Row) *template {
@@ -153,28 +148,40 @@ func makeT2(spec []format.T2Row) *template {
 		tp.maxW = max(tp.maxW, len(r.Columns))
 	}
 	tp.keys = keysOf(tp.rows)
+	return finish(tp, func(i int) []format.Column { return spec[i].Columns })
+}
+
+// finish makes a template's row index and its tables' Columns (cols(i):
+// row i's columns; a group's are 表三's).
+func finish(tp *template, cols func(i int) []format.Column) *template {
+	tp.index = make(map[string]int, len(tp.rows))
+	tp.columns = make(map[string][]format.Column, len(tp.rows)+len(tp.groups))
+	tp.labelFolds = make([]string, len(tp.rows))
+	for i, r := range tp.rows {
+		tp.index[r.ID] = i
+		tp.columns[r.ID] = cols(i)
+		tp.labelFolds[i] = normalize.Label(r.Label)
+	}
+	for _, g := range tp.groups {
+		tp.columns[g.ID] = format.T3Columns
+	}
+	tp.uniform = cols(0)
+	for _, c := range tp.columns {
+		if len(c) != len(tp.uniform) || (len(c) > 0 && &c[0] != &tp.uniform[0]) {
+			tp.uniform = nil
+			break
+		}
+	}
 	return tp
 }
 
 // readTable reads one table region. lines and toks come from tokenizeLine
 // (toks is the region's arena; each line's Toks is a slice of it).
 func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source, sc *scratch) *Table {
-	t := newTable(id, start)
 	tp, spec, style := tableTemplate(id, lines, toks, year)
+	t := newTable(id, start, tp)
 	t.Style = style
 	t.Rows = tp.rows
-	for i, r := range tp.rows {
-		if spec != nil {
-			t.Columns[r.ID] = spec[i].Columns
-		} else if id == "applications" {
-			t.Columns[r.ID] = format.T3Columns
-		} else {
-			t.Columns[r.ID] = format.T4Columns
-		}
-	}
-	for _, g := range tp.groups {
-		t.Columns[g.ID] = format.T3Columns
-	}
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
 	for _, l := range t.Labels {
@@ -183,13 +190,13 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 				t.RowLabel[tp.rows[l.Row].ID] = l
 			}
 			if spec != nil {
-				if fold := normalize.Label(l.Text); fold != normalize.Label(tp.rows[l.Row].Label) && !strings.HasSuffix(fold, normalize.Label(tp.rows[l.Row].Label)) {
+				if fold, want := normalize.Label(l.Text), tp.labelFolds[l.Row]; fold != want && !strings.HasSuffix(fold, want) {
 					t.problem(Problem{Kind: LabelVariant, Row: tp.rows[l.Row].ID, Span: l.Span, Text: l.Text})
 				}
 			}
 		}
 	}
-	units, toks := tableUnits(id, lines, toks, tp, src)
+	units, toks := tableUnits(id, lines, toks, tp, src, sc)
 	al := newAligner(tp, units, toks, sc)
 	al.beam = narrowBeam
 	p := al.regular()
@@ -253,8 +260,12 @@ func swallowedRows(label string, rk *rowKeys) (bool, int) {
 	fold := normalize.AppendLabel(buf[:0], label)
 	type hit struct{ row, at, end int }
 	var hits []hit
+	have := runeMask(fold)
 	for i := range rk.keys {
-		for _, k := range rk.keys[i] {
+		for x, k := range rk.keys[i] {
+			if rk.masks[i][x]&^have != 0 {
+				continue
+			}
 			if j := bytes.LastIndex(fold, k); j >= 0 {
 				hits = append(hits, hit{i, j, j + len(k)})
 				break
@@ -329,7 +340,8 @@ func labelsOf(toks []Tok) []Tok {
 // headerFold is the folded text of the labels before the first row label
 // (all labels, for 表四, whose header names its groups).
 func headerFold(toks []Tok, all bool) string {
-	var b []byte
+	var buf [512]byte // most headers: folded on the stack, copied once
+	b := buf[:0]
 	for _, t := range toks {
 		if t.Kind != TLabel {
 			continue

@@ -27,6 +27,14 @@ type template struct {
 	// keys, groupKeys: the rows' and groups' keys, for matching labels.
 	keys, groupKeys *rowKeys
 	index           map[string]int // row id → index
+	// columns: each row's (and group's) columns by id, the Table.Columns
+	// of every table read with this template (shared, never changed).
+	columns map[string][]format.Column
+	// uniform: the columns of every row and group when they are all the
+	// same (表三, 表四), nil otherwise (表二).
+	uniform []format.Column
+	// labelFolds: each row's official label, folded (normalize.Label).
+	labelFolds []string
 }
 
 func (tp *template) width(r int) int { return tp.widths[r] }
@@ -84,8 +92,14 @@ type unit struct {
 // them on the line, or the line is a Markdown row; the last label before
 // them is bound to the group. A single value alone on its line is a unit of
 // its own (one cell per line).
-func buildUnits(lines []LineToks, toks []Tok, tp *template) []unit {
-	units := make([]unit, 0, min(len(toks), len(lines)+len(lines)/2+8))
+//
+// The units are appended to buf (the last table's, reused: nothing of
+// them outlives the reading of a table).
+func buildUnits(lines []LineToks, toks []Tok, tp *template, buf []unit) []unit {
+	units := buf[:0]
+	if need := min(len(toks), len(lines)+len(lines)/2+8); cap(units) < need {
+		units = make([]unit, 0, need)
+	}
 	// Empty cells at the end of a line are padding when a full row line
 	// has them too; otherwise the first of them is a blank last cell.
 	padded := false

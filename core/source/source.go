@@ -36,6 +36,18 @@ const markStep = 4096
 // also ends a line.
 func New(name, text string) *Source {
 	s := &Source{Name: name, Text: text, lines: make([]int, 1, CountLines(text))}
+	if strings.IndexByte(text, '\r') < 0 {
+		// Newlines only (nearly every text): found by IndexByte, which
+		// skips the bytes between them many at a time.
+		for off := 0; ; {
+			j := strings.IndexByte(text[off:], '\n')
+			if j < 0 {
+				return s
+			}
+			off += j + 1
+			s.lines = append(s.lines, off)
+		}
+	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
