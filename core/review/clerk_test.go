@@ -47,3 +47,15 @@ func TestClerkText(t *testing.T) {
 		t.Errorf("a reading doubt changed the counts:\n%s", got2)
 	}
 }
+
+// TestTrimRuleHead: the hand check drops what the pattern
+// ^[A-Z]\d\d (错误|警告|提示)： matched, and nothing else.
+func TestTrimRuleHead(t *testing.T) {
+	ruleHead := regexp.MustCompile(`^[A-Z]\d\d (错误|警告|提示)：`)
+	for _, s := range []string{"", "A02 错误：表三…", "T05 警告：空白", "S13 提示：x", "A02 错误:x", "a02 错误：x",
+		"A2 错误：x", "A02错误：x", "A02 注意：x", "A0２ 错误：x", "Z99 提示：", "A02 错误：A03 错误：x", "错误：x"} {
+		if got, want := trimRuleHead(s), ruleHead.ReplaceAllString(s, ""); got != want {
+			t.Errorf("trimRuleHead(%q) = %q, the pattern gives %q", s, got, want)
+		}
+	}
+}
