@@ -115,6 +115,11 @@ func run(out, index, pdfjsDir string) error {
 	if err != nil {
 		return err
 	}
+	// Old kernels compile Go's bulk-memory instructions slowly: each in a
+	// helper of its own (outline.go).
+	if wasm, err = outlineBulkOps(wasm); err != nil {
+		return fmt.Errorf("outlining bulk memory instructions: %w", err)
+	}
 	wasmExec, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
 		return fmt.Errorf("wasm_exec.js of the Go that built the module: %w", err)
