@@ -167,7 +167,11 @@ func main() {
 		cancel()
 	}
 	for i := 0; i < *loads; i++ {
-		for _, b := range builds {
+		order := builds
+		if i%2 == 1 && len(builds) > 1 { // each build first in turn
+			order = []*build{builds[1], builds[0]}
+		}
+		for _, b := range order {
 			if *served {
 				t, _, cancel := open(b.site, false)
 				cancel()
