@@ -193,12 +193,16 @@ func main() {
 		}
 	}
 
-	type lat struct{ Check, Render, Core, JSON []float64 }
+	type lat struct {
+		Check, Render, Core, JSON []float64
+		GC                        []float64 // collections, their pauses (ms), live heap (MB): after - before, or nil
+	}
 	measure := func(text string) lat {
 		expr := fmt.Sprintf(`(function (text, n) {
 			const ta = document.getElementById("text");
 			const check = [], render = [], core = [], json = [];
 			nianbao.check(text); // warm
+			const gc0 = nianbao.gcStats ? nianbao.gcStats() : null;
 			for (let i = 0; i < n; i++) {
 				// An edit: a digit typed into, or removed from, the middle of the text.
 				const at = Math.floor(text.length * (0.2 + 0.6 * i / n));
@@ -216,7 +220,8 @@ func main() {
 				nianbao.flush();
 				render.push(performance.now() - t0);
 			}
-			return {Check: check, Render: render, Core: core, JSON: json};
+			const gc1 = gc0 && nianbao.gcStats();
+			return {Check: check, Render: render, Core: core, JSON: json, GC: gc0 && [gc1[0] - gc0[0], gc1[1] - gc0[1], gc1[2]]};
 		})(%s, %d)`, jsString(text), *edits)
 		v, err := chromedp.Run(bctx, chromedp.Evaluate[lat](expr))
 		if err != nil {
@@ -397,6 +402,11 @@ func main() {
 	row("  p90", ms(pct(typ.Check, 0.9)), "≤ 4 ms")
 	row("  core.CheckText alone (Go clock)", ms(median(typ.Core)), "")
 	row("  check + Result.JSON (nianbao.check)", ms(median(typ.JSON)), "")
+	if len(typ.GC) == 3 {
+		row(fmt.Sprintf("  collections in %d edits (4 checks each)", *edits), fmt.Sprintf("%.0f", typ.GC[0]), "")
+		row("  their pauses, total", ms(typ.GC[1]), "")
+		row("  heap in use after them", fmt.Sprintf("%.1f MB", typ.GC[2]), "")
+	}
 	row(fmt.Sprintf("check per edit, %d KB report, median", len(big)/1000), ms(median(bigL.Check)), "")
 	row("  p90", ms(pct(bigL.Check, 0.9)), "")
 	row(fmt.Sprintf("edit → findings shown, %d KB, median", len(typical)/1000), ms(median(typ.Render)), "")
