@@ -3,7 +3,7 @@
 // GOARCH=wasm):
 //
 //	dist/nianbao.html   one self-contained file for file:// (USB stick, e-mail,
-//	                    intranet share): wasm as base64(gzip) inflated with
+//	                    intranet share): wasm as base64(gzip) in a <template>, inflated with
 //	                    DecompressionStream, wasm_exec.js inlined, classic
 //	                    scripts only, CSP connect-src 'none' with hashes
 //	                    (runs in Chromium 80+: see web/csp.js)
@@ -217,7 +217,10 @@ func run(out, index, pdfjsDir string) error {
 		// csp.js first: it must run before any other script.
 		head: `<script>@@BOOT@@</script><style>@@STYLE@@</style>`,
 		// pdf.js last: the parser reaches the loader without reading it.
-		scripts: `<script id="wasm-gz" type="application/octet-stream">@@WASM@@</script>` +
+		// The wasm in a <template>: the parser reads its 2.7 MB of base64
+		// about 25 ms sooner in Chromium 156 than as script data (median of
+		// 15 loads each, 49 against 74 ms; issue 20).
+		scripts: `<template id="wasm-gz">@@WASM@@</template>` +
 			`<script>@@EXEC@@</script><script>@@PDFREAD@@</script><script>@@LOADER@@</script>` +
 			`<script id="pdfjs-gz" type="application/octet-stream">@@PDFJS@@</script>`,
 		fill: map[string]string{"@@STYLE@@": style, "@@BOOT@@": boot, "@@EXEC@@": execJS, "@@LOADER@@": loader, "@@WASM@@": b64,
