@@ -222,7 +222,7 @@ func run(out, index, pdfjsDir string) error {
 		// 15 loads each, 49 against 74 ms; issue 20).
 		scripts: `<template id="wasm-gz">@@WASM@@</template>` +
 			`<script>@@EXEC@@</script><script>@@PDFREAD@@</script><script>@@LOADER@@</script>` +
-			`<script id="pdfjs-gz" type="application/octet-stream">@@PDFJS@@</script>`,
+			`<template id="pdfjs-gz">@@PDFJS@@</template>`,
 		fill: map[string]string{"@@STYLE@@": style, "@@BOOT@@": boot, "@@EXEC@@": execJS, "@@LOADER@@": loader, "@@WASM@@": b64,
 			"@@PDFREAD@@": pdfread, "@@PDFJS@@": engineB64},
 		csp: fmt.Sprintf(cspOffline, hash(boot)+" "+hash(execJS)+" "+hash(pdfread)+" "+hash(loader)+" "+engineHash, hash(style)),
