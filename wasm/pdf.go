@@ -3,10 +3,11 @@
 package main
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"hash/maphash"
 	"math"
 	"syscall/js"
 
@@ -23,9 +24,13 @@ import (
 //
 // A batch reads a PDF more than once (its unit and year, its check, last
 // year's text for the next year's): the pages of the last few files are
-// kept, by the file's SHA-256.
+// kept, by the file's length and two independent hashes of its bytes
+// (128 bits: a mix-up of two files among four is beyond any chance). Not
+// SHA-256: crypto/sha256 alone brings about 100 KB of crypto code into the
+// page's WebAssembly (the FIPS module's self-tests, DRBG, AES), which
+// every browser compiles before the checker starts.
 func pdfPages(raw []byte) ([]input.Page, error) {
-	key := sha256.Sum256(raw)
+	key := pdfKey{len(raw), maphash.Bytes(pdfSeed, raw), crc32.ChecksumIEEE(raw)}
 	for _, c := range pdfCache {
 		if c.key == key {
 			return c.pages, nil
@@ -44,9 +49,17 @@ func pdfPages(raw []byte) ([]input.Page, error) {
 }
 
 type pdfCached struct {
-	key   [32]byte
+	key   pdfKey
 	pages []input.Page
 }
+
+type pdfKey struct {
+	size int
+	hash uint64
+	crc  uint32
+}
+
+var pdfSeed = maphash.MakeSeed()
 
 const pdfCacheSize = 4
 

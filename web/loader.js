@@ -1,7 +1,7 @@
 // nianbao page loader: starts the Go checker (WebAssembly) and nothing else;
 // all page logic is in Go (../wasm). Two ways in:
 //  - the single offline file carries the wasm as base64(gzip) in
-//    <script type="application/octet-stream" id="wasm-gz">, decoded here
+//    <template id="wasm-gz">, decoded here
 //    (no network: the page's CSP is connect-src 'none');
 //  - the served site fetches app.wasm from its own origin and registers a
 //    service worker (sw.js) so later visits work offline.
@@ -50,8 +50,9 @@
     if (typeof DecompressionStream !== "function") {
       return Promise.reject(new Error("此浏览器不支持 DecompressionStream，请升级浏览器（Chrome/Edge 80 以上、Firefox 113 以上、Safari 16.4 以上）。"));
     }
-    var gz = bytesFromBase64(el.textContent); // both decoders skip whitespace
-    el.textContent = "";
+    var holder = el.content || el; // a <template>'s text is in its content
+    var gz = bytesFromBase64(holder.textContent); // both decoders skip whitespace
+    holder.textContent = "";
     t.decoded = performance.now();
     function inflate() { return new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")); }
     function whole() {

@@ -5,8 +5,8 @@
 // is PDFium. This file only extracts; it decides nothing.
 //
 // The engine is not started with the page: the single offline file
-// carries it as base64(gzip) in <script type="application/octet-stream"
-// id="pdfjs-gz">, the served site as pdfjs.js; the first PDF opened
+// carries it as base64(gzip) in <template id="pdfjs-gz">, the served
+// site as pdfjs.js; the first PDF opened
 // inflates (or fetches) it and runs it as an inline script, the one
 // script the page's policy still allows after web/loader.js locks it (by
 // its hash). It runs in the page's thread (no Worker: the policy has
@@ -39,11 +39,11 @@
     if (typeof DecompressionStream !== "function") {
       return Promise.reject(new Error("此浏览器不支持 DecompressionStream"));
     }
-    var bin = atob(el.textContent), n = bin.length, gz = new Uint8Array(n);
+    var bin = atob((el.content || el).textContent), n = bin.length, gz = new Uint8Array(n);
     for (var i = 0; i < n; i++) gz[i] = bin.charCodeAt(i);
     return new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
       .then(function (text) {
-        el.textContent = "";
+        (el.content || el).textContent = "";
         return text;
       });
   }
