@@ -39,9 +39,9 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		if t == nil || facts.NotReport {
 			continue
 		}
-		for row, cells := range t.Cells {
-			cols := t.Columns[row]
-			for i, c := range cells {
+		for r := range t.NumRows() {
+			cols := t.ColumnsAt(r)
+			for i, c := range t.CellsAt(r) {
 				if c.Known() {
 					known++
 				}
@@ -62,9 +62,13 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		if t == nil || facts.NotReport {
 			continue // a file that is no report has no report tables
 		}
-		tab := Table{Rows: make(map[string]map[string]Cell, len(t.Cells))}
-		for row, cells := range t.Cells {
-			cols := t.Columns[row]
+		tab := Table{Rows: make(map[string]map[string]Cell, t.ReadRows())}
+		for r := range t.NumRows() {
+			cells := t.CellsAt(r)
+			if cells == nil {
+				continue // not read
+			}
+			cols := t.ColumnsAt(r)
 			m := make(map[string]Cell, len(cells))
 			for i, c := range cells {
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
@@ -78,7 +82,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 				}
 				m[cols[i].ID] = cell
 			}
-			tab.Rows[row] = m
+			tab.Rows[t.RowID(r)] = m
 		}
 		r.Tables[t.ID] = tab
 	}

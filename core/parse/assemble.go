@@ -66,42 +66,104 @@ type Problem struct {
 }
 
 // Table is one of 表二/三/四 as read.
+//
+// Its rows are stored by row index: Rows[i] is row i, and for 表三 the
+// sub-total groups follow (Groups[g] is row len(Rows)+g). Index gives a
+// row id's index; the accessors take either.
 type Table struct {
-	ID      string // "active", "applications", "review"
-	Start   source.Span
-	Rows    []format.Row
-	Columns map[string][]format.Column // per row id
-	Cells   map[string][]*Cell         // row id → cells in column order; nil slice: row not read
-	RowSpan map[string]source.Span     // where the row's label (or first value) is
+	ID     string // "active", "applications", "review"
+	Start  source.Span
+	Rows   []format.Row
+	Groups []format.Row // the groups whose printed sub-totals are read apart (表三), after Rows
 	// Scrambled: the cells cannot be placed with confidence; no arithmetic
 	// may use them.
 	Scrambled  bool
 	Problems   []Problem
-	Style      string         // "2021" or "2019" rows (表三 其他处理, 表二 columns)
-	HeaderFold string         // folded header text before the first row, for T03/T04
-	Labels     []Tok          // every label token, in order (for D01 and T08)
-	RowLabel   map[string]Tok // the label token that named each row
+	Style      string // "2021" or "2019" rows (表三 其他处理, 表二 columns)
+	HeaderFold string // folded header text before the first row, for T03/T04
+	Labels     []Tok  // every label token, in order (for D01 and T08)
 	// Delim: how most of the table's values were delimited (a .docx table,
 	// tabs, spaces…), which decides whether a shortfall is the report's
-	// or the reading's (see Certain); rowDelim: per row where read.
-	Delim    Delim
-	rowDelim []Delim   // by row of tp
-	tp       *template // the template read (nil for a table made by hand)
+	// or the reading's (see Certain); a row's own is in its rowData.
+	Delim Delim
+	rows  []rowData // by row index (Rows, then Groups)
+	tp    *template // the template read (nil for a table made by hand)
+}
+
+// rowData is what was read of one row.
+type rowData struct {
+	cells []*Cell     // in column order; nil: not read
+	span  source.Span // where the row's label (or first value) is
+	label int32       // 1 + the index in Labels of the label token that named the row; 0: none
+	delim Delim       // how its cells were delimited (see RowDelim); DelimNone: not known
+}
+
+// Index returns the row index of a row or group id, or -1.
+func (t *Table) Index(row string) int {
+	if t == nil || t.tp == nil {
+		return -1
+	}
+	if r, ok := t.tp.index[row]; ok {
+		return r
+	}
+	return -1
+}
+
+// NumRows is the number of row indices (rows and groups).
+func (t *Table) NumRows() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.rows)
+}
+
+// RowID returns the id of row index r.
+func (t *Table) RowID(r int) string {
+	if r < len(t.Rows) {
+		return t.Rows[r].ID
+	}
+	return t.Groups[r-len(t.Rows)].ID
+}
+
+// CellsAt returns the cells of row index r in column order (nil: not read).
+func (t *Table) CellsAt(r int) []*Cell {
+	if t == nil || r < 0 || r >= len(t.rows) {
+		return nil
+	}
+	return t.rows[r].cells
+}
+
+// RowCells returns the cells of a row in column order (nil: not read).
+func (t *Table) RowCells(row string) []*Cell { return t.CellsAt(t.Index(row)) }
+
+// ColumnsAt returns the columns of row index r.
+func (t *Table) ColumnsAt(r int) []format.Column {
+	if t == nil || t.tp == nil || r < 0 || r >= len(t.tp.cols) {
+		return nil
+	}
+	return t.tp.cols[r]
+}
+
+// Columns returns the columns of a row (nil for an id of no row).
+func (t *Table) Columns(row string) []format.Column { return t.ColumnsAt(t.Index(row)) }
+
+// CellAt returns the cell at row index r, column index c, or nil.
+func (t *Table) CellAt(r, c int) *Cell {
+	cells := t.CellsAt(r)
+	if c < 0 || c >= len(cells) {
+		return nil
+	}
+	return cells[c]
 }
 
 // Cell returns the cell at row/column id, or nil.
 func (t *Table) Cell(row, col string) *Cell {
-	if t == nil {
+	r := t.Index(row)
+	if r < 0 {
 		return nil
 	}
-	cells := t.Cells[row]
-	var cols []format.Column
-	if t.tp != nil && t.tp.uniform != nil {
-		cols = t.tp.uniform // 表三, 表四: every row has the same columns (one map lookup fewer)
-	} else {
-		cols = t.Columns[row]
-	}
-	for i, c := range cols {
+	cells := t.rows[r].cells
+	for i, c := range t.tp.cols[r] {
 		if c.ID == col && i < len(cells) {
 			return cells[i]
 		}
@@ -110,7 +172,48 @@ func (t *Table) Cell(row, col string) *Cell {
 }
 
 // HasRow reports whether a row's cells were read.
-func (t *Table) HasRow(row string) bool { return t != nil && t.Cells[row] != nil }
+func (t *Table) HasRow(row string) bool { return t.RowCells(row) != nil }
+
+// ReadRows counts the rows (and groups) whose cells were read.
+func (t *Table) ReadRows() int {
+	n := 0
+	if t != nil {
+		for i := range t.rows {
+			if t.rows[i].cells != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// RowSpan returns where a row's label (or first value) is, when read.
+func (t *Table) RowSpan(row string) (source.Span, bool) {
+	if r := t.Index(row); r >= 0 && t.rows[r].cells != nil {
+		return t.rows[r].span, true
+	}
+	return source.Span{}, false
+}
+
+// RowLabel returns the label token that named a row, if any.
+func (t *Table) RowLabel(row string) (Tok, bool) {
+	if r := t.Index(row); r >= 0 && t.rows[r].label > 0 {
+		return t.Labels[t.rows[r].label-1], true
+	}
+	return Tok{}, false
+}
+
+// setCells records the cells read of row index r and where the row is.
+func (t *Table) setCells(r int, cells []*Cell, span source.Span) {
+	t.rows[r].cells, t.rows[r].span = cells, span
+}
+
+// dropCells forgets every cell read (a scrambled table).
+func (t *Table) dropCells() {
+	for i := range t.rows {
+		t.rows[i].cells = nil
+	}
+}
 
 func (t *Table) problem(p Problem) { t.Problems = append(t.Problems, p) }
 

@@ -87,10 +87,8 @@ func (t *Table) RowDelim(row string) Delim {
 	if t == nil {
 		return DelimNone
 	}
-	if t.tp != nil && t.rowDelim != nil {
-		if r, ok := t.tp.index[row]; ok && t.rowDelim[r] != DelimNone {
-			return t.rowDelim[r]
-		}
+	if r := t.Index(row); r >= 0 && t.rows[r].delim != DelimNone {
+		return t.rows[r].delim
 	}
 	return t.Delim
 }
@@ -129,8 +127,7 @@ func (rd *reading) setDelims() {
 		}
 	}
 	t.Delim = best
-	t.rowDelim = make([]Delim, len(rd.tp.rows))
-	for r, row := range rd.tp.rows {
+	for r := range rd.tp.rows {
 		d := DelimNone
 		if r < len(rd.slots) {
 			for _, s := range rd.slots[r] {
@@ -150,9 +147,9 @@ func (rd *reading) setDelims() {
 		if rd.fused[r] >= 0 {
 			d = worse(d, DelimFused)
 		}
-		if l, ok := t.RowLabel[row.ID]; ok && d == DelimNone {
-			d = l.Delim // a label without values: the line it stands on
+		if l := t.rows[r].label; l > 0 && d == DelimNone {
+			d = t.Labels[l-1].Delim // a label without values: the line it stands on
 		}
-		t.rowDelim[r] = d
+		t.rows[r].delim = d
 	}
 }

@@ -38,8 +38,8 @@ func FuzzParse(f *testing.F) {
 			if tb == nil {
 				continue
 			}
-			for _, cells := range tb.Cells {
-				for _, c := range cells {
+			for r := range tb.NumRows() {
+				for _, c := range tb.CellsAt(r) {
 					inside("cell", c.Span)
 				}
 			}

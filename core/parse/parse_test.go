@@ -159,7 +159,7 @@ func t4(cells []string, sep ...string) []string {
 
 func values(t *Table, row string) string {
 	var out []string
-	for _, c := range t.Cells[row] {
+	for _, c := range t.RowCells(row) {
 		if c.Blank() {
 			out = append(out, "∅")
 		} else {
@@ -240,8 +240,8 @@ func TestAlignRefusesAmbiguity(t *testing.T) {
 	// any of them could be the extra one. Nothing is guessed.
 	cells := append(append([]string(nil), review[:8]...), append([]string{"9"}, review[8:]...)...)
 	tab := readLines("review", 2024, t4(cells)...)
-	if len(tab.Cells["suit_after"]) != 0 || len(tab.Cells["suit_direct"]) != 0 {
-		t.Errorf("a guess was read: %+v", tab.Cells)
+	if len(tab.RowCells("suit_after")) != 0 || len(tab.RowCells("suit_direct")) != 0 {
+		t.Errorf("a guess was read: %d rows", tab.ReadRows())
 	}
 	if !hasProblem(tab, Unsure) {
 		t.Errorf("no refusal: %+v", tab.Problems)
@@ -257,8 +257,8 @@ func TestAlignScrambledOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Parse(source.New("x", string(raw)))
-	if !d.T3.Scrambled || len(d.T3.Cells) != 0 || !hasProblem(d.T3, Scrambled) {
-		t.Errorf("表三 read from a column-major copy: scrambled=%v cells=%d", d.T3.Scrambled, len(d.T3.Cells))
+	if !d.T3.Scrambled || d.T3.ReadRows() != 0 || !hasProblem(d.T3, Scrambled) {
+		t.Errorf("表三 read from a column-major copy: scrambled=%v cells=%d", d.T3.Scrambled, d.T3.ReadRows())
 	}
 }
 
@@ -296,11 +296,11 @@ func TestFusedTieBrokenByIdentities(t *testing.T) {
 		if got := values(tab, id); got != "10 1 0 0 0 0 11" {
 			t.Errorf("%s: %q (problems %+v)", id, got, tab.Problems)
 		}
-		if c := tab.Cells[id]; len(c) == 0 || !c[0].Settled || !c[0].Fused {
+		if c := tab.RowCells(id); len(c) == 0 || !c[0].Settled || !c[0].Fused {
 			t.Errorf("%s not marked as settled by the identities", id)
 		}
 	}
-	if c := tab.Cells["disclosed"]; len(c) == 0 || c[0].Settled || !c[0].Fused {
+	if c := tab.RowCells("disclosed"); len(c) == 0 || c[0].Settled || !c[0].Fused {
 		t.Errorf("disclosed split one way: fused, not settled")
 	}
 }

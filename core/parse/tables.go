@@ -18,9 +18,7 @@ import (
 // reader could not do becomes Problems for the T rules.
 
 func newTable(id string, start source.Span, tp *template) *Table {
-	n := len(tp.rows) + len(tp.groups)
-	return &Table{ID: id, Start: start, tp: tp, Columns: tp.columns, Cells: make(map[string][]*Cell, n),
-		RowSpan: make(map[string]source.Span, n), RowLabel: make(map[string]Tok, n)}
+	return &Table{ID: id, Start: start, tp: tp, Rows: tp.rows, Groups: tp.groups, rows: make([]rowData, len(tp.cols))}
 }
 
 // templateT3 picks 表三's rows: three （六）其他处理 sub-rows (30号) or one
@@ -151,26 +149,20 @@ func makeT2(spec []format.T2Row) *template {
 	return finish(tp, func(i int) []format.Column { return spec[i].Columns })
 }
 
-// finish makes a template's row index and its tables' Columns (cols(i):
+// finish makes a template's row index and its tables' columns (cols(i):
 // row i's columns; a group's are 表三's).
 func finish(tp *template, cols func(i int) []format.Column) *template {
-	tp.index = make(map[string]int, len(tp.rows))
-	tp.columns = make(map[string][]format.Column, len(tp.rows)+len(tp.groups))
+	tp.index = make(map[string]int, len(tp.rows)+len(tp.groups))
+	tp.cols = make([][]format.Column, 0, len(tp.rows)+len(tp.groups))
 	tp.labelFolds = make([]string, len(tp.rows))
 	for i, r := range tp.rows {
 		tp.index[r.ID] = i
-		tp.columns[r.ID] = cols(i)
+		tp.cols = append(tp.cols, cols(i))
 		tp.labelFolds[i] = normalize.Label(r.Label)
 	}
 	for _, g := range tp.groups {
-		tp.columns[g.ID] = format.T3Columns
-	}
-	tp.uniform = cols(0)
-	for _, c := range tp.columns {
-		if len(c) != len(tp.uniform) || (len(c) > 0 && &c[0] != &tp.uniform[0]) {
-			tp.uniform = nil
-			break
-		}
+		tp.index[g.ID] = len(tp.cols)
+		tp.cols = append(tp.cols, format.T3Columns)
 	}
 	return tp
 }
@@ -181,13 +173,12 @@ func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year 
 	tp, spec, style := tableTemplate(id, lines, toks, year)
 	t := newTable(id, start, tp)
 	t.Style = style
-	t.Rows = tp.rows
 	t.Labels = labelsOf(toks)
 	t.HeaderFold = headerFold(toks, id == "review")
-	for _, l := range t.Labels {
+	for i, l := range t.Labels {
 		if l.Row >= 0 {
-			if _, ok := t.RowLabel[tp.rows[l.Row].ID]; !ok {
-				t.RowLabel[tp.rows[l.Row].ID] = l
+			if t.rows[l.Row].label == 0 {
+				t.rows[l.Row].label = int32(i + 1)
 			}
 			if spec != nil {
 				if fold, want := normalize.Label(l.Text), tp.labelFolds[l.Row]; fold != want && !strings.HasSuffix(fold, want) {
@@ -460,10 +451,8 @@ func (rd *reading) decode() {
 			skipped = append(skipped, i)
 		}
 		if u.kind == uSubtotal {
-			g := tp.groups[u.row]
 			cells := rd.toks[u.first : u.first+u.n]
-			t.Cells[g.ID] = toCells(cells)
-			t.RowSpan[g.ID] = rd.toks[u.bound].Span
+			t.setCells(len(tp.rows)+int(u.row), toCells(cells), rd.toks[u.bound].Span)
 		}
 	}
 	if tp.id == "active" {
@@ -497,7 +486,7 @@ func (rd *reading) decode() {
 		rd.checkOrder()
 	}
 	if t.Scrambled {
-		t.Cells = map[string][]*Cell{}
+		t.dropCells()
 		return
 	}
 	rd.refuseAmbiguous()
@@ -531,10 +520,9 @@ func (rd *reading) decode() {
 			}
 			t.problem(Problem{Kind: RowShort, Row: row.ID, Span: sp, Count: len(got), Want: W, Text: joinToks(got)})
 		default:
-			t.Cells[row.ID] = rd.cells(rd.slots[r])
-			t.RowSpan[row.ID] = rd.slots[r][0].Span
+			t.setCells(r, rd.cells(rd.slots[r]), rd.slots[r][0].Span)
 			if f := rd.fused[r]; f >= 0 {
-				for _, c := range t.Cells[row.ID] {
+				for _, c := range t.rows[r].cells {
 					c.Fused = true
 					c.Settled = rd.settledRows != nil && rd.settledRows[r]
 					c.Unsure = c.Unsure || c.Settled
@@ -866,7 +854,7 @@ func (rd *reading) checkHeaderWords() {
 			cursor++
 		default:
 			t.Scrambled = true
-			t.Cells = map[string][]*Cell{}
+			t.dropCells()
 			t.problem(Problem{Kind: Scrambled, Span: lab.Span, Text: "表头文字“" + lab.Text + "”夹在数字中间"})
 			return
 		}

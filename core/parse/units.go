@@ -26,13 +26,11 @@ type template struct {
 	groups []format.Row
 	// keys, groupKeys: the rows' and groups' keys, for matching labels.
 	keys, groupKeys *rowKeys
-	index           map[string]int // row id → index
-	// columns: each row's (and group's) columns by id, the Table.Columns
-	// of every table read with this template (shared, never changed).
-	columns map[string][]format.Column
-	// uniform: the columns of every row and group when they are all the
-	// same (表三, 表四), nil otherwise (表二).
-	uniform []format.Column
+	index           map[string]int // row or group id → row index (groups after the rows)
+	// cols: each row's (and group's) columns by row index, the
+	// Table.Columns of every table read with this template (shared, never
+	// changed).
+	cols [][]format.Column
 	// labelFolds: each row's official label, folded (normalize.Label).
 	labelFolds []string
 }

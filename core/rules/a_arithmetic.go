@@ -90,10 +90,13 @@ var A10 = &Rule{
 	Run:   runA10,
 }
 
-// term is one cell of an identity with its sign.
+// term is one cell of an identity with its sign: by ids, and by its row
+// and column index in the table (parse.Table.CellAt; -1: a row the
+// table does not have), resolved when the identity's plan is made.
 type term struct {
 	row, col string
 	sign     int
+	r, c     int
 }
 
 // identity: Σ sign·cell = 0. The first term with sign −1 is the "total"
@@ -145,7 +148,7 @@ func identities(doc *parse.Doc) []identity {
 func appendEvaluations(dst []evaluation, doc *parse.Doc) []evaluation {
 	var t3 *identityPlan
 	if t := doc.T3; t != nil && !t.Scrambled {
-		t3 = planOf(t.Rows)
+		t3 = planOf(t.Rows, t.Groups)
 	}
 	if dst == nil {
 		// One array of the size the plans may need.
@@ -159,7 +162,11 @@ func appendEvaluations(dst []evaluation, doc *parse.Doc) []evaluation {
 		dst = t3.appendTo(dst, doc.T3)
 	}
 	if t := doc.T4; t != nil && !t.Scrambled {
-		dst = planT4.appendTo(dst, t)
+		pl := planT4
+		if !pl.fits(t.Rows, t.Groups) {
+			pl = makeT4Plan(t.Rows, t.Groups)
+		}
+		dst = pl.appendTo(dst, t)
 	}
 	return dst
 }
@@ -167,14 +174,46 @@ func appendEvaluations(dst []evaluation, doc *parse.Doc) []evaluation {
 // identityPlan is the identities of one table edition's rows, without the
 // table (never changed once made).
 type identityPlan struct {
-	rows []format.Row
-	ids  []plannedIdentity
+	rows, groups []format.Row // the table's rows and groups the indices are of
+	ids          []plannedIdentity
 }
 
 type plannedIdentity struct {
 	identity
-	need   string // a row (A02) or sub-total (A05) that must have been read, "" for none
-	rowIdx int    // A02: the index of its row in rows, -1 otherwise
+	need   int // the index of a row (A02) or sub-total (A05) that must have been read; -1 for none, -2 for a row the table lacks
+	rowIdx int // A02: the index of its row in rows, -1 otherwise
+}
+
+// fits: the plan's row indices are those of a table of these rows and
+// groups.
+func (pl *identityPlan) fits(rows, groups []format.Row) bool {
+	return sameRows(pl.rows, rows) && sameRows(pl.groups, groups)
+}
+
+// rowIndex is a row or group id's index in a table of rows and groups
+// (parse.Table.Index), -1 for none.
+func rowIndex(rows, groups []format.Row, id string) int {
+	for i, r := range rows {
+		if r.ID == id {
+			return i
+		}
+	}
+	for g, r := range groups {
+		if r.ID == id {
+			return len(rows) + g
+		}
+	}
+	return -1
+}
+
+// colIndex is a column id's index in cols, -1 for none.
+func colIndex(cols []format.Column, id string) int {
+	for i, c := range cols {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // appendTo appends the plan's identities that t allows, given t and
@@ -182,7 +221,7 @@ type plannedIdentity struct {
 func (pl *identityPlan) appendTo(dst []evaluation, t *parse.Table) []evaluation {
 	for i := range pl.ids {
 		pi := &pl.ids[i]
-		if pi.need != "" && !t.HasRow(pi.need) {
+		if pi.need != -1 && t.CellsAt(pi.need) == nil {
 			continue
 		}
 		dst = append(dst, evaluation{id: pi.identity})
@@ -196,22 +235,25 @@ func (pl *identityPlan) appendTo(dst []evaluation, t *parse.Table) []evaluation 
 	return dst
 }
 
-// The plans of the format's editions, made once.
+// The plans of the format's editions, made once, for tables of the
+// format's rows and (表三) of the groups whose sub-totals the reader reads
+// apart. A table of other rows or groups gets a plan made for it.
 var (
-	planT3v2021 = makeT3Plan(format.T3Rows2021)
-	planT3v2019 = makeT3Plan(format.T3Rows2019)
-	planT4      = makeT4Plan()
+	t3Groups    = format.T3Groups[1:4] // （三）（四）（五）
+	planT3v2021 = makeT3Plan(format.T3Rows2021, t3Groups)
+	planT3v2019 = makeT3Plan(format.T3Rows2019, t3Groups)
+	planT4      = makeT4Plan(format.T4Rows, nil)
 )
 
-// planOf is the plan of 表三's rows: the edition's made at start when the
-// rows are one of the format's, else made now.
-func planOf(rows []format.Row) *identityPlan {
+// planOf is the plan of a 表三 of these rows and groups: the edition's
+// made at start when they are the format's, else made now.
+func planOf(rows, groups []format.Row) *identityPlan {
 	for _, pl := range []*identityPlan{planT3v2021, planT3v2019} {
-		if sameRows(pl.rows, rows) {
+		if pl.fits(rows, groups) {
 			return pl
 		}
 	}
-	return makeT3Plan(rows)
+	return makeT3Plan(rows, groups)
 }
 
 // sameRows: the rows that the identities depend on (ids and groups) are
@@ -228,13 +270,22 @@ func sameRows(a, b []format.Row) bool {
 	return true
 }
 
-func makeT3Plan(rows []format.Row) *identityPlan {
-	pl := &identityPlan{rows: rows}
+func makeT3Plan(rows, groups []format.Row) *identityPlan {
+	pl := &identityPlan{rows: rows, groups: groups}
 	// Every identity's terms in one array (cut with a full slice
 	// expression, so that one identity's terms never run into the next's).
 	var buf []term
 	add := func(id identity, need string, rowIdx int) {
-		pl.ids = append(pl.ids, plannedIdentity{identity: id, need: need, rowIdx: rowIdx})
+		n := -1
+		if need != "" {
+			if n = rowIndex(rows, groups, need); n < 0 {
+				n = -2 // a row the table lacks
+			}
+		}
+		pl.ids = append(pl.ids, plannedIdentity{identity: id, need: n, rowIdx: rowIdx})
+	}
+	tm := func(row, col string, sign int) term {
+		return term{row: row, col: col, sign: sign, r: rowIndex(rows, groups, row), c: colIndex(format.T3Columns, col)}
 	}
 	// The terms are cut only after all are appended (the array may move
 	// while it grows): record the ranges first.
@@ -244,42 +295,42 @@ func makeT3Plan(rows []format.Row) *identityPlan {
 	applicants := format.T3Columns[:6]
 	for _, c := range format.T3Columns {
 		from := len(buf)
-		buf = append(buf, term{"new", c.ID, 1}, term{"carry_in", c.ID, 1}, term{"results_total", c.ID, -1}, term{"carry_out", c.ID, -1})
+		buf = append(buf, tm("new", c.ID, 1), tm("carry_in", c.ID, 1), tm("results_total", c.ID, -1), tm("carry_out", c.ID, -1))
 		mark(from)
-		add(identity{rule: "A01", label: c.Label, at: term{"results_total", c.ID, -1}}, "", -1)
+		add(identity{rule: "A01", label: c.Label, at: tm("results_total", c.ID, -1)}, "", -1)
 	}
 	for i, r := range rows {
 		from := len(buf)
 		for _, c := range applicants {
-			buf = append(buf, term{r.ID, c.ID, 1})
+			buf = append(buf, tm(r.ID, c.ID, 1))
 		}
-		buf = append(buf, term{r.ID, "c_total", -1})
+		buf = append(buf, tm(r.ID, "c_total", -1))
 		mark(from)
 		// unread rows are reported by T03
-		add(identity{rule: "A02", at: term{r.ID, "c_total", -1}}, r.ID, i)
+		add(identity{rule: "A02", at: tm(r.ID, "c_total", -1)}, r.ID, i)
 	}
 	for _, c := range format.T3Columns {
 		from := len(buf)
 		for _, r := range rows {
 			if format.IsT3Result(r.ID) {
-				buf = append(buf, term{r.ID, c.ID, 1})
+				buf = append(buf, tm(r.ID, c.ID, 1))
 			}
 		}
-		buf = append(buf, term{"results_total", c.ID, -1})
+		buf = append(buf, tm("results_total", c.ID, -1))
 		mark(from)
-		add(identity{rule: "A03", label: c.Label, at: term{"results_total", c.ID, -1}}, "", -1)
+		add(identity{rule: "A03", label: c.Label, at: tm("results_total", c.ID, -1)}, "", -1)
 	}
 	for _, g := range []string{"withheld", "unable", "notproc"} {
 		for _, c := range format.T3Columns {
 			from := len(buf)
 			for _, r := range rows {
 				if r.Group == g {
-					buf = append(buf, term{r.ID, c.ID, 1})
+					buf = append(buf, tm(r.ID, c.ID, 1))
 				}
 			}
-			buf = append(buf, term{g, c.ID, -1})
+			buf = append(buf, tm(g, c.ID, -1))
 			mark(from)
-			add(identity{rule: "A05", label: c.Label, group: g, at: term{g, c.ID, -1}}, g, -1)
+			add(identity{rule: "A05", label: c.Label, group: g, at: tm(g, c.ID, -1)}, g, -1)
 		}
 	}
 	for i, r := range ranges {
@@ -288,16 +339,20 @@ func makeT3Plan(rows []format.Row) *identityPlan {
 	return pl
 }
 
-func makeT4Plan() *identityPlan {
-	pl := &identityPlan{rows: format.T4Rows}
+// makeT4Plan is the plan of 表四's rows for a table of rows and groups.
+func makeT4Plan(rows, groups []format.Row) *identityPlan {
+	pl := &identityPlan{rows: rows, groups: groups}
+	tm := func(row, col string, sign int) term {
+		return term{row: row, col: col, sign: sign, r: rowIndex(rows, groups, row), c: colIndex(format.T4Columns, col)}
+	}
 	for i, r := range format.T4Rows {
 		rule := []string{"A06", "A07", "A08"}[i]
 		terms := make([]term, 0, 5)
 		for _, c := range format.T4Columns[:4] {
-			terms = append(terms, term{r.ID, c.ID, 1})
+			terms = append(terms, tm(r.ID, c.ID, 1))
 		}
-		terms = append(terms, term{r.ID, "total", -1})
-		pl.ids = append(pl.ids, plannedIdentity{identity: identity{rule: rule, label: r.Label, at: term{r.ID, "total", -1}, terms: terms}, rowIdx: -1})
+		terms = append(terms, tm(r.ID, "total", -1))
+		pl.ids = append(pl.ids, plannedIdentity{identity: identity{rule: rule, label: r.Label, at: tm(r.ID, "total", -1), terms: terms}, need: -1, rowIdx: -1})
 	}
 	return pl
 }
@@ -327,7 +382,7 @@ func (e evaluation) verifiable() bool {
 func evaluate(e *evaluation) {
 	id := &e.id
 	for _, tm := range id.terms {
-		c := id.table.Cell(tm.row, tm.col) // nil when the row was not read
+		c := id.table.CellAt(tm.r, tm.c) // nil when the row was not read
 		if c != nil && c.Unsure {
 			e.unsure = true
 		}
@@ -353,7 +408,7 @@ func evaluate(e *evaluation) {
 func sides(e evaluation) (expected, actual float64) {
 	for _, tm := range e.id.terms {
 		if tm == e.id.at {
-			actual = e.id.table.Cell(tm.row, tm.col).Num.Value
+			actual = e.id.table.CellAt(tm.r, tm.c).Num.Value
 		}
 	}
 	return actual - e.residual*float64(e.id.at.sign), actual
@@ -444,7 +499,7 @@ func kindOf(e evaluation) Kind {
 // not read for certain (not a row the report really lacks).
 func unreadByReading(e evaluation) bool {
 	for _, tm := range e.id.terms {
-		if !e.id.table.HasRow(tm.row) && !e.id.table.Certain(tm.row) {
+		if e.id.table.CellsAt(tm.r) == nil && !e.id.table.Certain(tm.row) {
 			return true
 		}
 	}
@@ -564,7 +619,9 @@ func runA04(p *Pass) {
 			}
 		}
 		if ok && value >= 0 {
-			cands = append(cands, cand{term{tm.row, tm.col, 1}, value})
+			one := tm
+			one.sign = 1
+			cands = append(cands, cand{one, value})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {

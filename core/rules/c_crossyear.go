@@ -339,9 +339,9 @@ func runC04(p *Pass) {
 		if t.Scrambled {
 			return // its figures are unknown: "all equal" cannot be said
 		}
-		for _, r := range t.Rows {
-			for _, c := range t.Columns[r.ID] {
-				cell := t.Cell(r.ID, c.ID)
+		for ri, r := range t.Rows {
+			for ci, c := range t.ColumnsAt(ri) {
+				cell := t.CellAt(ri, ci)
 				if !cell.Known() {
 					continue // blank or unread this year: nothing to compare
 				}

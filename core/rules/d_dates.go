@@ -84,7 +84,7 @@ func runD01(p *Pass) {
 	}
 	if t := doc.T3; t != nil && t.Style == "2019" {
 		sp := t.Start
-		if tok, ok := t.RowLabel["other"]; ok {
+		if tok, ok := t.RowLabel("other"); ok {
 			sp = tok.Span
 		}
 		note("表三“（六）其他处理”只有一行（30号 分为 1–3 三个子项）", sp, t.ID, "other")

@@ -63,7 +63,7 @@ func rowLabel(t *parse.Table, row string) string {
 func shortLabel(r format.Row) string { return r.Short() }
 
 func colLabel(t *parse.Table, row, col string) string {
-	for _, c := range t.Columns[row] {
+	for _, c := range t.Columns(row) {
 		if c.ID == col {
 			return c.Label
 		}

@@ -98,8 +98,8 @@ func tableRows(d *parse.Doc) int {
 		if t == nil {
 			continue
 		}
-		for _, cells := range t.Cells {
-			for _, c := range cells {
+		for r := range t.NumRows() {
+			for _, c := range t.CellsAt(r) {
 				if c != nil && c.Known() {
 					n++
 					break

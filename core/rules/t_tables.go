@@ -287,16 +287,10 @@ func eachCell(d *parse.Doc, fn func(t *parse.Table, row, col string, c *parse.Ce
 		if t == nil {
 			continue
 		}
-		rows := t.Rows
-		for _, g := range format.T3Groups[1:] {
-			if t.ID == "applications" && t.HasRow(g.ID) {
-				rows = append(rows[:len(rows):len(rows)], g)
-			}
-		}
-		for _, r := range rows {
-			cells, cols := t.Cells[r.ID], t.Columns[r.ID]
+		for r := range t.NumRows() {
+			cells, cols, id := t.CellsAt(r), t.ColumnsAt(r), t.RowID(r)
 			for i, c := range cells {
-				fn(t, r.ID, cols[i].ID, c)
+				fn(t, id, cols[i].ID, c)
 			}
 		}
 	}
@@ -333,8 +327,8 @@ func runT05(p *Pass) {
 			Message: TableName(k.t) + "“" + rowLabel(t, k.row) + "”行 " + strings.Join(cols, "、") + " 为空白。空白不等于0，请填写0或实际数",
 			Fix:     "填写0或实际数"}
 		if len(cols) == 1 {
-			for i, cl := range t.Columns[k.row] {
-				if cells := t.Cells[k.row]; i < len(cells) && cells[i] == c {
+			for i, cl := range t.Columns(k.row) {
+				if cells := t.RowCells(k.row); i < len(cells) && cells[i] == c {
 					f.Column = cl.ID
 				}
 			}
@@ -453,7 +447,7 @@ func runT08(p *Pass) {
 		return
 	}
 	for _, r := range t.Rows {
-		tok, ok := t.RowLabel[r.ID]
+		tok, ok := t.RowLabel(r.ID)
 		if !ok {
 			continue
 		}
@@ -532,7 +526,7 @@ func reportFused(p *Pass, t *parse.Table, fused []parse.Problem) {
 			label = "全表"
 		}
 		rows = append(rows, label)
-		if cells := t.Cells[pr.Row]; len(cells) > 0 && cells[0].Settled {
+		if cells := t.RowCells(pr.Row); len(cells) > 0 && cells[0].Settled {
 			settled = append(settled, label)
 		}
 	}

@@ -131,7 +131,7 @@ func textVsTable(p *Pass, f *Finding, t *parse.Table, cells []cellRef, tableVal,
 func allZero(es []evaluation) bool {
 	for _, e := range es {
 		for _, tm := range e.id.terms {
-			if c := e.id.table.Cell(tm.row, tm.col); c.Known() && c.Num.Value != 0 {
+			if c := e.id.table.CellAt(tm.r, tm.c); c.Known() && c.Num.Value != 0 {
 				return false
 			}
 		}

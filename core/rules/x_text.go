@@ -667,7 +667,7 @@ func runX12(p *Pass) {
 
 func runX13(p *Pass) {
 	t3 := p.Doc.T3
-	if t3 == nil || t3.Scrambled || len(t3.Cells) == 0 {
+	if t3 == nil || t3.Scrambled || t3.ReadRows() == 0 {
 		return
 	}
 	allZero := true
