@@ -86,9 +86,7 @@ type app struct {
 }
 
 func main() {
-	if t := js.Global().Get("nianbaoTimings"); t.Truthy() {
-		t.Set("main", js.Global().Get("performance").Call("now"))
-	}
+	mark("main")
 	// A check allocates about 0.4 MB for a 10 KB report; collecting less
 	// often keeps checks fast (WebAssembly has one thread for both). At
 	// 400 % a collection comes about every 50 checks of a 9 KB report
@@ -102,14 +100,23 @@ func main() {
 
 	a.byID("version").SetTextContent(core.Version)
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
+	mark("app")
 	a.wireInput()
+	mark("wireInput")
 	a.wireEditor()
+	mark("wireEditor")
 	a.wireViewer()
+	mark("wireViewer")
 	a.wireResults()
+	mark("wireResults")
 	a.wirePrev()
+	mark("wirePrev")
 	a.wireModes()
+	mark("wireModes")
 	a.wireBatch()
+	mark("wireBatch")
 	a.exportAPI()
+	mark("exportAPI")
 
 	a.ta.SetReadOnly(false)
 	a.body.SetAttribute("data-state", "ready")
@@ -126,6 +133,7 @@ func main() {
 		a.showEmpty()
 		a.byID("status").SetTextContent("检查器已就绪。粘贴报告或打开文件即开始检查。")
 	}
+	mark("shown")
 	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("nianbao-ready"))
 	// Warm up: the first check in a fresh page is several times slower
 	// than the next ones (the engine has not optimised the code yet). Run
@@ -136,6 +144,25 @@ func main() {
 		}
 	})
 	select {}
+}
+
+// mark notes the time of a step of the start in nianbaoTimings (loader.js
+// makes it): main as nianbaoTimings.main, every step in .steps as
+// [name, ms since the previous step] (scripts/bench-page -v prints them).
+func mark(step string) {
+	t := js.Global().Get("nianbaoTimings")
+	if !t.Truthy() {
+		return
+	}
+	now := js.Global().Get("performance").Call("now").Float()
+	if step == "main" {
+		t.Set("main", now)
+		t.Set("last", now)
+		t.Set("steps", js.Global().Get("Array").New())
+		return
+	}
+	t.Get("steps").Call("push", step+" "+strconv.FormatFloat(now-t.Get("last").Float(), 'f', 1, 64))
+	t.Set("last", now)
 }
 
 func (a *app) byID(id string) *dom.BasicHTMLElement {
