@@ -75,13 +75,13 @@ type app struct {
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
 
-	current string      // id of the highlighted table cell or row
-	cards   []core.Card // the cards shown, as core.Cards(report)
-	gen     int         // counts the reports shown (the mirror's marks name one)
-	titles  map[string]string
-	ed      editor   // the mirror behind the paste area
-	view    viewer   // the read-only viewer of a large text
-	prev    previous // last year's report, when given
+	current string            // id of the highlighted table cell or row
+	cards   []core.Card       // the cards shown, as core.Cards(report)
+	gen     int               // counts the reports shown (the mirror's marks name one)
+	titles  map[string]string // page.Titles(), made when first needed (title)
+	ed      editor            // the mirror behind the paste area
+	view    viewer            // the read-only viewer of a large text
+	prev    previous          // last year's report, when given
 	batch   batchView
 }
 
@@ -93,10 +93,10 @@ func main() {
 	// (nianbao.gcStats in scripts/bench-page: 16 in 800, their pauses
 	// about 10 ms in all): the p90 of a check is not the collector's.
 	debug.SetGCPercent(400)
-	a := &app{win: dom.GetWindow(), name: page.PasteName, titles: page.Titles()}
+	a := &app{win: dom.GetWindow(), name: page.PasteName}
 	a.doc = a.win.Document()
-	a.ta = a.doc.GetElementByID("text").(*dom.HTMLTextAreaElement)
-	a.body = html(a.doc.(dom.HTMLDocument).Body())
+	a.ta = &dom.HTMLTextAreaElement{BasicHTMLElement: a.byID("text")}
+	a.body = &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: a.doc.Underlying().Get("body")}}}
 
 	a.byID("version").SetTextContent(core.Version)
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
@@ -165,8 +165,29 @@ func mark(step string) {
 	t.Set("last", now)
 }
 
+// byID finds an element by its id. Not through dom/v2's GetElementByID:
+// that picks the element's Go type by comparing its constructor with about
+// a hundred globals, two calls into JavaScript each, and the page's start
+// finds some fifty elements (issue 20).
 func (a *app) byID(id string) *dom.BasicHTMLElement {
-	return html(a.doc.GetElementByID(id))
+	v := a.doc.Underlying().Call("getElementById", id)
+	if v.IsNull() {
+		return nil
+	}
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+}
+
+// title is the rule's title, as the cards and the marks show it.
+func (a *app) title(rule string) string {
+	if a.titles == nil {
+		a.titles = page.Titles()
+	}
+	return a.titles[rule]
+}
+
+// inputByID finds an <input> by its id, as byID.
+func (a *app) inputByID(id string) *dom.HTMLInputElement {
+	return &dom.HTMLInputElement{BasicHTMLElement: a.byID(id)}
 }
 
 // html unwraps any element to its *BasicHTMLElement.
