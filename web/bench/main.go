@@ -182,7 +182,7 @@ func main() {
 			}
 			t, ctx, cancel := open("file://"+b.offline, *cutNetwork)
 			if *verbose {
-				log.Printf("%s: parse %.0f, decode %.0f, compile %.0f, Go start %.0f, set-up %.0f ms: %s", b.offline, t.Start, t.Decoded-t.Start, t.Instantiated-t.Decoded, t.Main-t.Instantiated, t.Ready-t.Main, strings.Join(t.Steps, ", "))
+				log.Printf("%s: ready %.0f, parse %.0f, decode %.0f, compile %.0f, Go start %.0f, set-up %.0f ms: %s", b.offline, t.Ready, t.Start, t.Decoded-t.Start, t.Instantiated-t.Decoded, t.Main-t.Instantiated, t.Ready-t.Main, strings.Join(t.Steps, ", "))
 			}
 			b.ready = append(b.ready, t.Ready)
 			b.parse = append(b.parse, t.Start)
