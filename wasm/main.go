@@ -146,23 +146,28 @@ func main() {
 	select {}
 }
 
-// mark notes the time of a step of the start in nianbaoTimings (loader.js
-// makes it): main as nianbaoTimings.main, every step in .steps as
-// [name, ms since the previous step] (scripts/bench-page -v prints them).
+// mark notes the time of a step of the start when loader.js times it
+// (nianbaoTimings): main as nianbaoTimings.main, then every step in
+// nianbaoSteps as "name ms since the previous step" (scripts/bench-page
+// -v prints them).
 func mark(step string) {
-	t := js.Global().Get("nianbaoTimings")
+	g := js.Global()
+	t := g.Get("nianbaoTimings")
 	if !t.Truthy() {
 		return
 	}
-	now := js.Global().Get("performance").Call("now").Float()
+	now := g.Get("performance").Call("now").Float()
 	if step == "main" {
 		t.Set("main", now)
-		t.Set("last", now)
-		t.Set("steps", js.Global().Get("Array").New())
-		return
+		g.Set("nianbaoSteps", g.Get("Array").New())
+	} else {
+		s := g.Get("nianbaoSteps")
+		last := t.Get("main").Float()
+		if n := s.Length(); n > 0 {
+			last = s.Index(n - 1).Index(1).Float()
+		}
+		s.Call("push", []any{step + " " + strconv.FormatFloat(now-last, 'f', 1, 64), now})
 	}
-	t.Get("steps").Call("push", step+" "+strconv.FormatFloat(now-t.Get("last").Float(), 'f', 1, 64))
-	t.Set("last", now)
 }
 
 // byID finds an element by its id. Not through dom/v2's GetElementByID:

@@ -140,7 +140,7 @@ func main() {
 	}
 	const timingJS = `window.nianbaoTimings && window.nianbaoTimings.ready ? (function (t) {
 		var d = t.decoded || t.start;
-		return {Start: t.start, Decoded: d, Inflated: t.inflated || d, Instantiated: t.instantiated, Main: t.main, Ready: t.ready, Steps: t.steps || []};
+		return {Start: t.start, Decoded: d, Inflated: t.inflated || d, Instantiated: t.instantiated, Main: t.main, Ready: t.ready, Steps: (window.nianbaoSteps || []).map(function (s) { return s[0]; })};
 	})(window.nianbaoTimings) : null`
 	open := func(url string, offline bool) (timing, context.Context, context.CancelFunc) {
 		ctx, cancel := chromedp.NewContext(root) // a new tab each time
