@@ -338,7 +338,7 @@ const maxOffline = 3_500_000
 // (a multiple of 4: each chunk decodes on its own), and feedJS the script
 // after each chunk (web/loader.js defines nianbaoFeed).
 const (
-	wasmChunk = 192 << 10
+	wasmChunk = 512 << 10
 	feedJS    = `window.nianbaoFeed&&nianbaoFeed()`
 )
 
