@@ -3,8 +3,9 @@
 // GOARCH=wasm):
 //
 //	dist/nianbao.html   one self-contained file for file:// (USB stick, e-mail,
-//	                    intranet share): wasm as base64(gzip) in a <template>, inflated with
-//	                    DecompressionStream, wasm_exec.js inlined, classic
+//	                    intranet share): wasm as base64(gzip) in <template>
+//	                    chunks, inflated with DecompressionStream and compiled
+//	                    as the parser reads them, wasm_exec.js inlined, classic
 //	                    scripts only, CSP connect-src 'none' with hashes
 //	                    (runs in Chromium 80+: see web/csp.js)
 //	                    pdf.js (Mozilla's PDF engine, pdfjs-dist from npm,
@@ -223,9 +224,8 @@ func run(out, index, pdfjsDir string) error {
 		// csp.js first: it must run before any other script.
 		head: `<script>@@BOOT@@</script><style>@@STYLE@@</style>`,
 		// pdf.js last: the parser reaches the loader without reading it.
-		// The wasm in a <template>: the parser reads its 2.7 MB of base64
-		// about 25 ms sooner in Chromium 156 than as script data (median of
-		// 15 loads each, 49 against 74 ms; issue 20).
+		// The wasm in <template>s: the parser reads base64 there about a
+		// third faster in Chromium 156 than as script data (issue 20).
 		// The wasm in chunks after the loader, each followed by the same
 		// small script (one CSP hash) that feeds it to the inflating and
 		// compiling stream loader.js has begun: the checker compiles while
