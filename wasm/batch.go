@@ -91,8 +91,8 @@ func (a *app) wireBatch() {
 	v := &a.batch
 	v.selected, v.sortCol = -1, -1
 	a.byID("batch").SetAttribute("data-state", "empty")
-	files := a.doc.GetElementByID("b-files").(*dom.HTMLInputElement)
-	folder := a.doc.GetElementByID("b-dir").(*dom.HTMLInputElement)
+	files := a.inputByID("b-files")
+	folder := a.inputByID("b-dir")
 	a.byID("b-open").AddEventListener("click", false, func(dom.Event) { files.Click() })
 	a.byID("b-folder").AddEventListener("click", false, func(dom.Event) { folder.Click() })
 	picked := func(in *dom.HTMLInputElement) {

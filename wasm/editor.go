@@ -529,7 +529,7 @@ func (a *app) showTip(mark js.Value) {
 func (a *app) tipItem(i int, f core.Finding) *dom.BasicHTMLElement {
 	p := a.el("p", "tip-f", "")
 	head := add(a.el("span", "tip-h", ""), a.el("span", "badge b-"+f.Severity, core.SeverityName(f.Severity)), a.el("span", "rule", f.Rule))
-	if t := a.titles[f.Rule]; t != "" {
+	if t := a.title(f.Rule); t != "" {
 		add(head, a.el("span", "", t))
 	}
 	add(p, head, a.el("span", "tip-m", f.Message))

@@ -36,7 +36,7 @@ func (a *app) wireInput() {
 	editor.AddEventListener("dragleave", false, func(dom.Event) { editor.Class().Remove("drag") })
 	editor.AddEventListener("drop", false, a.onDrop)
 
-	file := a.doc.GetElementByID("file").(*dom.HTMLInputElement)
+	file := a.inputByID("file")
 	a.byID("open").AddEventListener("click", false, func(dom.Event) { file.Click() })
 	file.AddEventListener("change", false, func(dom.Event) {
 		files := file.Files()

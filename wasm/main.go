@@ -75,41 +75,48 @@ type app struct {
 	tablesStale bool // the table view is drawn when first shown after a change
 	rulesDrawn  bool // the rule ledger is drawn when first shown
 
-	current string      // id of the highlighted table cell or row
-	cards   []core.Card // the cards shown, as core.Cards(report)
-	gen     int         // counts the reports shown (the mirror's marks name one)
-	titles  map[string]string
-	ed      editor   // the mirror behind the paste area
-	view    viewer   // the read-only viewer of a large text
-	prev    previous // last year's report, when given
+	current string            // id of the highlighted table cell or row
+	cards   []core.Card       // the cards shown, as core.Cards(report)
+	gen     int               // counts the reports shown (the mirror's marks name one)
+	titles  map[string]string // page.Titles(), made when first needed (title)
+	ed      editor            // the mirror behind the paste area
+	view    viewer            // the read-only viewer of a large text
+	prev    previous          // last year's report, when given
 	batch   batchView
 }
 
 func main() {
-	if t := js.Global().Get("nianbaoTimings"); t.Truthy() {
-		t.Set("main", js.Global().Get("performance").Call("now"))
-	}
+	mark("main")
 	// A check allocates about 0.4 MB for a 10 KB report; collecting less
 	// often keeps checks fast (WebAssembly has one thread for both). At
 	// 400 % a collection comes about every 50 checks of a 9 KB report
 	// (nianbao.gcStats in scripts/bench-page: 16 in 800, their pauses
 	// about 10 ms in all): the p90 of a check is not the collector's.
 	debug.SetGCPercent(400)
-	a := &app{win: dom.GetWindow(), name: page.PasteName, titles: page.Titles()}
+	a := &app{win: dom.GetWindow(), name: page.PasteName}
 	a.doc = a.win.Document()
-	a.ta = a.doc.GetElementByID("text").(*dom.HTMLTextAreaElement)
-	a.body = html(a.doc.(dom.HTMLDocument).Body())
+	a.ta = &dom.HTMLTextAreaElement{BasicHTMLElement: a.byID("text")}
+	a.body = &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: a.doc.Underlying().Get("body")}}}
 
 	a.byID("version").SetTextContent(core.Version)
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
+	mark("app")
 	a.wireInput()
+	mark("wireInput")
 	a.wireEditor()
+	mark("wireEditor")
 	a.wireViewer()
+	mark("wireViewer")
 	a.wireResults()
+	mark("wireResults")
 	a.wirePrev()
+	mark("wirePrev")
 	a.wireModes()
+	mark("wireModes")
 	a.wireBatch()
+	mark("wireBatch")
 	a.exportAPI()
+	mark("exportAPI")
 
 	a.ta.SetReadOnly(false)
 	a.body.SetAttribute("data-state", "ready")
@@ -126,6 +133,7 @@ func main() {
 		a.showEmpty()
 		a.byID("status").SetTextContent("检查器已就绪。粘贴报告或打开文件即开始检查。")
 	}
+	mark("shown")
 	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("nianbao-ready"))
 	// Warm up: the first check in a fresh page is several times slower
 	// than the next ones (the engine has not optimised the code yet). Run
@@ -138,8 +146,53 @@ func main() {
 	select {}
 }
 
+// mark notes the time of a step of the start when loader.js times it
+// (nianbaoTimings): main as nianbaoTimings.main, then every step in
+// nianbaoSteps as "name ms since the previous step" (scripts/bench-page
+// -v prints them).
+func mark(step string) {
+	g := js.Global()
+	t := g.Get("nianbaoTimings")
+	if !t.Truthy() {
+		return
+	}
+	now := g.Get("performance").Call("now").Float()
+	if step == "main" {
+		t.Set("main", now)
+		g.Set("nianbaoSteps", g.Get("Array").New())
+	} else {
+		s := g.Get("nianbaoSteps")
+		last := t.Get("main").Float()
+		if n := s.Length(); n > 0 {
+			last = s.Index(n - 1).Index(1).Float()
+		}
+		s.Call("push", []any{step + " " + strconv.FormatFloat(now-last, 'f', 1, 64), now})
+	}
+}
+
+// byID finds an element by its id. Not through dom/v2's GetElementByID:
+// that picks the element's Go type by comparing its constructor with about
+// a hundred globals, two calls into JavaScript each, and the page's start
+// finds some fifty elements (issue 20).
 func (a *app) byID(id string) *dom.BasicHTMLElement {
-	return html(a.doc.GetElementByID(id))
+	v := a.doc.Underlying().Call("getElementById", id)
+	if v.IsNull() {
+		return nil
+	}
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+}
+
+// title is the rule's title, as the cards and the marks show it.
+func (a *app) title(rule string) string {
+	if a.titles == nil {
+		a.titles = page.Titles()
+	}
+	return a.titles[rule]
+}
+
+// inputByID finds an <input> by its id, as byID.
+func (a *app) inputByID(id string) *dom.HTMLInputElement {
+	return &dom.HTMLInputElement{BasicHTMLElement: a.byID(id)}
 }
 
 // html unwraps any element to its *BasicHTMLElement.

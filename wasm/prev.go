@@ -27,7 +27,7 @@ type previous struct {
 }
 
 func (a *app) wirePrev() {
-	file := a.doc.GetElementByID("prev-file").(*dom.HTMLInputElement)
+	file := a.inputByID("prev-file")
 	a.byID("prev-open").AddEventListener("click", false, func(dom.Event) { file.Click() })
 	file.AddEventListener("change", false, func(dom.Event) {
 		if files := file.Files(); len(files) > 0 {

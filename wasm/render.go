@@ -339,7 +339,7 @@ func (a *app) card(k int, c core.Card, r core.Report, inText bool) *dom.BasicHTM
 		badge = a.el("span", "badge b-reading", "读取")
 	}
 	add(jump, badge, a.el("span", "rule", f.Rule),
-		a.el("span", "title", a.titles[f.Rule]), a.el("span", "msg", f.Message), a.el("span", "where", where))
+		a.el("span", "title", a.title(f.Rule)), a.el("span", "msg", f.Message), a.el("span", "where", where))
 	switch {
 	case !inText:
 		jump.SetTitle("展开详情")
@@ -431,7 +431,7 @@ func (a *app) sub(i int, f core.Finding, row, inText bool) *dom.BasicHTMLElement
 		add(b, a.el("span", "msg vh", f.Message))
 	} else {
 		add(b, a.el("span", "badge b-"+f.Severity, core.SeverityName(f.Severity)), a.el("span", "rule", f.Rule),
-			a.el("span", "title", a.titles[f.Rule]), a.el("span", "where", page.Place(f)), a.el("span", "msg", f.Message))
+			a.el("span", "title", a.title(f.Rule)), a.el("span", "where", page.Place(f)), a.el("span", "msg", f.Message))
 	}
 	if f.Line > 0 && inText {
 		b.SetTitle("跳到原文第 " + itoa(f.Line) + " 行：" + f.Message)

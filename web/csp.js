@@ -23,7 +23,7 @@
   "use strict";
   var meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
   var mode = "unsafe-eval";
-  if (meta && knowsWasmUnsafeEval()) {
+  if (meta && (chromiumMajor() >= 97 || knowsWasmUnsafeEval())) {
     mode = "wasm-unsafe-eval";
     addPolicy(document, meta.content.replace(/\s+'unsafe-eval'/g, ""));
   }
@@ -34,6 +34,19 @@
     m.httpEquiv = "Content-Security-Policy";
     m.content = policy;
     (doc.head || doc.documentElement).appendChild(m);
+  }
+
+  // chromiumMajor is the Chromium version the engine itself names in
+  // navigator.userAgentData (Chromium 90+, secure contexts such as file://
+  // and https; the page cannot change it), 0 when it names none. Chromium
+  // 97 and later know 'wasm-unsafe-eval': they are spared the probe below,
+  // which costs 10-30 ms of the start in Chromium 156 (issue 20).
+  function chromiumMajor() {
+    var d = navigator.userAgentData, b = d && d.brands;
+    for (var i = 0; b && i < b.length; i++) {
+      if (b[i].brand === "Chromium") return parseInt(b[i].version, 10) || 0;
+    }
+    return 0;
   }
 
   // knowsWasmUnsafeEval asks the browser itself, in an empty frame of this

@@ -1,8 +1,8 @@
 // nianbao page loader: starts the Go checker (WebAssembly) and nothing else;
 // all page logic is in Go (../wasm). Two ways in:
-//  - the single offline file carries the wasm as base64(gzip) in
-//    <template id="wasm-gz">, decoded here
-//    (no network: the page's CSP is connect-src 'none');
+//  - the single offline file carries the wasm as base64(gzip) in chunks
+//    after this script, fed to the compiler as the parser reads them
+//    (inlineWasm; no network: the page's CSP is connect-src 'none');
 //  - the served site fetches app.wasm from its own origin and registers a
 //    service worker (sw.js) so later visits work offline.
 (function () {
@@ -46,26 +46,48 @@
     return out;
   }
 
+  // inlineWasm compiles the offline file's wasm. cmd/build puts it after
+  // this script as base64(gzip) in <template>s, each followed by a script
+  // that calls nianbaoFeed: every chunk goes into the inflating, compiling
+  // stream as soon as the parser has read it, so the checker compiles while
+  // the parser still reads the rest. el (<template id="wasm-gz">) says how
+  // many chunks there are.
   function inlineWasm(el) {
     if (typeof DecompressionStream !== "function") {
       return Promise.reject(new Error("此浏览器不支持 DecompressionStream，请升级浏览器（Chrome/Edge 80 以上、Firefox 113 以上、Safari 16.4 以上）。"));
     }
-    var holder = el.content || el; // a <template>'s text is in its content
-    var gz = bytesFromBase64(holder.textContent); // both decoders skip whitespace
-    holder.textContent = "";
-    t.decoded = performance.now();
-    function inflate() { return new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")); }
+    var total = +el.getAttribute("data-chunks"), parts = [], ctrl, done;
+    var fed = new Promise(function (resolve) { done = resolve; });
+    var body = new ReadableStream({ start: function (c) { ctrl = c; } });
+    window.nianbaoFeed = function () {
+      var s = document.currentScript, h = s && s.previousElementSibling;
+      if (!h || parts.length >= total) return;
+      var holder = h.content || h; // a <template>'s text is in its content
+      var gz = bytesFromBase64(holder.textContent); // both decoders skip whitespace
+      holder.textContent = "";
+      parts.push(gz);
+      ctrl.enqueue(gz);
+      if (parts.length === total) {
+        t.decoded = performance.now();
+        ctrl.close();
+        done();
+      }
+    };
+    function inflate(s) { return s.pipeThrough(new DecompressionStream("gzip")); }
     function whole() {
-      return new Response(inflate()).arrayBuffer().then(function (buf) {
+      return fed.then(function () {
+        return new Response(inflate(new Blob(parts).stream())).arrayBuffer();
+      }).then(function (buf) {
         t.inflated = performance.now();
         return WebAssembly.instantiate(buf, go.importObject);
       });
     }
     if (!WebAssembly.instantiateStreaming) return whole();
     // Compile while inflating; fall back to inflating first.
-    var res = new Response(inflate(), { headers: { "Content-Type": "application/wasm" } });
+    var res = new Response(inflate(body), { headers: { "Content-Type": "application/wasm" } });
     return WebAssembly.instantiateStreaming(res, go.importObject).then(function (r) {
       t.inflated = t.decoded; // overlapped with compiling
+      parts = null;
       return r;
     }, whole);
   }

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/core"
 	"github.com/nianbao/nianbao/core/format"
@@ -555,7 +556,10 @@ func Text(r core.Report) string {
 }
 
 // RulesetStamp is core.RulesetStamp: the same stamp on every face.
-func RulesetStamp() string { return core.RulesetStamp() }
+// It is made once (the page shows it in its footer and in nianbao.stamp).
+func RulesetStamp() string { return rulesetStamp() }
+
+var rulesetStamp = sync.OnceValue(core.RulesetStamp)
 
 // RuleGroup names the group of a rule id by its letter (format-spec §6).
 func RuleGroup(id string) string {

@@ -134,10 +134,13 @@ func main() {
 		b.site = srv.URL + "/"
 	}
 	root := bctx
-	type timing struct{ Start, Decoded, Inflated, Instantiated, Main, Ready float64 }
+	type timing struct {
+		Start, Decoded, Inflated, Instantiated, Main, Ready float64
+		Steps                                               []string // the Go start's steps (wasm/main.go mark)
+	}
 	const timingJS = `window.nianbaoTimings && window.nianbaoTimings.ready ? (function (t) {
 		var d = t.decoded || t.start;
-		return {Start: t.start, Decoded: d, Inflated: t.inflated || d, Instantiated: t.instantiated, Main: t.main, Ready: t.ready};
+		return {Start: t.start, Decoded: d, Inflated: t.inflated || d, Instantiated: t.instantiated, Main: t.main, Ready: t.ready, Steps: (window.nianbaoSteps || []).map(function (s) { return s[0]; })};
 	})(window.nianbaoTimings) : null`
 	open := func(url string, offline bool) (timing, context.Context, context.CancelFunc) {
 		ctx, cancel := chromedp.NewContext(root) // a new tab each time
@@ -178,6 +181,9 @@ func main() {
 				b.served = append(b.served, t.Ready)
 			}
 			t, ctx, cancel := open("file://"+b.offline, *cutNetwork)
+			if *verbose {
+				log.Printf("%s: ready %.0f, parse %.0f, decode %.0f, compile %.0f, Go start %.0f, set-up %.0f ms: %s", b.offline, t.Ready, t.Start, t.Decoded-t.Start, t.Instantiated-t.Decoded, t.Main-t.Instantiated, t.Ready-t.Main, strings.Join(t.Steps, ", "))
+			}
 			b.ready = append(b.ready, t.Ready)
 			b.parse = append(b.parse, t.Start)
 			b.decode = append(b.decode, t.Decoded-t.Start)
