@@ -51,44 +51,52 @@ func Label(s string) string {
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
-	for s != "" && s[0] == ' ' {
-		s = s[1:] // the indent of a pdftotext -layout line, at once
+	i, j := TrimSpaceBounds(s)
+	return s[i:j]
+}
+
+// TrimSpaceBounds: TrimSpace(s) is s[i:j] (i == j when s is all white
+// space), for a caller that keeps offsets rather than the string.
+func TrimSpaceBounds(s string) (i, j int) {
+	j = len(s)
+	for i < j && s[i] == ' ' {
+		i++ // the indent of a pdftotext -layout line, at once
 	}
-	for s != "" {
-		if c := s[0]; c < 0x80 {
+	for i < j {
+		if c := s[i]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				break
 			}
-			s = s[1:]
+			i++
 			continue
 		}
-		if cjkAt(s, 0) {
+		if cjkAt(s[:j], i) {
 			break // a Chinese character, decided without decoding
 		}
-		r, size := utf8.DecodeRuneInString(s)
+		r, size := utf8.DecodeRuneInString(s[i:j])
 		if !IsSpace(r) {
 			break
 		}
-		s = s[size:]
+		i += size
 	}
-	for s != "" {
-		if c := s[len(s)-1]; c < 0x80 {
+	for i < j {
+		if c := s[j-1]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				break
 			}
-			s = s[:len(s)-1]
+			j--
 			continue
 		}
-		if len(s) >= 3 && cjkAt(s, len(s)-3) {
+		if j-i >= 3 && cjkAt(s[:j], j-3) {
 			break
 		}
-		r, size := utf8.DecodeLastRuneInString(s)
+		r, size := utf8.DecodeLastRuneInString(s[i:j])
 		if !IsSpace(r) {
 			break
 		}
-		s = s[:len(s)-size]
+		j -= size
 	}
-	return s
+	return i, j
 }
 
 // cjkAt: s[i:] starts with a well-formed character of U+4000–9FFF
@@ -115,7 +123,15 @@ func IsFooter(s string) bool {
 	if t == "" || len(t) > 24 {
 		return false
 	}
-	if r, _ := utf8.DecodeRuneInString(t); !(r == '-' || r == '—' || r == '－' || r == '–' || r == '第' || (r >= '0' && r <= '9')) {
+	// It starts with '-', a digit, or one of —, –, －, 第: their lead
+	// bytes tell most lines apart without decoding.
+	switch c := t[0]; {
+	case c == '-' || (c >= '0' && c <= '9'):
+	case c == 0xE2 || c == 0xEF || c == 0xE7:
+		if r, _ := utf8.DecodeRuneInString(t); !(r == '—' || r == '－' || r == '–' || r == '第') {
+			return false
+		}
+	default:
 		return false
 	}
 	if t[0] >= '0' && t[0] <= '9' && !strings.Contains(t, "/") {

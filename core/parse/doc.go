@@ -309,6 +309,7 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	defer func() { d.step, d.ticks = nil, 0 }()
 	step(passSteps(0, len(src.Text)))
 	d.lines, d.oneLine = segments(src, d.tick)
+	classify(src.Text, d.lines)
 	n := len(d.lines)
 	steps := d.PassSteps()
 	step(steps)
@@ -324,7 +325,10 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 				d.markdown = true
 			}
 		}
-		if h, ok := headingOf(src.Text[l.start:l.end], &near); ok && (!l.virtual || h.Section != 0) {
+		if l.end-l.start < 6 {
+			continue // shorter than "一、" and one character: no heading
+		}
+		if h, ok := headingOf(src.Text[l.ts:l.te], &near); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
 			numbered = numbered || h.Numeral != ""
@@ -370,16 +374,14 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	return d
 }
 
-// headingOf recognises a top-level heading on a line.
+// headingOf recognises a top-level heading on a line, given without the
+// white space around it (normalize.TrimSpace; the caller has passed over
+// lines shorter than "一、" and one character).
 //
 // near is what is left of the report's budget of titles compared with
 // the official ones character by character (maxNear); each comparison
 // spends one.
-func headingOf(text string, near *int) (h Heading, ok bool) {
-	if len(text) < 6 { // shorter than "一、" and one character
-		return h, false
-	}
-	t := normalize.TrimSpace(text)
+func headingOf(t string, near *int) (h Heading, ok bool) {
 	for t != "" && (t[0] == '#' || t[0] == '*' || t[0] == ' ') {
 		t = t[1:] // Markdown marks (strings.TrimLeft(t, "#* ") without its set)
 	}
@@ -578,6 +580,18 @@ func isProseLine(text string) bool {
 	return atLeast(30)
 }
 
+// proseLine is isProseLine of line i (0-based), asked once a line.
+func (d *Doc) proseLine(i int) bool {
+	l := &d.lines[i]
+	if l.prose == proseUnknown {
+		l.prose = proseNo
+		if isProseLine(d.Src.Text[l.start:l.end]) {
+			l.prose = proseYes
+		}
+	}
+	return l.prose == proseYes
+}
+
 // hasCellMark: a tab or a pipe, the marks of a line split into cells.
 func hasCellMark(s string) bool {
 	return strings.IndexByte(s, '\t') >= 0 || strings.IndexByte(s, '|') >= 0
@@ -691,7 +705,7 @@ func (d *Doc) findTables(official []Heading) {
 			break
 		}
 		text := d.Src.Text[l.start:l.end]
-		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
+		if d.heads[i] != nil || l.ts == l.te || d.proseLine(i) {
 			continue
 		}
 		var m uint64
@@ -722,7 +736,7 @@ func (d *Doc) findTables(official []Heading) {
 	if aT3 == 0 {
 		for i, l := range d.lines {
 			text := d.Src.Text[l.start:l.end]
-			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text, lineMask(text)) {
+			if d.heads[i] == nil && !d.proseLine(i) && isT4Head(text, lineMask(text)) {
 				aT4 = i + 1
 				break
 			}
@@ -757,13 +771,12 @@ func (d *Doc) findTables(official []Heading) {
 		// sub-headings, so not there).
 		for ln := a + 1; ln < end; ln++ {
 			l := d.lines[ln-1]
-			text := d.Src.Text[l.start:l.end]
-			if isProseLine(text) {
+			if d.proseLine(ln - 1) {
 				end = ln
 				break
 			}
-			if id != "applications" && !hasCellMark(text) {
-				if _, ok := subHeadingOf(text); ok {
+			if id != "applications" && !hasCellMark(d.Src.Text[l.start:l.end]) {
+				if _, ok := subHeadingOf(d.Src.Text[l.ts:l.te]); ok {
 					end = ln
 					break
 				}
@@ -995,15 +1008,16 @@ func (d *Doc) buildParts() {
 				continue
 			}
 			l := d.lines[ln-1]
-			text := d.Src.Text[l.start:l.end]
-			if normalize.IsFooter(text) {
+			// The line without the white space around it: the spaces would
+			// be dropped below anyway.
+			text := d.Src.Text[l.ts:l.te]
+			if len(text) <= 24 && normalize.IsFooter(text) {
 				continue
 			}
 			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) && len(d.Subs) < maxSubs {
 				sh.Line = ln
 				sh.Heading = hi
-				lead := len(text) - len(strings.TrimLeftFunc(text, normalize.IsSpace))
-				sh.Span = source.Span{Start: l.start + lead, End: l.end}
+				sh.Span = source.Span{Start: l.ts, End: l.end}
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
 				if b.Len() > base {
@@ -1019,13 +1033,13 @@ func (d *Doc) buildParts() {
 					for isCJKAt(text, j) {
 						j += 3
 					}
-					note(l.start + i)
+					note(l.ts + i)
 					b.WriteString(text[i:j])
 					i = j
 					continue
 				}
 				r, size := normalize.DecodeRune(text[i:])
-				at := l.start + i
+				at := l.ts + i
 				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
@@ -1038,7 +1052,7 @@ func (d *Doc) buildParts() {
 				}
 				b.WriteRune(r)
 				// A folded character: what follows starts a new entry.
-				where = append(where, textAt{int32(b.Len() - base), int32(l.start + i)})
+				where = append(where, textAt{int32(b.Len() - base), int32(l.ts + i)})
 			}
 		}
 		d.Parts = append(d.Parts, p)
