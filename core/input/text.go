@@ -100,7 +100,7 @@ func DecodeText(raw []byte, env Env) (text, encoding string, err *Error) {
 		}
 		return "", "", &Error{Code: "binary", Line: line, Message: binaryMessage(raw, line)}
 	}
-	if utf8.Valid(raw) {
+	if validUTF8(raw) {
 		return string(raw), "utf-8", nil
 	}
 	off := firstInvalid(raw)
@@ -302,4 +302,33 @@ func looksGB(b []byte) bool {
 		bad++
 	}
 	return pairs > 0 && bad*10 < pairs
+}
+
+// validUTF8 is utf8.Valid, faster on Chinese text: a character of three
+// bytes whose lead byte admits every continuation (E1–EC, EE, EF: most of
+// the Chinese characters and full-width punctuation) is checked by its
+// bit patterns, and ASCII is passed eight bytes at a time; any other
+// character is decoded as utf8.Valid would.
+func validUTF8(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+			i++
+			continue
+		}
+		if i+2 < len(b) && (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }

@@ -51,52 +51,90 @@ func Label(s string) string {
 // TrimSpace trims every kind of space the copies carry (NBSP, U+3000,
 // form feed, BOM) as well as ASCII space.
 func TrimSpace(s string) string {
-	i, j := TrimSpaceBounds(s)
-	return s[i:j]
-}
-
-// TrimSpaceBounds: TrimSpace(s) is s[i:j] (i == j when s is all white
-// space), for a caller that keeps offsets rather than the string.
-func TrimSpaceBounds(s string) (i, j int) {
-	j = len(s)
-	for i < j && s[i] == ' ' {
-		i++ // the indent of a pdftotext -layout line, at once
+	for s != "" && s[0] == ' ' {
+		s = s[1:] // the indent of a pdftotext -layout line, at once
 	}
-	for i < j {
-		if c := s[i]; c < 0x80 {
+	for s != "" {
+		if c := s[0]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				break
 			}
-			i++
+			s = s[1:]
 			continue
 		}
-		if cjkAt(s[:j], i) {
+		if cjkAt(s, 0) {
 			break // a Chinese character, decided without decoding
 		}
-		r, size := utf8.DecodeRuneInString(s[i:j])
+		r, size := utf8.DecodeRuneInString(s)
 		if !IsSpace(r) {
 			break
 		}
-		i += size
+		s = s[size:]
 	}
-	for i < j {
-		if c := s[j-1]; c < 0x80 {
+	for s != "" {
+		if c := s[len(s)-1]; c < 0x80 {
 			if c != ' ' && (c < '\t' || c > '\r') {
 				break
 			}
-			j--
+			s = s[:len(s)-1]
 			continue
 		}
-		if j-i >= 3 && cjkAt(s[:j], j-3) {
+		if len(s) >= 3 && cjkAt(s, len(s)-3) {
 			break
 		}
-		r, size := utf8.DecodeLastRuneInString(s[i:j])
+		r, size := utf8.DecodeLastRuneInString(s)
 		if !IsSpace(r) {
 			break
 		}
-		j -= size
+		s = s[:len(s)-size]
 	}
-	return i, j
+	return s
+}
+
+// TrimSpaceBounds: TrimSpace(s) is s[i:j], for a caller that keeps
+// offsets rather than the string. (TrimSpace's loops, written again:
+// TestTrimSpaceBounds holds them to the same result.)
+func TrimSpaceBounds(s string) (i, j int) {
+	t := s
+	for t != "" && t[0] == ' ' {
+		t = t[1:]
+	}
+	for t != "" {
+		if c := t[0]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			t = t[1:]
+			continue
+		}
+		if cjkAt(t, 0) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(t)
+		if !IsSpace(r) {
+			break
+		}
+		t = t[size:]
+	}
+	i = len(s) - len(t)
+	for t != "" {
+		if c := t[len(t)-1]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			t = t[:len(t)-1]
+			continue
+		}
+		if len(t) >= 3 && cjkAt(t, len(t)-3) {
+			break
+		}
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !IsSpace(r) {
+			break
+		}
+		t = t[:len(t)-size]
+	}
+	return i, i + len(t)
 }
 
 // cjkAt: s[i:] starts with a well-formed character of U+4000–9FFF

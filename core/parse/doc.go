@@ -517,15 +517,16 @@ const (
 
 func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Heading {
 	var out []Heading
-	for i, l := range d.lines {
+	for i := range d.lines {
 		d.tick()
 		if len(out) >= maxHeadings {
 			break
 		}
-		text := d.Src.Text[l.start:l.end]
 		if d.heads[i] == nil {
 			continue
 		}
+		l := &d.lines[i]
+		text := d.Src.Text[l.start:l.end]
 		h := *d.heads[i]
 		if officialOnly && h.Section == 0 {
 			continue
