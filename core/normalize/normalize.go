@@ -268,14 +268,19 @@ func matchLoose(text, key string) bool {
 func AppendLabel(dst []byte, s string) []byte {
 	prevDigit := false
 	for i := 0; i < len(s); {
-		r, size := DecodeRune(s[i:])
-		if r >= 0x4E00 && r <= 0x9FFF {
-			// Chinese characters fold to themselves.
-			dst = append(dst, s[i:i+size]...)
-			i += size
+		if hanAt(s, i) {
+			// Chinese characters fold to themselves: a run of them is
+			// copied at once.
+			j := i + 3
+			for hanAt(s, j) {
+				j += 3
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
 			prevDigit = false
 			continue
 		}
+		r, size := DecodeRune(s[i:])
 		i += size
 		r = Rune(r)
 		if r < 0 || IsSpace(r) {
@@ -288,6 +293,19 @@ func AppendLabel(dst []byte, s string) []byte {
 		prevDigit = r >= '0' && r <= '9'
 	}
 	return dst
+}
+
+// hanAt: s[i:] starts with a well-formed character of U+4E00–9FFF (three
+// bytes; U+4E00 is E4 B8 80, U+9FFF is E9 BF BF).
+func hanAt(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	c := s[i]
+	if c < 0xE4 || c > 0xE9 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	return c > 0xE4 || s[i+1] >= 0xB8
 }
 
 // DecodeRune is utf8.DecodeRuneInString with a fast path for the three-byte

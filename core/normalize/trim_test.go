@@ -3,6 +3,7 @@ package normalize
 import (
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTrimSpaceBounds: TrimSpaceBounds gives the same text as TrimSpace,
@@ -20,6 +21,43 @@ func TestTrimSpaceBounds(t *testing.T) {
 		i, j := TrimSpaceBounds(s)
 		if got, want := s[i:j], TrimSpace(s); got != want {
 			t.Fatalf("TrimSpaceBounds(%q) = %q, TrimSpace says %q", s, got, want)
+		}
+	}
+}
+
+// TestAppendLabelRuns: AppendLabel, which copies runs of Chinese
+// characters at once, folds as the rune-by-rune definition does.
+func TestAppendLabelRuns(t *testing.T) {
+	ref := func(s string) string {
+		var dst []byte
+		prevDigit := false
+		for _, r := range s {
+			if r >= 0x4E00 && r <= 0x9FFF {
+				dst = utf8.AppendRune(dst, r)
+				prevDigit = false
+				continue
+			}
+			r = Rune(r)
+			if r < 0 || IsSpace(r) {
+				continue
+			}
+			if (r == '、' || r == '.') && prevDigit {
+				r = '.'
+			}
+			dst = utf8.AppendRune(dst, r)
+			prevDigit = r >= '0' && r <= '9'
+		}
+		return string(dst)
+	}
+	parts := []string{"（二）", "部分公开", "1、", "1.", " ", "\u3000", "一", "鿿", "㐀", "\xe4\xb8", "\xff", "“", "—", "ｘ", "2"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		s := ""
+		for range rng.IntN(8) {
+			s += parts[rng.IntN(len(parts))]
+		}
+		if got, want := string(AppendLabel(nil, s)), ref(s); got != want {
+			t.Fatalf("AppendLabel(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
