@@ -683,7 +683,7 @@ func (d *Doc) findTables(official []Heading) {
 	// Line numbers where 表二, 表三 and 表四 start; 0 while not found.
 	var aT2, aT3, aT4 int
 	isT4Head := func(text string, m uint64) bool {
-		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
+		if !strings.Contains(text, "复") && !strings.Contains(text, "维") {
 			return false
 		}
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|#"))
@@ -724,7 +724,9 @@ func (d *Doc) findTables(official []Heading) {
 			aT3 = line
 		}
 		if aT3 > 0 && line > aT3 {
-			if aT4 == 0 && (strings.ContainsRune(text, '复') || strings.ContainsRune(text, '维')) {
+			// (Contains of the character as a string: ContainsRune
+			// would encode the rune on every line.)
+			if aT4 == 0 && (strings.Contains(text, "复") || strings.Contains(text, "维")) {
 				if m == 0 {
 					m = lineMask(text)
 				}
@@ -1115,7 +1117,8 @@ func subHeadingOf(text string) (SubHeading, bool) {
 		return SubHeading{}, false
 	}
 	rest := t[len(open):]
-	j := strings.IndexAny(rest, "）)")
+	// Only the first 12 bytes can hold a close within 9 bytes.
+	j := strings.IndexAny(rest[:min(len(rest), 12)], "）)")
 	if j <= 0 || j > 9 {
 		return SubHeading{}, false
 	}
