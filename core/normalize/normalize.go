@@ -156,26 +156,36 @@ func IsSpace(r rune) bool {
 
 // IsFooter recognises a page footer that PDF text carries into the body:
 // "-4-", "— 5 —", "- 12 -", "第 3 页", "3/10".
-func IsFooter(s string) bool {
-	t := TrimSpace(s)
-	if t == "" || len(t) > 24 {
+func IsFooter(s string) bool { return IsFooterTrimmed(TrimSpace(s)) }
+
+// IsFooterTrimmed is IsFooter of a text already trimmed (TrimSpace). Most
+// texts are told apart by their length or their first byte, at once.
+func IsFooterTrimmed(t string) bool {
+	if t == "" || len(t) > 24 || !footerLead[t[0]] {
 		return false
 	}
-	// It starts with '-', a digit, or one of —, –, －, 第: their lead
-	// bytes tell most lines apart without decoding.
-	switch c := t[0]; {
-	case c == '-' || (c >= '0' && c <= '9'):
-	case c == 0xE2 || c == 0xEF || c == 0xE7:
+	return isFooter(t)
+}
+
+// footerLead: the first bytes of a footer: '-', a digit, or the lead byte
+// of —, –, －, 第.
+var footerLead = func() (t [256]bool) {
+	for _, c := range []byte("-0123456789\xe2\xef\xe7") {
+		t[c] = true
+	}
+	return t
+}()
+
+func isFooter(t string) bool {
+	if t[0] >= 0x80 {
 		if r, _ := utf8.DecodeRuneInString(t); !(r == '—' || r == '－' || r == '–' || r == '第') {
 			return false
 		}
-	default:
-		return false
 	}
 	if t[0] >= '0' && t[0] <= '9' && !strings.Contains(t, "/") {
 		return false // a number, not "3/10"
 	}
-	s = Label(t)
+	s := Label(t)
 	if s == "" {
 		return false
 	}

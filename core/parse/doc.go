@@ -1014,7 +1014,7 @@ func (d *Doc) buildParts() {
 			// The line without the white space around it: the spaces would
 			// be dropped below anyway.
 			text := d.Src.Text[l.ts:l.te]
-			if len(text) <= 24 && normalize.IsFooter(text) {
+			if normalize.IsFooterTrimmed(text) {
 				continue
 			}
 			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) && len(d.Subs) < maxSubs {
