@@ -61,3 +61,22 @@ func TestAppendLabelRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestIsFooter: the page footers a PDF's text carries, and texts that only
+// look like them.
+func TestIsFooter(t *testing.T) {
+	for s, want := range map[string]bool{
+		"-4-": true, "— 5 —": true, " - 12 - ": true, "－3－": true, "–7–": true,
+		"第 3 页": true, "第12页": true, "3/10": true, "\u3000-4-\t": true,
+		"": false, "   ": false, "12": false, "-": false, "--": false, "第三条": false,
+		"第 3 页 共 10 页 附加的文字太长了": false, "政府信息": false, "3/": false, "a/b": false,
+		"—": false, "-4-5": false,
+	} {
+		if got := IsFooter(s); got != want {
+			t.Errorf("IsFooter(%q) = %v, want %v", s, got, want)
+		}
+		if tr := TrimSpace(s); IsFooterTrimmed(tr) != want {
+			t.Errorf("IsFooterTrimmed(%q) = %v, want %v", tr, !want, want)
+		}
+	}
+}
