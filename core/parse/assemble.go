@@ -283,7 +283,11 @@ func runeMask(b []byte) uint64 {
 func (rk *rowKeys) match(label string) int {
 	// Fold once into a stack buffer, then compare plainly.
 	var buf [192]byte
-	fold := normalize.AppendLabel(buf[:0], label)
+	return rk.matchFold(normalize.AppendLabel(buf[:0], label))
+}
+
+// matchFold is match of a label already folded (normalize.AppendLabel).
+func (rk *rowKeys) matchFold(fold []byte) int {
 	trimmed := bytes.TrimRight(fold, ":：")
 	best := len(rk.keys)
 	if i, ok := rk.exact[string(trimmed)]; ok {
@@ -307,9 +311,9 @@ func (rk *rowKeys) match(label string) int {
 
 // matchRowSuffix returns the row whose official label (or exact form)
 // the folded label ends with, or -1.
-func matchRowSuffix(rows []format.Row, label string) int {
-	var buf [192]byte
-	fold := normalize.AppendLabel(buf[:0], label)
+//
+// fold is the label folded (normalize.AppendLabel).
+func matchRowSuffix(rows []format.Row, fold []byte) int {
 	for i, r := range rows {
 		for _, e := range r.Exact {
 			if bytes.HasSuffix(fold, []byte(e)) {

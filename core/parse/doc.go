@@ -834,13 +834,20 @@ const maxTableLine = 64 << 10
 func (d *Doc) readTables(year int) {
 	// The working memory of the table reader serves all three tables:
 	// nothing of it is kept in a Table (cells and labels are copied out).
-	most := 0
+	most, span := 0, 0
 	for _, r := range d.regions {
 		most = max(most, r.end-r.start)
+		if r.end > r.start {
+			span = max(span, d.lines[r.end-2].end-d.lines[r.start-1].start)
+		}
 	}
 	sc := &scratch{}
 	lts := make([]LineToks, 0, most)
 	arena := make([]Tok, 0, 2*most+16)
+	// The labels' folds of any region fit in as many bytes as its text
+	// (a fold is never longer, but for broken bytes).
+	sc.folds.b = make([]byte, 0, span)
+	sc.folds.at = make([]int32, 0, cap(arena)+1)
 	for _, r := range d.regions {
 		lts, arena = d.regionTokens(r, lts[:0], arena[:0])
 		l := d.lines[r.start-1]
@@ -1020,7 +1027,7 @@ func (d *Doc) buildParts() {
 			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) && len(d.Subs) < maxSubs {
 				sh.Line = ln
 				sh.Heading = hi
-				sh.Span = source.Span{Start: l.ts, End: l.end}
+				sh.Span = source.Span{Start: int(l.ts), End: l.end}
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
 				if b.Len() > base {
@@ -1036,13 +1043,13 @@ func (d *Doc) buildParts() {
 					for isCJKAt(text, j) {
 						j += 3
 					}
-					note(l.ts + i)
+					note(int(l.ts) + i)
 					b.WriteString(text[i:j])
 					i = j
 					continue
 				}
 				r, size := normalize.DecodeRune(text[i:])
-				at := l.ts + i
+				at := int(l.ts) + i
 				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
@@ -1055,7 +1062,7 @@ func (d *Doc) buildParts() {
 				}
 				b.WriteRune(r)
 				// A folded character: what follows starts a new entry.
-				where = append(where, textAt{int32(b.Len() - base), int32(l.ts + i)})
+				where = append(where, textAt{int32(b.Len() - base), l.ts + int32(i)})
 			}
 		}
 		d.Parts = append(d.Parts, p)

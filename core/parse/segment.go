@@ -27,7 +27,7 @@ type lineInfo struct {
 	start, end int // byte offsets of the text without the line ending
 	// ts, te: the line's bounds without the white space around it
 	// (normalize.TrimSpace), found once by classify for every pass.
-	ts, te int
+	ts, te int32
 	// virtual: the segment does not start at the start of a physical line.
 	virtual bool
 	// prose: isProseLine of the line, once asked (proseUnknown before).
@@ -46,7 +46,7 @@ func classify(text string, lines []lineInfo) {
 	for i := range lines {
 		l := &lines[i]
 		i, j := normalize.TrimSpaceBounds(text[l.start:l.end])
-		l.ts, l.te = l.start+i, l.start+j
+		l.ts, l.te = int32(l.start+i), int32(l.start+j)
 	}
 }
 
