@@ -1048,6 +1048,18 @@ func (d *Doc) buildParts() {
 					i = j
 					continue
 				}
+				if c := text[i]; c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\'' {
+					// ASCII that folds to itself (not a space, not a
+					// quote): a run of it is copied at once too.
+					j := i + 1
+					for j < len(text) && text[j] > ' ' && text[j] < utf8.RuneSelf && text[j] != '"' && text[j] != '\'' {
+						j++
+					}
+					note(int(l.ts) + i)
+					b.WriteString(text[i:j])
+					i = j
+					continue
+				}
 				r, size := normalize.DecodeRune(text[i:])
 				at := int(l.ts) + i
 				i += size
