@@ -100,7 +100,7 @@ func DecodeText(raw []byte, env Env) (text, encoding string, err *Error) {
 		}
 		return "", "", &Error{Code: "binary", Line: line, Message: binaryMessage(raw, line)}
 	}
-	if utf8.Valid(raw) {
+	if validUTF8(raw) {
 		return string(raw), "utf-8", nil
 	}
 	off := firstInvalid(raw)
@@ -302,4 +302,42 @@ func looksGB(b []byte) bool {
 		bad++
 	}
 	return pairs > 0 && bad*10 < pairs
+}
+
+// validUTF8 is utf8.Valid, faster on Chinese text: a run of characters of
+// three bytes whose lead byte admits every continuation (E1–EC, EE, EF:
+// the Chinese characters and full-width punctuation) is checked by bit
+// patterns, four bytes read at a time; ASCII is passed eight bytes at a
+// time; any other character is decoded as utf8.Valid would.
+func validUTF8(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+			i++
+			continue
+		}
+		// Runs of three-byte characters, read four bytes at a time: a
+		// lead byte 1110xxxx other than E0 and ED (which restrict the
+		// second byte), then two bytes 10xxxxxx.
+		for i+4 <= len(b) {
+			x := binary.LittleEndian.Uint32(b[i:])
+			if x&0xC0C0F0 != 0x8080E0 || x&0xFF == 0xE0 || x&0xFF == 0xED {
+				break
+			}
+			i += 3
+		}
+		if i >= len(b) || b[i] < utf8.RuneSelf {
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }

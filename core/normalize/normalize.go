@@ -91,6 +91,52 @@ func TrimSpace(s string) string {
 	return s
 }
 
+// TrimSpaceBounds: TrimSpace(s) is s[i:j], for a caller that keeps
+// offsets rather than the string. (TrimSpace's loops, written again:
+// TestTrimSpaceBounds holds them to the same result.)
+func TrimSpaceBounds(s string) (i, j int) {
+	t := s
+	for t != "" && t[0] == ' ' {
+		t = t[1:]
+	}
+	for t != "" {
+		if c := t[0]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			t = t[1:]
+			continue
+		}
+		if cjkAt(t, 0) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(t)
+		if !IsSpace(r) {
+			break
+		}
+		t = t[size:]
+	}
+	i = len(s) - len(t)
+	for t != "" {
+		if c := t[len(t)-1]; c < 0x80 {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			t = t[:len(t)-1]
+			continue
+		}
+		if len(t) >= 3 && cjkAt(t, len(t)-3) {
+			break
+		}
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !IsSpace(r) {
+			break
+		}
+		t = t[:len(t)-size]
+	}
+	return i, i + len(t)
+}
+
 // cjkAt: s[i:] starts with a well-formed character of U+4000–9FFF
 // (three bytes, lead byte E4–E9), none of which is a space.
 func cjkAt(s string, i int) bool {
@@ -110,18 +156,36 @@ func IsSpace(r rune) bool {
 
 // IsFooter recognises a page footer that PDF text carries into the body:
 // "-4-", "— 5 —", "- 12 -", "第 3 页", "3/10".
-func IsFooter(s string) bool {
-	t := TrimSpace(s)
-	if t == "" || len(t) > 24 {
+func IsFooter(s string) bool { return IsFooterTrimmed(TrimSpace(s)) }
+
+// IsFooterTrimmed is IsFooter of a text already trimmed (TrimSpace). Most
+// texts are told apart by their length or their first byte, at once.
+func IsFooterTrimmed(t string) bool {
+	if t == "" || len(t) > 24 || !footerLead[t[0]] {
 		return false
 	}
-	if r, _ := utf8.DecodeRuneInString(t); !(r == '-' || r == '—' || r == '－' || r == '–' || r == '第' || (r >= '0' && r <= '9')) {
-		return false
+	return isFooter(t)
+}
+
+// footerLead: the first bytes of a footer: '-', a digit, or the lead byte
+// of —, –, －, 第.
+var footerLead = func() (t [256]bool) {
+	for _, c := range []byte("-0123456789\xe2\xef\xe7") {
+		t[c] = true
+	}
+	return t
+}()
+
+func isFooter(t string) bool {
+	if t[0] >= 0x80 {
+		if r, _ := utf8.DecodeRuneInString(t); !(r == '—' || r == '－' || r == '–' || r == '第') {
+			return false
+		}
 	}
 	if t[0] >= '0' && t[0] <= '9' && !strings.Contains(t, "/") {
 		return false // a number, not "3/10"
 	}
-	s = Label(t)
+	s := Label(t)
 	if s == "" {
 		return false
 	}
@@ -214,14 +278,19 @@ func matchLoose(text, key string) bool {
 func AppendLabel(dst []byte, s string) []byte {
 	prevDigit := false
 	for i := 0; i < len(s); {
-		r, size := DecodeRune(s[i:])
-		if r >= 0x4E00 && r <= 0x9FFF {
-			// Chinese characters fold to themselves.
-			dst = append(dst, s[i:i+size]...)
-			i += size
+		if hanAt(s, i) {
+			// Chinese characters fold to themselves: a run of them is
+			// copied at once.
+			j := i + 3
+			for hanAt(s, j) {
+				j += 3
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
 			prevDigit = false
 			continue
 		}
+		r, size := DecodeRune(s[i:])
 		i += size
 		r = Rune(r)
 		if r < 0 || IsSpace(r) {
@@ -234,6 +303,19 @@ func AppendLabel(dst []byte, s string) []byte {
 		prevDigit = r >= '0' && r <= '9'
 	}
 	return dst
+}
+
+// hanAt: s[i:] starts with a well-formed character of U+4E00–9FFF (three
+// bytes; U+4E00 is E4 B8 80, U+9FFF is E9 BF BF).
+func hanAt(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	c := s[i]
+	if c < 0xE4 || c > 0xE9 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	return c > 0xE4 || s[i+1] >= 0xB8
 }
 
 // DecodeRune is utf8.DecodeRuneInString with a fast path for the three-byte

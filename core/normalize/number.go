@@ -156,8 +156,12 @@ func ParseValue(raw string) (Number, bool) {
 	// A label holds a Chinese character that no number, unit or
 	// placeholder has: decide without parsing.
 	for _, r := range raw {
-		if r >= 0x4E00 && r <= 0x9FFF && !strings.ContainsRune("无空不适用件元万个条项", r) {
-			return Number{Kind: Text}, false
+		if r >= 0x4E00 && r <= 0x9FFF {
+			switch r {
+			case '无', '空', '不', '适', '用', '件', '元', '万', '个', '条', '项':
+			default:
+				return Number{Kind: Text}, false
+			}
 		}
 	}
 	n := ParseNumber(raw)

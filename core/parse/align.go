@@ -145,6 +145,7 @@ type scratch struct {
 	named []uint64
 	next  []int16
 	units []unit // buildUnits' array, reused from table to table
+	folds folds  // the labels' folds (tables.go), reused from table to table
 }
 
 // stateIndex finds the node of a packed state within one step: a small

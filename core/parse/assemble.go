@@ -264,7 +264,13 @@ func runeMask(b []byte) uint64 {
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+			if c := b[i]; i+2 < len(b) && (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+				// Three bytes that are a character whatever they hold
+				// (as normalize.DecodeRune decodes them).
+				r, size = rune(c&0x0F)<<12|rune(b[i+1]&0x3F)<<6|rune(b[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRune(b[i:])
+			}
 		}
 		m |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
 		i += size
@@ -277,7 +283,11 @@ func runeMask(b []byte) uint64 {
 func (rk *rowKeys) match(label string) int {
 	// Fold once into a stack buffer, then compare plainly.
 	var buf [192]byte
-	fold := normalize.AppendLabel(buf[:0], label)
+	return rk.matchFold(normalize.AppendLabel(buf[:0], label))
+}
+
+// matchFold is match of a label already folded (normalize.AppendLabel).
+func (rk *rowKeys) matchFold(fold []byte) int {
 	trimmed := bytes.TrimRight(fold, ":：")
 	best := len(rk.keys)
 	if i, ok := rk.exact[string(trimmed)]; ok {
@@ -301,9 +311,9 @@ func (rk *rowKeys) match(label string) int {
 
 // matchRowSuffix returns the row whose official label (or exact form)
 // the folded label ends with, or -1.
-func matchRowSuffix(rows []format.Row, label string) int {
-	var buf [192]byte
-	fold := normalize.AppendLabel(buf[:0], label)
+//
+// fold is the label folded (normalize.AppendLabel).
+func matchRowSuffix(rows []format.Row, fold []byte) int {
 	for i, r := range rows {
 		for _, e := range r.Exact {
 			if bytes.HasSuffix(fold, []byte(e)) {

@@ -309,6 +309,7 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	defer func() { d.step, d.ticks = nil, 0 }()
 	step(passSteps(0, len(src.Text)))
 	d.lines, d.oneLine = segments(src, d.tick)
+	classify(src.Text, d.lines)
 	n := len(d.lines)
 	steps := d.PassSteps()
 	step(steps)
@@ -324,7 +325,10 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 				d.markdown = true
 			}
 		}
-		if h, ok := headingOf(src.Text[l.start:l.end], &near); ok && (!l.virtual || h.Section != 0) {
+		if l.end-l.start < 6 {
+			continue // shorter than "一、" and one character: no heading
+		}
+		if h, ok := headingOf(src.Text[l.ts:l.te], &near); ok && (!l.virtual || h.Section != 0) {
 			h := h
 			d.heads[i] = &h
 			numbered = numbered || h.Numeral != ""
@@ -370,16 +374,14 @@ func parseDoc(src *source.Source, step func(n int), tables bool) *Doc {
 	return d
 }
 
-// headingOf recognises a top-level heading on a line.
+// headingOf recognises a top-level heading on a line, given without the
+// white space around it (normalize.TrimSpace; the caller has passed over
+// lines shorter than "一、" and one character).
 //
 // near is what is left of the report's budget of titles compared with
 // the official ones character by character (maxNear); each comparison
 // spends one.
-func headingOf(text string, near *int) (h Heading, ok bool) {
-	if len(text) < 6 { // shorter than "一、" and one character
-		return h, false
-	}
-	t := normalize.TrimSpace(text)
+func headingOf(t string, near *int) (h Heading, ok bool) {
 	for t != "" && (t[0] == '#' || t[0] == '*' || t[0] == ' ') {
 		t = t[1:] // Markdown marks (strings.TrimLeft(t, "#* ") without its set)
 	}
@@ -515,15 +517,16 @@ const (
 
 func (d *Doc) findHeadings(officialOnly bool, inTable func(int) string) []Heading {
 	var out []Heading
-	for i, l := range d.lines {
+	for i := range d.lines {
 		d.tick()
 		if len(out) >= maxHeadings {
 			break
 		}
-		text := d.Src.Text[l.start:l.end]
 		if d.heads[i] == nil {
 			continue
 		}
+		l := &d.lines[i]
+		text := d.Src.Text[l.start:l.end]
 		h := *d.heads[i]
 		if officialOnly && h.Section == 0 {
 			continue
@@ -576,6 +579,18 @@ func isProseLine(text string) bool {
 		return atLeast(12)
 	}
 	return atLeast(30)
+}
+
+// proseLine is isProseLine of line i (0-based), asked once a line.
+func (d *Doc) proseLine(i int) bool {
+	l := &d.lines[i]
+	if l.prose == proseUnknown {
+		l.prose = proseNo
+		if isProseLine(d.Src.Text[l.start:l.end]) {
+			l.prose = proseYes
+		}
+	}
+	return l.prose == proseYes
 }
 
 // hasCellMark: a tab or a pipe, the marks of a line split into cells.
@@ -668,7 +683,7 @@ func (d *Doc) findTables(official []Heading) {
 	// Line numbers where 表二, 表三 and 表四 start; 0 while not found.
 	var aT2, aT3, aT4 int
 	isT4Head := func(text string, m uint64) bool {
-		if !strings.ContainsRune(text, '复') && !strings.ContainsRune(text, '维') {
+		if !strings.Contains(text, "复") && !strings.Contains(text, "维") {
 			return false
 		}
 		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(text), "|#"))
@@ -691,7 +706,7 @@ func (d *Doc) findTables(official []Heading) {
 			break
 		}
 		text := d.Src.Text[l.start:l.end]
-		if d.heads[i] != nil || normalize.TrimSpace(text) == "" || isProseLine(text) {
+		if d.heads[i] != nil || l.ts == l.te || d.proseLine(i) {
 			continue
 		}
 		var m uint64
@@ -709,7 +724,9 @@ func (d *Doc) findTables(official []Heading) {
 			aT3 = line
 		}
 		if aT3 > 0 && line > aT3 {
-			if aT4 == 0 && (strings.ContainsRune(text, '复') || strings.ContainsRune(text, '维')) {
+			// (Contains of the character as a string: ContainsRune
+			// would encode the rune on every line.)
+			if aT4 == 0 && (strings.Contains(text, "复") || strings.Contains(text, "维")) {
 				if m == 0 {
 					m = lineMask(text)
 				}
@@ -722,7 +739,7 @@ func (d *Doc) findTables(official []Heading) {
 	if aT3 == 0 {
 		for i, l := range d.lines {
 			text := d.Src.Text[l.start:l.end]
-			if d.heads[i] == nil && !isProseLine(text) && isT4Head(text, lineMask(text)) {
+			if d.heads[i] == nil && !d.proseLine(i) && isT4Head(text, lineMask(text)) {
 				aT4 = i + 1
 				break
 			}
@@ -757,13 +774,12 @@ func (d *Doc) findTables(official []Heading) {
 		// sub-headings, so not there).
 		for ln := a + 1; ln < end; ln++ {
 			l := d.lines[ln-1]
-			text := d.Src.Text[l.start:l.end]
-			if isProseLine(text) {
+			if d.proseLine(ln - 1) {
 				end = ln
 				break
 			}
-			if id != "applications" && !hasCellMark(text) {
-				if _, ok := subHeadingOf(text); ok {
+			if id != "applications" && !hasCellMark(d.Src.Text[l.start:l.end]) {
+				if _, ok := subHeadingOf(d.Src.Text[l.ts:l.te]); ok {
 					end = ln
 					break
 				}
@@ -818,13 +834,20 @@ const maxTableLine = 64 << 10
 func (d *Doc) readTables(year int) {
 	// The working memory of the table reader serves all three tables:
 	// nothing of it is kept in a Table (cells and labels are copied out).
-	most := 0
+	most, span := 0, 0
 	for _, r := range d.regions {
 		most = max(most, r.end-r.start)
+		if r.end > r.start {
+			span = max(span, d.lines[r.end-2].end-d.lines[r.start-1].start)
+		}
 	}
 	sc := &scratch{}
 	lts := make([]LineToks, 0, most)
 	arena := make([]Tok, 0, 2*most+16)
+	// The labels' folds of any region fit in as many bytes as its text
+	// (a fold is never longer, but for broken bytes).
+	sc.folds.b = make([]byte, 0, span)
+	sc.folds.at = make([]int32, 0, cap(arena)+1)
 	for _, r := range d.regions {
 		lts, arena = d.regionTokens(r, lts[:0], arena[:0])
 		l := d.lines[r.start-1]
@@ -995,15 +1018,16 @@ func (d *Doc) buildParts() {
 				continue
 			}
 			l := d.lines[ln-1]
-			text := d.Src.Text[l.start:l.end]
-			if normalize.IsFooter(text) {
+			// The line without the white space around it: the spaces would
+			// be dropped below anyway.
+			text := d.Src.Text[l.ts:l.te]
+			if normalize.IsFooterTrimmed(text) {
 				continue
 			}
 			if sh, ok := subHeadingOf(text); ok && (!l.virtual || d.oneLine) && len(d.Subs) < maxSubs {
 				sh.Line = ln
 				sh.Heading = hi
-				lead := len(text) - len(strings.TrimLeftFunc(text, normalize.IsSpace))
-				sh.Span = source.Span{Start: l.start + lead, End: l.end}
+				sh.Span = source.Span{Start: int(l.ts), End: l.end}
 				d.Subs = append(d.Subs, sh)
 				// A sub-heading starts a new sentence.
 				if b.Len() > base {
@@ -1019,13 +1043,25 @@ func (d *Doc) buildParts() {
 					for isCJKAt(text, j) {
 						j += 3
 					}
-					note(l.start + i)
+					note(int(l.ts) + i)
+					b.WriteString(text[i:j])
+					i = j
+					continue
+				}
+				if c := text[i]; c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\'' {
+					// ASCII that folds to itself (not a space, not a
+					// quote): a run of it is copied at once too.
+					j := i + 1
+					for j < len(text) && text[j] > ' ' && text[j] < utf8.RuneSelf && text[j] != '"' && text[j] != '\'' {
+						j++
+					}
+					note(int(l.ts) + i)
 					b.WriteString(text[i:j])
 					i = j
 					continue
 				}
 				r, size := normalize.DecodeRune(text[i:])
-				at := l.start + i
+				at := int(l.ts) + i
 				i += size
 				r = normalize.Rune(r)
 				if r < 0 || normalize.IsSpace(r) {
@@ -1038,7 +1074,7 @@ func (d *Doc) buildParts() {
 				}
 				b.WriteRune(r)
 				// A folded character: what follows starts a new entry.
-				where = append(where, textAt{int32(b.Len() - base), int32(l.start + i)})
+				where = append(where, textAt{int32(b.Len() - base), l.ts + int32(i)})
 			}
 		}
 		d.Parts = append(d.Parts, p)
@@ -1100,7 +1136,8 @@ func subHeadingOf(text string) (SubHeading, bool) {
 		return SubHeading{}, false
 	}
 	rest := t[len(open):]
-	j := strings.IndexAny(rest, "）)")
+	// Only the first 12 bytes can hold a close within 9 bytes.
+	j := strings.IndexAny(rest[:min(len(rest), 12)], "）)")
 	if j <= 0 || j > 9 {
 		return SubHeading{}, false
 	}

@@ -30,7 +30,7 @@ func TestDump(t *testing.T) {
 		}
 		fmt.Printf("== %s lines %d-%d\n", r.table, r.start, r.end)
 		lts, arena := d.regionTokens(r, nil, nil)
-		tp, _, _ := tableTemplate(r.table, lts, arena, d.TitleYear)
+		tp, _, _ := tableTemplate(r.table, lts, arena, nil, d.TitleYear)
 		units, arena := tableUnits(r.table, lts, arena, tp, src, nil)
 		al := newAligner(tp, units, arena, nil)
 		p := al.run()

@@ -89,7 +89,7 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 		lt.n = 1
 		return toks, lt
 	}
-	if normalize.IsFooter(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
+	if normalize.IsFooterTrimmed(trimmed) || isMarkdownRule(trimmed) || isNote(trimmed) {
 		return toks, lt
 	}
 	// "### 行政复议": a Markdown heading repeats a label; the marks are
@@ -155,7 +155,7 @@ func tokenizeLine(text string, start int, line int, toks []Tok) ([]Tok, LineToks
 			toks = append(toks, Tok{Kind: TEmpty, Span: source.Span{Start: p.off, End: p.off}, Strict: p.strict})
 			continue
 		}
-		if normalize.IsFooter(t) {
+		if normalize.IsFooterTrimmed(t) {
 			continue // "-4-" between two cells of a line
 		}
 		lead := 0

@@ -337,7 +337,7 @@ func TestRegularMatchesProgramme(t *testing.T) {
 		d := Parse(src)
 		for _, r := range d.regions {
 			lts, toks := d.regionTokens(r, nil, nil)
-			tp, _, _ := tableTemplate(r.table, lts, toks, d.TitleYear)
+			tp, _, _ := tableTemplate(r.table, lts, toks, nil, d.TitleYear)
 			units, toks := tableUnits(r.table, lts, toks, tp, src, nil)
 			al := newAligner(tp, units, toks, nil)
 			reg := al.regular()

@@ -25,8 +25,29 @@ const longLine = 1500
 
 type lineInfo struct {
 	start, end int // byte offsets of the text without the line ending
+	// ts, te: the line's bounds without the white space around it
+	// (normalize.TrimSpace), found once by classify for every pass.
+	ts, te int32
 	// virtual: the segment does not start at the start of a physical line.
 	virtual bool
+	// prose: isProseLine of the line, once asked (proseUnknown before).
+	prose uint8
+}
+
+const (
+	proseUnknown uint8 = iota
+	proseNo
+	proseYes
+)
+
+// classify finds, once for each line, what several passes ask of it: its
+// text without the white space around it.
+func classify(text string, lines []lineInfo) {
+	for i := range lines {
+		l := &lines[i]
+		i, j := normalize.TrimSpaceBounds(text[l.start:l.end])
+		l.ts, l.te = int32(l.start+i), int32(l.start+j)
+	}
 }
 
 // segments returns the lines of src, cut as described above, and whether

@@ -25,8 +25,8 @@ func newTable(id string, start source.Span, tp *template) *Table {
 // row (60号), by the labels the copy carries, and by the year when the
 // labels do not tell. The labels are matched to the 30号 rows on the way
 // (and again, rarely, to the 60号 ones).
-func templateT3(toks []Tok, year int) (*template, string) {
-	markRows(toks, tplT3v2021)
+func templateT3(toks []Tok, fs *folds, year int) (*template, string) {
+	markRows(toks, fs, tplT3v2021)
 	for _, l := range toks {
 		if l.Kind == TLabel && l.Row >= 0 {
 			if id := tplT3v2021.rows[l.Row].ID; id == "other_1" || id == "other_2" {
@@ -43,7 +43,7 @@ func templateT3(toks []Tok, year int) (*template, string) {
 	if old {
 		// The same rows but （六）: renumber what matched, and match the
 		// rest against the one row 60号 has and 30号 has not.
-		other := tplT3v2019.keys.match
+		other := tplT3v2019.keys.matchFold
 		for i := range toks {
 			tk := &toks[i]
 			if tk.Kind != TLabel {
@@ -52,7 +52,7 @@ func templateT3(toks []Tok, year int) (*template, string) {
 			if tk.Row >= 0 {
 				tk.Row = int16(tplT3v2019.index[tplT3v2021.rows[tk.Row].ID])
 			} else if strings.Contains(tk.Text, "六") {
-				tk.Row = int16(other(tk.Text))
+				tk.Row = int16(other(fs.of(i)))
 			}
 		}
 		return tplT3v2019, "2019"
@@ -66,20 +66,61 @@ func templateT4() *template { return tplT4 }
 // edition by the report year and its own labels, 表二's by its row labels)
 // and marks each label token with the template row it names. spec is 表二's
 // row specification, nil for the other tables.
-func tableTemplate(id string, lines []LineToks, toks []Tok, year int) (tp *template, spec []format.T2Row, style string) {
+//
+// fs holds the labels' folds (foldLabels); nil: they are made here.
+func tableTemplate(id string, lines []LineToks, toks []Tok, fs *folds, year int) (tp *template, spec []format.T2Row, style string) {
+	if fs == nil {
+		fs = &folds{}
+		fs.make(toks)
+	}
 	switch id {
 	case "applications":
-		tp, style = templateT3(toks, year) // marks the labels' rows too
+		tp, style = templateT3(toks, fs, year) // marks the labels' rows too
 	case "review":
 		tp, style = templateT4(), "2021"
-		markRows(toks, tp)
+		markRows(toks, fs, tp)
 	default:
 		tp, spec, style = templateT2(toks)
-		markRows(toks, tp)
+		markRows(toks, fs, tp)
 	}
-	markBoundSuffix(lines, tp.rows)
+	markBoundSuffix(lines, fs, tp.rows)
 	return tp, spec, style
 }
+
+// folds: the folded text (normalize.AppendLabel) of each label token of a
+// table region, made once: matching the rows, the header and the check of
+// the labels' wording all compare these.
+type folds struct {
+	b  []byte
+	at []int32 // token i's fold is b[at[i]:at[i+1]] (empty when no label)
+}
+
+// make folds the labels of toks, reusing the memory of the last table.
+func (f *folds) make(toks []Tok) {
+	n := 0
+	for i := range toks {
+		if toks[i].Kind == TLabel {
+			n += len(toks[i].Text)
+		}
+	}
+	if cap(f.b) < n {
+		f.b = make([]byte, 0, n+n/4) // a fold is rarely longer than its text
+	}
+	f.b = f.b[:0]
+	if cap(f.at) < len(toks)+1 {
+		f.at = make([]int32, 0, len(toks)+1+len(toks)/4) // 表三 may gain placed blanks
+	}
+	f.at = append(f.at[:0], 0)
+	for i := range toks {
+		if toks[i].Kind == TLabel {
+			f.b = normalize.AppendLabel(f.b, toks[i].Text)
+		}
+		f.at = append(f.at, int32(len(f.b)))
+	}
+}
+
+// of is token i's fold.
+func (f *folds) of(i int) []byte { return f.b[f.at[i]:f.at[i+1]] }
 
 // tableUnits turns a region's tokens into the units the aligner reads, and
 // for 表三 places values by their columns where the copy kept them (which
@@ -170,18 +211,29 @@ func finish(tp *template, cols func(i int) []format.Column) *template {
 // readTable reads one table region. lines and toks come from tokenizeLine
 // (toks is the region's arena; each line's Toks is a slice of it).
 func readTable(id string, lines []LineToks, toks []Tok, start source.Span, year int, src *source.Source, sc *scratch) *Table {
-	tp, spec, style := tableTemplate(id, lines, toks, year)
+	fs := &folds{}
+	if sc != nil {
+		fs = &sc.folds
+	}
+	fs.make(toks)
+	tp, spec, style := tableTemplate(id, lines, toks, fs, year)
 	t := newTable(id, start, tp)
 	t.Style = style
 	t.Labels = labelsOf(toks)
-	t.HeaderFold = headerFold(toks, id == "review")
-	for i, l := range t.Labels {
+	t.HeaderFold = headerFold(toks, fs, id == "review")
+	i := 0 // t.Labels[i] is toks[k]
+	for k := range toks {
+		if toks[k].Kind != TLabel {
+			continue
+		}
+		l := t.Labels[i]
+		i++
 		if l.Row >= 0 {
 			if t.rows[l.Row].label == 0 {
-				t.rows[l.Row].label = int32(i + 1)
+				t.rows[l.Row].label = int32(i)
 			}
 			if spec != nil {
-				if fold, want := normalize.Label(l.Text), tp.labelFolds[l.Row]; fold != want && !strings.HasSuffix(fold, want) {
+				if fold, want := fs.of(k), tp.labelFolds[l.Row]; string(fold) != want && !(len(fold) >= len(want) && string(fold[len(fold)-len(want):]) == want) {
 					t.problem(Problem{Kind: LabelVariant, Row: tp.rows[l.Row].ID, Span: l.Span, Text: l.Text})
 				}
 			}
@@ -213,12 +265,12 @@ const maxUnits = 6000
 
 // markRows matches every label once against the rows (matching is the
 // costly part of reading a table) and keeps the result in Tok.Row.
-func markRows(toks []Tok, tp *template) {
+func markRows(toks []Tok, fs *folds, tp *template) {
 	for i := range toks {
 		if toks[i].Kind == TLabel {
-			toks[i].Row = int16(tp.keys.match(toks[i].Text))
+			toks[i].Row = int16(tp.keys.matchFold(fs.of(i)))
 			if toks[i].Row >= 0 {
-				if ok, last := swallowedRows(toks[i].Text, tp.keys); ok {
+				if ok, last := swallowedRows(toks[i].Text, fs.of(i), tp.keys); ok {
 					// The values after it are the row its text ends
 					// with, if it ends with one.
 					toks[i].Row = int16(last)
@@ -232,7 +284,9 @@ func markRows(toks []Tok, tp *template) {
 // between them ("（二）部分公开… 44770000454 （三）不予公开1.属于国家秘密":
 // a scraped line whose cells stayed in the text) does not name the first:
 // the values inside it are the first row's, those after it the second's.
-func swallowedRows(label string, rk *rowKeys) (bool, int) {
+//
+// fold is the label folded (normalize.AppendLabel).
+func swallowedRows(label string, fold []byte, rk *rowKeys) (bool, int) {
 	digits, run := false, 0
 	for i := 0; i < len(label); i++ {
 		if label[i] >= '0' && label[i] <= '9' {
@@ -247,8 +301,6 @@ func swallowedRows(label string, rk *rowKeys) (bool, int) {
 	if !digits {
 		return false, -1
 	}
-	var buf [192]byte
-	fold := normalize.AppendLabel(buf[:0], label)
 	type hit struct{ row, at, end int }
 	var hits []hit
 	have := runeMask(fold)
@@ -297,12 +349,12 @@ func swallowedRows(label string, rk *rowKeys) (bool, int) {
 // when it ends with the row's label, even if text is glued before it: a
 // page scraped to one line runs the header into the first row
 // ("…现行有效件数规章000").
-func markBoundSuffix(lines []LineToks, rows []format.Row) {
+func markBoundSuffix(lines []LineToks, fs *folds, rows []format.Row) {
 	for _, lt := range lines {
 		for i := 0; i+1 < len(lt.Toks); i++ {
 			tk := &lt.Toks[i]
 			if tk.Kind == TLabel && tk.Row < 0 && isCellTok(lt.Toks[i+1]) && lt.Toks[i+1].Kind != TEmpty {
-				tk.Row = int16(matchRowSuffix(rows, tk.Text))
+				tk.Row = int16(matchRowSuffix(rows, fs.of(int(lt.first)+i)))
 			}
 		}
 	}
@@ -330,14 +382,14 @@ func labelsOf(toks []Tok) []Tok {
 
 // headerFold is the folded text of the labels before the first row label
 // (all labels, for 表四, whose header names its groups).
-func headerFold(toks []Tok, all bool) string {
-	var buf [512]byte // most headers: folded on the stack, copied once
+func headerFold(toks []Tok, fs *folds, all bool) string {
+	var buf [512]byte // most headers: joined on the stack, copied once
 	b := buf[:0]
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.Kind != TLabel {
 			continue
 		}
-		b = normalize.AppendLabel(b, t.Text)
+		b = append(b, fs.of(i)...)
 		if t.Row >= 0 && !all {
 			// Its text too: a page scraped to one line glues the header
 			// note to the first row's label.
