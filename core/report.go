@@ -62,10 +62,17 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	rows := make([]TableRow, 0, nrows)
 	cellsOut := make([]TableCell, 0, len(offs))
 	var places wheres
-	sort.Ints(offs)
+	// The offsets are in the order the cells are walked below, and that is
+	// mostly text order: sorted then only when they are not.
+	inOrder := sort.IntsAreSorted(offs)
+	if !inOrder {
+		sort.Ints(offs)
+	}
 	pos := src.Positions(offs, make([]source.Pos, 0, len(offs)))
-	position := func(off int) (line, col int) {
-		k := sort.SearchInts(offs, off)
+	position := func(k, off int) (line, col int) {
+		if !inOrder {
+			k = sort.SearchInts(offs, off)
+		}
 		return pos[k].Line, pos[k].Col
 	}
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
@@ -84,13 +91,16 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
 					continue
 				}
-				line, col := position(c.Span.Start)
-				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: places.at(in, c.Span.Start, len(offs))}
+				n := len(cellsOut)
+				cellsOut = cellsOut[:n+1] // made with room for every cell
+				out := &cellsOut[n]
+				out.Column, out.Raw = cols[i].ID, c.Raw
+				out.Line, out.Col = position(n, c.Span.Start)
+				out.Where = places.at(in, c.Span.Start, len(offs))
 				if c.Known() {
 					values = append(values, c.Num.Value)
-					cell.Value = &values[len(values)-1]
+					out.Value = &values[len(values)-1]
 				}
-				cellsOut = append(cellsOut, TableCell{Column: cols[i].ID, Cell: cell})
 			}
 			rows = append(rows, TableRow{ID: t.RowID(r), Cells: cellsOut[start:len(cellsOut):len(cellsOut)]})
 		}
