@@ -16,17 +16,22 @@ import (
 // buildReport turns the parsed report and the findings into the JSON
 // contract: positions become 1-based line and character column here, once.
 func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
-	r := Report{Source: src.Name, Input: &Input{Kind: string(in.Kind), Encoding: in.Encoding, PDFTables: in.PDFTables}, Format: string(facts.Format), Tables: make(map[string]Table, 3), Findings: []Finding{}}
+	// The input, year and agency, which the report points to, in one
+	// allocation.
+	head := &struct {
+		in   Input
+		year int
+		name string
+	}{Input{Kind: string(in.Kind), Encoding: in.Encoding, PDFTables: in.PDFTables}, facts.Year, facts.Agency}
+	r := Report{Source: src.Name, Input: &head.in, Format: string(facts.Format), Tables: make(map[string]Table, 3)}
 	if facts.Format == "" {
 		r.Format = string(format.VUnknown)
 	}
 	if facts.Year > 0 {
-		y := facts.Year
-		r.Year = &y
+		r.Year = &head.year
 	}
 	if facts.Agency != "" {
-		a := facts.Agency
-		r.Agency = &a
+		r.Agency = &head.name
 	}
 	// The values of all cells in one array: one allocation, not one per
 	// cell (Cell.Value points into it).
@@ -68,7 +73,8 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	if !inOrder {
 		sort.Ints(offs)
 	}
-	pos := src.Positions(offs, make([]source.Pos, 0, len(offs)))
+	var posBuf [256]source.Pos // on the stack for a report's usual cells
+	pos := src.Positions(offs, posBuf[:0])
 	position := func(k, off int) (line, col int) {
 		if !inOrder {
 			k = sort.SearchInts(offs, off)
@@ -114,7 +120,13 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	}
 	// A cause below the minimum stays when a finding it explains is kept:
 	// "--severity error" shows the errors and the one cell behind them.
-	keep := make([]bool, len(found))
+	var keepBuf [64]bool // most reports have fewer findings: no allocation
+	keep := keepBuf[:0]
+	if len(found) <= len(keepBuf) {
+		keep = keepBuf[:len(found)]
+	} else {
+		keep = make([]bool, len(found))
+	}
 	for i, f := range found {
 		if f.Severity >= min {
 			keep[i] = true
@@ -131,7 +143,20 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			keep[i] = true
 		}
 	}
-	index := make([]int, len(found)) // found index → r.Findings index
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	r.Findings = make([]Finding, 0, kept)
+	var indexBuf [64]int
+	index := indexBuf[:0] // found index → r.Findings index
+	if len(found) <= len(indexBuf) {
+		index = indexBuf[:len(found)]
+	} else {
+		index = make([]int, len(found))
+	}
 	for i, f := range found {
 		if !keep[i] {
 			// Left out by the minimum severity: counted, so that the
