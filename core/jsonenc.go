@@ -115,8 +115,15 @@ type jsonWriter struct {
 	first bool // nothing written yet in the current object or array
 }
 
+// spaces indents up to 32 levels in one append.
+const spaces = "                                                                "
+
 func (w *jsonWriter) newline() {
 	w.b = append(w.b, '\n')
+	if n := 2 * w.depth; n <= len(spaces) {
+		w.b = append(w.b, spaces[:n]...)
+		return
+	}
 	for i := 0; i < w.depth; i++ {
 		w.b = append(w.b, ' ', ' ')
 	}

@@ -182,6 +182,13 @@ func FuzzJSON(f *testing.F) {
 		if blank {
 			rep.Hidden = &core.Summary{Error: n, Warning: -n, Info: y}
 		}
+		if a != b && a != c {
+			// Rows and cells out of key order are written in key order.
+			rep.Tables[c] = core.Table{Rows: []core.TableRow{
+				{ID: b, Cells: []core.TableCell{{Column: c, Cell: core.Cell{Raw: a}}, {Column: a, Cell: core.Cell{Value: val, Raw: b}}}},
+				{ID: a, Cells: []core.TableCell{}},
+			}}
+		}
 		r := core.NewResult(rep)
 		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {
 			t.Fatalf("encoder differs from encoding/json:\n%s\nvs\n%s", got, want)
