@@ -65,7 +65,8 @@ type Report struct {
 // template's order when made by a check (one array for all of a report's
 // cells, not a map per row); in JSON the table is an object of objects,
 // `{"rows": {row id: {column id: cell}}}`, keys sorted (MarshalJSON). Rows
-// nil is `"rows": null`.
+// nil is `"rows": null`. A row id appears once in a table, a column id
+// once in a row.
 type Table struct {
 	Rows []TableRow
 }
