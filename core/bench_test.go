@@ -46,3 +46,26 @@ func benchOne(b *testing.B, raw []byte) {
 		}
 	}
 }
+
+// BenchmarkJSON: write the result of a typical report (seed 000,
+// hongze-2024-layout) as JSON, as the command line, the page and the
+// Worker do after every check.
+func BenchmarkJSON(b *testing.B) {
+	for _, file := range []string{"../testdata/seeds/000_bcc88cd11fb35c2f.txt", "../testdata/real/hongze-2024-layout.txt"} {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, cerr := core.Check(filepath.Base(file), raw, core.Options{})
+		if cerr != nil {
+			b.Fatal(cerr)
+		}
+		res := core.NewResult(rep)
+		b.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				res.JSON()
+			}
+		})
+	}
+}

@@ -143,10 +143,10 @@ func checkFile(t *testing.T, dir, file, text, blank string) {
 	wholeColumns := brow == "*"
 	cells := 0
 	for tid, tab := range ref.Tables {
-		for row, cols := range tab.Rows {
+		for row, cols := range tab.Map() {
 			for col, want := range cols {
 				cells++
-				got, ok := rep.Tables[tid].Rows[row][col]
+				got, ok := rep.Tables[tid].Map()[row][col]
 				if !ok {
 					t.Errorf("%s/%s/%s: not read", tid, row, col)
 					continue

@@ -54,7 +54,7 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		for tid, tab := range rep.Tables {
-			for row, cells := range tab.Rows {
+			for row, cells := range tab.Map() {
 				for col, c := range cells {
 					inside(tid+"/"+row+"/"+col, c.Line, c.Col)
 				}

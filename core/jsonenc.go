@@ -115,8 +115,15 @@ type jsonWriter struct {
 	first bool // nothing written yet in the current object or array
 }
 
+// spaces indents up to 32 levels in one append.
+const spaces = "                                                                "
+
 func (w *jsonWriter) newline() {
 	w.b = append(w.b, '\n')
+	if n := 2 * w.depth; n <= len(spaces) {
+		w.b = append(w.b, spaces[:n]...)
+		return
+	}
 	for i := 0; i < w.depth; i++ {
 		w.b = append(w.b, ' ', ' ')
 	}
@@ -330,36 +337,43 @@ func (w *jsonWriter) tables(tables map[string]Table) {
 	w.open('{')
 	for _, tid := range sortedKeys(tables) {
 		w.key(tid)
+		w.table(tables[tid])
+	}
+	w.close('}')
+}
+
+// table writes one table, rows and cells in key order whatever their order
+// in the table.
+func (w *jsonWriter) table(t Table) {
+	w.open('{')
+	w.key("rows")
+	if t.Rows == nil {
+		w.b = append(w.b, "null"...)
+	} else {
 		w.open('{')
-		w.key("rows")
-		rows := tables[tid].Rows
-		if rows == nil {
-			w.b = append(w.b, "null"...)
-		} else {
+		var rbuf [64]int
+		for _, ri := range keyOrder(rbuf[:0], len(t.Rows), func(i int) string { return t.Rows[i].ID }) {
+			row := t.Rows[ri]
+			w.key(row.ID)
 			w.open('{')
-			for _, row := range sortedKeys(rows) {
-				w.key(row)
+			var cbuf [32]int
+			for _, ci := range keyOrder(cbuf[:0], len(row.Cells), func(i int) string { return row.Cells[i].Column }) {
+				c := &row.Cells[ci]
+				w.key(c.Column)
 				w.open('{')
-				cells := rows[row]
-				for _, col := range sortedKeys(cells) {
-					c := cells[col]
-					w.key(col)
-					w.open('{')
-					w.key("value")
-					if c.Value == nil {
-						w.b = append(w.b, "null"...)
-					} else {
-						w.float(*c.Value)
-					}
-					w.key("raw")
-					w.str(c.Raw)
-					w.key("line")
-					w.int(c.Line)
-					w.key("col")
-					w.int(c.Col)
-					w.where(c.Where)
-					w.close('}')
+				w.key("value")
+				if c.Value == nil {
+					w.b = append(w.b, "null"...)
+				} else {
+					w.float(*c.Value)
 				}
+				w.key("raw")
+				w.str(c.Raw)
+				w.key("line")
+				w.int(c.Line)
+				w.key("col")
+				w.int(c.Col)
+				w.where(c.Where)
 				w.close('}')
 			}
 			w.close('}')
@@ -367,6 +381,23 @@ func (w *jsonWriter) tables(tables map[string]Table) {
 		w.close('}')
 	}
 	w.close('}')
+}
+
+// keyOrder appends to buf the indices 0..n-1 in the order of their keys
+// (an insertion sort: a table's rows and a row's cells are few, and often
+// sorted already). Equal keys keep their order.
+func keyOrder(buf []int, n int, key func(int) string) []int {
+	for i := 0; i < n; i++ {
+		buf = append(buf, i)
+		k := key(i)
+		j := len(buf) - 1
+		for j > 0 && key(buf[j-1]) > k {
+			buf[j] = buf[j-1]
+			j--
+		}
+		buf[j] = i
+	}
+	return buf
 }
 
 func (w *jsonWriter) finding(f Finding) {

@@ -20,7 +20,70 @@ func stdJSON(t testing.TB, r core.Result) []byte {
 	if err := enc.Encode(r); err != nil {
 		t.Fatal(err)
 	}
+	// A table writes itself (Table.MarshalJSON, the hand encoder): its
+	// bytes must be encoding/json's of the contract's maps.
+	for _, rep := range r.Reports {
+		for id, tab := range rep.Tables {
+			got, err := json.Marshal(tab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(mapTable{tab.Map()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("table %s: %s\nwant %s", id, got, want)
+			}
+		}
+	}
 	return b.Bytes()
+}
+
+// mapTable is the contract's table as maps: row id → column id → cell.
+type mapTable struct {
+	Rows map[string]map[string]core.Cell `json:"rows"`
+}
+
+// A table's rows and cells in any order are written in key order, as
+// encoding/json writes the maps; JSON read back is the same table.
+func TestTableJSON(t *testing.T) {
+	v := 2.5
+	tab := core.Table{Rows: []core.TableRow{
+		{ID: "new", Cells: []core.TableCell{{Column: "c_total", Cell: core.Cell{Value: &v, Raw: "2.5", Line: 3, Col: 9}}, {Column: "c_legal", Cell: core.Cell{Raw: "/", Line: 3, Col: 7}}}},
+		{ID: "carry_in", Cells: []core.TableCell{{Column: "c_natural", Cell: core.Cell{Raw: "0", Line: 2, Col: 1, Where: &core.Where{Page: 1, X: &v, Y: &v}}}}},
+		{ID: "empty", Cells: []core.TableCell{}},
+	}}
+	got, _ := json.Marshal(tab)
+	want := `{"rows":{"carry_in":{"c_natural":{"value":null,"raw":"0","line":2,"col":1,"where":{"page":1,"x":2.5,"y":2.5}}},"empty":{},"new":{"c_legal":{"value":null,"raw":"/","line":3,"col":7},"c_total":{"value":2.5,"raw":"2.5","line":3,"col":9}}}}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if m, _ := json.Marshal(mapTable{tab.Map()}); string(m) != want {
+		t.Errorf("maps: %s", m)
+	}
+	var back core.Table
+	if err := json.Unmarshal(got, &back); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := json.Marshal(back); string(again) != want {
+		t.Errorf("read back: %s", again)
+	}
+	if c, ok := back.Cell("new", "c_total"); !ok || c.Raw != "2.5" || *c.Value != 2.5 {
+		t.Errorf("Cell(new, c_total) = %+v, %v", c, ok)
+	}
+	if _, ok := back.Cell("new", "c_other"); ok || !back.HasRow("empty") || back.HasRow("other") {
+		t.Error("a cell or row not read was found")
+	}
+	for _, s := range []string{`{"rows":null}`, `{}`} {
+		var n core.Table
+		if err := json.Unmarshal([]byte(s), &n); err != nil || n.Rows != nil {
+			t.Errorf("%s: %+v, %v", s, n, err)
+		}
+		if b, _ := json.Marshal(n); string(b) != `{"rows":null}` {
+			t.Errorf("%s written back as %s", s, b)
+		}
+	}
 }
 
 func TestJSONMatchesEncodingJSON(t *testing.T) {
@@ -43,11 +106,11 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 	// Several reports, none, and strings that need escaping.
-	odd := core.Report{Source: "a\"b\\c\n\t\x01\u2028<&>\xff", Format: "unknown", Tables: map[string]core.Table{"review": {Rows: map[string]map[string]core.Cell{}}},
+	odd := core.Report{Source: "a\"b\\c\n\t\x01\u2028<&>\xff", Format: "unknown", Tables: map[string]core.Table{"review": core.NewTable(map[string]map[string]core.Cell{})},
 		Findings: []core.Finding{{Rule: "T05", Message: "x", Basis: "y"}}}
 	v := 1e21
 	w := 0.000001234
-	odd.Tables["active"] = core.Table{Rows: map[string]map[string]core.Cell{"fees": {"amount_wan": {Value: &v}, "b": {Value: &w}}}}
+	odd.Tables["active"] = core.NewTable(map[string]map[string]core.Cell{"fees": {"amount_wan": {Value: &v}, "b": {Value: &w}}})
 	for _, r := range []core.Result{core.NewResult(reports...), core.NewResult(), core.NewResult(odd)} {
 		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {
 			t.Errorf("JSON differs from encoding/json:\n%s\nwant\n%s", got, want)
@@ -111,13 +174,20 @@ func FuzzJSON(f *testing.F) {
 		y, agency := n, a
 		rep := core.Report{
 			Source: a, Input: &core.Input{Kind: b, Encoding: c}, Format: b, Year: &y, Agency: &agency,
-			Tables:   map[string]core.Table{a: {Rows: map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}}}},
+			Tables:   map[string]core.Table{a: core.NewTable(map[string]map[string]core.Cell{b: {c: {Value: val, Raw: c, Line: n, Col: n, Where: &core.Where{Page: n, X: val, Y: val}}}})},
 			Findings: []core.Finding{{Rule: a, Name: b, Severity: c, Message: a + b + c, Line: n, Col: n, Table: a, Row: b, Column: c, Expected: b, Actual: c, Basis: a, Fix: b, Count: n, Where: &core.Where{Paragraph: n, SourceLine: n}}},
 			Summary:  core.Summary{Error: n, Warning: n, Info: n}, Omitted: n,
 			MinSeverity: c,
 		}
 		if blank {
 			rep.Hidden = &core.Summary{Error: n, Warning: -n, Info: y}
+		}
+		if a != b && a != c {
+			// Rows and cells out of key order are written in key order.
+			rep.Tables[c] = core.Table{Rows: []core.TableRow{
+				{ID: b, Cells: []core.TableCell{{Column: c, Cell: core.Cell{Raw: a}}, {Column: a, Cell: core.Cell{Value: val, Raw: b}}}},
+				{ID: a, Cells: []core.TableCell{}},
+			}}
 		}
 		r := core.NewResult(rep)
 		if got, want := r.JSON(), stdJSON(t, r); !bytes.Equal(got, want) {

@@ -29,7 +29,7 @@ import (
 func wrongCells(rep core.Report, want map[string]*float64, allowed map[string][]*float64) []string {
 	var wrong []string
 	for tid, tab := range rep.Tables {
-		for row, cols := range tab.Rows {
+		for row, cols := range tab.Map() {
 			for col, got := range cols {
 				k := tid + "/" + row + "/" + col
 				w, ok := want[k]
@@ -65,7 +65,7 @@ func sameValue(a, b *float64) bool {
 func cellsOf(rep core.Report) map[string]*float64 {
 	out := map[string]*float64{}
 	for tid, tab := range rep.Tables {
-		for row, cols := range tab.Rows {
+		for row, cols := range tab.Map() {
 			for col, c := range cols {
 				out[tid+"/"+row+"/"+col] = c.Value
 			}

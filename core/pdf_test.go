@@ -54,9 +54,9 @@ func TestPDFs(t *testing.T) {
 				t.Errorf("findings of the PDF:\n%s\nof its -layout copy:\n%s", g, w)
 			}
 			for tid, tab := range ref.Tables {
-				for row, cols := range tab.Rows {
+				for row, cols := range tab.Map() {
 					for col, wc := range cols {
-						gc, ok := rep.Tables[tid].Rows[row][col]
+						gc, ok := rep.Tables[tid].Map()[row][col]
 						if !ok || (gc.Value == nil) != (wc.Value == nil) || gc.Value != nil && *gc.Value != *wc.Value {
 							t.Errorf("%s/%s/%s: %+v, the copy has %+v", tid, row, col, gc, wc)
 						}

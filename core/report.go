@@ -16,24 +16,29 @@ import (
 // buildReport turns the parsed report and the findings into the JSON
 // contract: positions become 1-based line and character column here, once.
 func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rules.Finding, facts *rules.Facts, opts Options) Report {
-	r := Report{Source: src.Name, Input: &Input{Kind: string(in.Kind), Encoding: in.Encoding, PDFTables: in.PDFTables}, Format: string(facts.Format), Tables: map[string]Table{}, Findings: []Finding{}}
+	// The input, year and agency, which the report points to, in one
+	// allocation.
+	head := &struct {
+		in   Input
+		year int
+		name string
+	}{Input{Kind: string(in.Kind), Encoding: in.Encoding, PDFTables: in.PDFTables}, facts.Year, facts.Agency}
+	r := Report{Source: src.Name, Input: &head.in, Format: string(facts.Format), Tables: make(map[string]Table, 3)}
 	if facts.Format == "" {
 		r.Format = string(format.VUnknown)
 	}
 	if facts.Year > 0 {
-		y := facts.Year
-		r.Year = &y
+		r.Year = &head.year
 	}
 	if facts.Agency != "" {
-		a := facts.Agency
-		r.Agency = &a
+		r.Agency = &head.name
 	}
 	// The values of all cells in one array: one allocation, not one per
 	// cell (Cell.Value points into it).
 	// Their lines and columns in one forward sweep over the sorted offsets
 	// (a column counted from the line start for every cell is slow on a
 	// report scraped to one line).
-	known := 0
+	known, nrows := 0, 0
 	offs := make([]int, 0, 256)
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
@@ -41,7 +46,11 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		}
 		for r := range t.NumRows() {
 			cols := t.ColumnsAt(r)
-			for i, c := range t.CellsAt(r) {
+			cells := t.CellsAt(r)
+			if cells != nil {
+				nrows++
+			}
+			for i, c := range cells {
 				if c.Known() {
 					known++
 				}
@@ -52,39 +61,56 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 		}
 	}
 	values := make([]float64, 0, known)
-	sort.Ints(offs)
-	pos := src.Positions(offs, make([]source.Pos, 0, len(offs)))
-	position := func(off int) (line, col int) {
-		k := sort.SearchInts(offs, off)
+	// All tables' rows in one array and all their cells in another, each
+	// table and row a part of them (the JSON contract's object of objects
+	// was a map per row: a third of a check's allocations).
+	rows := make([]TableRow, 0, nrows)
+	cellsOut := make([]TableCell, 0, len(offs))
+	var places wheres
+	// The offsets are in the order the cells are walked below, and that is
+	// mostly text order: sorted then only when they are not.
+	inOrder := sort.IntsAreSorted(offs)
+	if !inOrder {
+		sort.Ints(offs)
+	}
+	var posBuf [256]source.Pos // on the stack for a report's usual cells
+	pos := src.Positions(offs, posBuf[:0])
+	position := func(k, off int) (line, col int) {
+		if !inOrder {
+			k = sort.SearchInts(offs, off)
+		}
 		return pos[k].Line, pos[k].Col
 	}
 	for _, t := range []*parse.Table{doc.T2, doc.T3, doc.T4} {
 		if t == nil || facts.NotReport {
 			continue // a file that is no report has no report tables
 		}
-		tab := Table{Rows: make(map[string]map[string]Cell, t.ReadRows())}
+		first := len(rows)
 		for r := range t.NumRows() {
 			cells := t.CellsAt(r)
 			if cells == nil {
 				continue // not read
 			}
 			cols := t.ColumnsAt(r)
-			m := make(map[string]Cell, len(cells))
+			start := len(cellsOut)
 			for i, c := range cells {
 				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
 					continue
 				}
-				line, col := position(c.Span.Start)
-				cell := Cell{Raw: c.Raw, Line: line, Col: col, Where: whereAt(in, c.Span.Start)}
+				n := len(cellsOut)
+				cellsOut = cellsOut[:n+1] // made with room for every cell
+				out := &cellsOut[n]
+				out.Column, out.Raw = cols[i].ID, c.Raw
+				out.Line, out.Col = position(n, c.Span.Start)
+				out.Where = places.at(in, c.Span.Start, len(offs))
 				if c.Known() {
 					values = append(values, c.Num.Value)
-					cell.Value = &values[len(values)-1]
+					out.Value = &values[len(values)-1]
 				}
-				m[cols[i].ID] = cell
 			}
-			tab.Rows[t.RowID(r)] = m
+			rows = append(rows, TableRow{ID: t.RowID(r), Cells: cellsOut[start:len(cellsOut):len(cellsOut)]})
 		}
-		r.Tables[t.ID] = tab
+		r.Tables[t.ID] = Table{Rows: rows[first:len(rows):len(rows)]}
 	}
 	r.Omitted = facts.Omitted
 	r.NotReport = facts.NotReport
@@ -94,7 +120,13 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 	}
 	// A cause below the minimum stays when a finding it explains is kept:
 	// "--severity error" shows the errors and the one cell behind them.
-	keep := make([]bool, len(found))
+	var keepBuf [64]bool // most reports have fewer findings: no allocation
+	keep := keepBuf[:0]
+	if len(found) <= len(keepBuf) {
+		keep = keepBuf[:len(found)]
+	} else {
+		keep = make([]bool, len(found))
+	}
 	for i, f := range found {
 		if f.Severity >= min {
 			keep[i] = true
@@ -111,7 +143,20 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			keep[i] = true
 		}
 	}
-	index := make([]int, len(found)) // found index → r.Findings index
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	r.Findings = make([]Finding, 0, kept)
+	var indexBuf [64]int
+	index := indexBuf[:0] // found index → r.Findings index
+	if len(found) <= len(indexBuf) {
+		index = indexBuf[:len(found)]
+	} else {
+		index = make([]int, len(found))
+	}
 	for i, f := range found {
 		if !keep[i] {
 			// Left out by the minimum severity: counted, so that the
@@ -215,4 +260,33 @@ func whereAt(in *input.Doc, off int) *Where {
 		out.X, out.Y = &x, &y
 	}
 	return out
+}
+
+// wheres hands out the file's places of a report's cells from one array,
+// made at the first cell that has one (plain text has none).
+type wheres struct {
+	buf []whereXY
+}
+
+// whereXY is a Where with room for its X and Y.
+type whereXY struct {
+	w    Where
+	x, y float64
+}
+
+// at is whereAt(in, off) from the array, with room for n places in all.
+func (p *wheres) at(in *input.Doc, off, n int) *Where {
+	w, ok := in.At(off)
+	if !ok {
+		return nil
+	}
+	if len(p.buf) == cap(p.buf) {
+		p.buf = make([]whereXY, 0, max(n, 1))
+	}
+	p.buf = append(p.buf, whereXY{w: Where{Paragraph: w.Paragraph, Table: w.Table, Row: w.Row, Cell: w.Cell, SourceLine: w.SourceLine, Page: w.Page}, x: w.X, y: w.Y})
+	e := &p.buf[len(p.buf)-1]
+	if w.Page > 0 {
+		e.w.X, e.w.Y = &e.x, &e.y
+	}
+	return &e.w
 }

@@ -1,5 +1,7 @@
 package core
 
+import "encoding/json"
+
 // The JSON result of a check: the contract of docs/check-json.md.
 // The command line, the page and the Worker all marshal exactly these types
 // with encoding/json, so a report gets the same bytes everywhere. Fields are
@@ -58,9 +60,117 @@ type Report struct {
 	NotReport bool `json:"not_report,omitempty"`
 }
 
-// Table maps row id → column id → cell. Only cells that were read appear.
+// Table is one table as read: its rows, each with the cells read in it.
+// Only cells that were read appear. Rows and cells are slices, in the
+// template's order when made by a check (one array for all of a report's
+// cells, not a map per row); in JSON the table is an object of objects,
+// `{"rows": {row id: {column id: cell}}}`, keys sorted (MarshalJSON). Rows
+// nil is `"rows": null`. A row id appears once in a table, a column id
+// once in a row.
 type Table struct {
-	Rows map[string]map[string]Cell `json:"rows"`
+	Rows []TableRow
+}
+
+// TableRow is one row of a Table: its id and the cells read in it.
+type TableRow struct {
+	ID    string
+	Cells []TableCell
+}
+
+// TableCell is one cell of a TableRow with its column id.
+type TableCell struct {
+	Column string
+	Cell
+}
+
+// Row returns the row with the given id.
+func (t Table) Row(id string) (TableRow, bool) {
+	for _, r := range t.Rows {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return TableRow{}, false
+}
+
+// HasRow reports whether the table has a row with the given id.
+func (t Table) HasRow(id string) bool {
+	_, ok := t.Row(id)
+	return ok
+}
+
+// Cell returns the cell at row and column, false when it was not read.
+func (t Table) Cell(row, col string) (Cell, bool) {
+	r, ok := t.Row(row)
+	if !ok {
+		return Cell{}, false
+	}
+	return r.Cell(col)
+}
+
+// Cell returns the row's cell in column col, false when it was not read.
+func (r TableRow) Cell(col string) (Cell, bool) {
+	for _, c := range r.Cells {
+		if c.Column == col {
+			return c.Cell, true
+		}
+	}
+	return Cell{}, false
+}
+
+// Map returns the table as row id → column id → cell, made anew on each
+// call (for tests and callers that want a map; a check never needs one).
+func (t Table) Map() map[string]map[string]Cell {
+	if t.Rows == nil {
+		return nil
+	}
+	m := make(map[string]map[string]Cell, len(t.Rows))
+	for _, r := range t.Rows {
+		cells := make(map[string]Cell, len(r.Cells))
+		for _, c := range r.Cells {
+			cells[c.Column] = c.Cell
+		}
+		m[r.ID] = cells
+	}
+	return m
+}
+
+// NewTable makes a Table of row id → column id → cell, rows and cells in
+// key order; a nil map gives Rows nil.
+func NewTable(rows map[string]map[string]Cell) Table {
+	if rows == nil {
+		return Table{}
+	}
+	t := Table{Rows: make([]TableRow, 0, len(rows))}
+	for _, id := range sortedKeys(rows) {
+		cells := rows[id]
+		row := TableRow{ID: id, Cells: make([]TableCell, 0, len(cells))}
+		for _, col := range sortedKeys(cells) {
+			row.Cells = append(row.Cells, TableCell{Column: col, Cell: cells[col]})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// MarshalJSON writes the table as the contract has it:
+// `{"rows": {row id: {column id: cell}}}`, keys sorted.
+func (t Table) MarshalJSON() ([]byte, error) {
+	var w jsonWriter
+	w.table(t)
+	return w.b, nil
+}
+
+// UnmarshalJSON reads a table written by MarshalJSON.
+func (t *Table) UnmarshalJSON(b []byte) error {
+	var m struct {
+		Rows map[string]map[string]Cell `json:"rows"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*t = NewTable(m.Rows)
+	return nil
 }
 
 // Cell is one value as read. Value is nil when the cell is blank or holds a

@@ -78,7 +78,7 @@ func TestFusedDigits(t *testing.T) {
 	// The example: 23|0|0|0|0|0|23 is the only split of 230000023.
 	text := strings.Replace(seed, cells, "一、本年新收政府信息公开申请数量230000023\n", 1)
 	rep := core.CheckText("x", text, core.Options{})
-	row := rep.Tables["applications"].Rows["new"]
+	row := rep.Tables["applications"].Map()["new"]
 	for col, want := range map[string]float64{"c_natural": 23, "c_biz": 0, "c_other": 0, "c_total": 23} {
 		if v := row[col].Value; v == nil || *v != want {
 			t.Fatalf("%s: %+v (findings %v)", col, row[col], rulesAt(rep))
@@ -93,8 +93,8 @@ func TestFusedDigits(t *testing.T) {
 	// separators, the report itself may well be right.
 	text = strings.Replace(seed, cells, "一、本年新收政府信息公开申请数量102001013\n", 1)
 	rep = core.CheckText("x", text, core.Options{})
-	if _, ok := rep.Tables["applications"].Rows["new"]; ok {
-		t.Errorf("ambiguous fused row was guessed: %+v", rep.Tables["applications"].Rows["new"])
+	if _, ok := rep.Tables["applications"].Map()["new"]; ok {
+		t.Errorf("ambiguous fused row was guessed: %+v", rep.Tables["applications"].Map()["new"])
 	}
 	found := false
 	for _, f := range rep.Findings {
@@ -116,7 +116,7 @@ func TestBlankIsNotZero(t *testing.T) {
 	base := mustRead(t, "../core/rules/testdata/base.txt")
 	text := strings.Replace(base, "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1", "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t/", 1)
 	rep := core.CheckText("x", text, core.Options{})
-	cell := rep.Tables["applications"].Rows["carry_out"]["c_total"]
+	cell := rep.Tables["applications"].Map()["carry_out"]["c_total"]
 	if cell.Value != nil || cell.Raw != "/" {
 		t.Errorf("placeholder cell: %+v", cell)
 	}
@@ -258,8 +258,8 @@ func TestT4OneRowPerGroup(t *testing.T) {
 	if len(rep.Findings) != 0 {
 		t.Errorf("findings: %v", rulesAt(rep))
 	}
-	if v := rep.Tables["review"].Rows["suit_direct"]["pending"].Value; v == nil || *v != 1 {
-		t.Errorf("直接起诉 尚未审结: %+v", rep.Tables["review"].Rows["suit_direct"])
+	if v := rep.Tables["review"].Map()["suit_direct"]["pending"].Value; v == nil || *v != 1 {
+		t.Errorf("直接起诉 尚未审结: %+v", rep.Tables["review"].Map()["suit_direct"])
 	}
 	// The same with a wrong 总计 is still found.
 	bad := strings.Replace(text, "行政复议\t1\t0\t1\t0\t2", "行政复议\t1\t0\t1\t0\t3", 1)
@@ -281,12 +281,12 @@ func TestLayoutBlankCellByColumns(t *testing.T) {
 	// The 法律服务机构 value (fifth) removed, its width kept as spaces.
 	blanked := "二、上年结转政府信息公开申请数量                34          0        0        0         " + "    0    34"
 	rep := core.CheckText("x", strings.Replace(text, row, blanked, 1), core.Options{})
-	cell := rep.Tables["applications"].Rows["carry_in"]["c_legal"]
+	cell := rep.Tables["applications"].Map()["carry_in"]["c_legal"]
 	if cell.Value != nil || cell.Raw != "" {
 		t.Fatalf("c_legal: %+v", cell)
 	}
-	if v := rep.Tables["applications"].Rows["carry_in"]["c_other"].Value; v == nil || *v != 0 {
-		t.Errorf("c_other: %+v", rep.Tables["applications"].Rows["carry_in"]["c_other"])
+	if v := rep.Tables["applications"].Map()["carry_in"]["c_other"].Value; v == nil || *v != 0 {
+		t.Errorf("c_other: %+v", rep.Tables["applications"].Map()["carry_in"]["c_other"])
 	}
 	var got []string
 	for _, f := range rep.Findings {
@@ -303,7 +303,7 @@ func TestLayoutBlankCellByColumns(t *testing.T) {
 	// Values squeezed together do not line up with any column: unreadable.
 	squeezed := "二、上年结转政府信息公开申请数量                34 0 0 0 0 34"
 	rep = core.CheckText("x", strings.Replace(text, row, squeezed, 1), core.Options{})
-	if _, ok := rep.Tables["applications"].Rows["carry_in"]; ok {
+	if _, ok := rep.Tables["applications"].Map()["carry_in"]; ok {
 		t.Error("a row that does not line up was placed")
 	}
 }

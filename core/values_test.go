@@ -272,7 +272,7 @@ func TestValuesEqualREADME(t *testing.T) {
 					continue
 				}
 				if slices.Contains(c.unread, row) {
-					if got, ok := rep.Tables[table].Rows[row]; ok {
+					if got, ok := rep.Tables[table].Map()[row]; ok {
 						t.Errorf("%s %s: ambiguous, but read as %+v", table, row, got)
 					}
 					continue
@@ -282,7 +282,7 @@ func TestValuesEqualREADME(t *testing.T) {
 						vals[slices.Index(cols, col)] = "∅"
 					}
 				}
-				got, ok := rep.Tables[table].Rows[row]
+				got, ok := rep.Tables[table].Map()[row]
 				if !ok {
 					t.Errorf("%s %s: row not read", table, row)
 					continue
@@ -316,7 +316,7 @@ func TestCellPositions(t *testing.T) {
 		lines := strings.Split(string(raw), "\n")
 		rep, _ := core.Check(file, raw, core.Options{})
 		for tid, tab := range rep.Tables {
-			for row, cells := range tab.Rows {
+			for row, cells := range tab.Map() {
 				for col, c := range cells {
 					if c.Raw == "" {
 						continue

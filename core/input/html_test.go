@@ -108,10 +108,10 @@ func sameReading(t *testing.T, a, b core.Report) {
 	}
 	cells := 0
 	for id, ta := range a.Tables {
-		for row, cols := range ta.Rows {
+		for row, cols := range ta.Map() {
 			for col, ca := range cols {
 				cells++
-				cb, ok := b.Tables[id].Rows[row][col]
+				cb, ok := b.Tables[id].Map()[row][col]
 				if !ok || ca.Raw != cb.Raw || (ca.Value == nil) != (cb.Value == nil) || ca.Value != nil && *ca.Value != *cb.Value {
 					t.Errorf("%s/%s/%s: %+v, then %+v (ok %v)", id, row, col, ca, cb, ok)
 				}

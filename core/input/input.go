@@ -76,6 +76,9 @@ type mark struct {
 
 // At returns the file's place of the text at byte offset off.
 func (d *Doc) At(off int) (Where, bool) {
+	if len(d.marks) == 0 {
+		return Where{}, false // plain text
+	}
 	i := sort.Search(len(d.marks), func(i int) bool { return d.marks[i].off > off }) - 1
 	if i < 0 || d.marks[i].w.IsZero() {
 		return Where{}, false

@@ -89,7 +89,7 @@ func confirmed(r core.Report) map[[3]string]core.Finding {
 }
 
 func value(t core.Table, row, col string) *float64 {
-	c, ok := t.Rows[row][col]
+	c, ok := t.Cell(row, col)
 	if !ok || c.Value == nil {
 		return nil
 	}

@@ -14,17 +14,17 @@ func cell(v float64) core.Cell { return core.Cell{Value: &v, Raw: "x"} }
 
 func TestKeyFiguresBlanks(t *testing.T) {
 	r := core.Report{Tables: map[string]core.Table{
-		"applications": {Rows: map[string]map[string]core.Cell{
+		"applications": core.NewTable(map[string]map[string]core.Cell{
 			"new":           {"c_total": cell(10)},
 			"disclosed":     {"c_total": cell(4)},
 			"partial":       {"c_total": {Raw: "/"}}, // a placeholder: not 0
 			"results_total": {"c_total": cell(8)},
-		}},
-		"review": {Rows: map[string]map[string]core.Cell{
+		}),
+		"review": core.NewTable(map[string]map[string]core.Cell{
 			"review":      {"corrected": cell(0), "total": cell(0)},
 			"suit_direct": {"corrected": cell(1), "total": cell(3)},
 			"suit_after":  {"corrected": cell(1), "total": cell(1)},
-		}},
+		}),
 	}}
 	k := KeyFigures(r)
 	if k.New == nil || *k.New != 10 {

@@ -242,14 +242,14 @@ func TestFormat2019Report(t *testing.T) {
 	if len(rep.Findings) != 0 {
 		t.Errorf("findings on a clean 2020 report: %v", summarize(rep.Findings))
 	}
-	active := rep.Tables["active"].Rows
+	active := rep.Tables["active"].Map()
 	if v := active["license"]["change"].Value; v == nil || *v != -2 {
 		t.Errorf("本年增/减: %+v", active["license"]["change"])
 	}
 	if v := active["procurement"]["amount"].Value; v == nil || *v != 251000 {
 		t.Errorf("采购总金额: %+v", active["procurement"]["amount"])
 	}
-	if _, ok := rep.Tables["applications"].Rows["other"]; !ok {
+	if _, ok := rep.Tables["applications"].Map()["other"]; !ok {
 		t.Error("single （六）其他处理 row not read")
 	}
 	// The same 2019 tables in a 2023 report: D01 error.

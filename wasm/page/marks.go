@@ -87,7 +87,7 @@ func cellAt(r core.Report, f core.Finding) *core.Cell {
 	if f.Table == "" || f.Row == "" || f.Column == "" {
 		return nil
 	}
-	c, ok := r.Tables[f.Table].Rows[f.Row][f.Column]
+	c, ok := r.Tables[f.Table].Cell(f.Row, f.Column)
 	if !ok || c.Line != f.Line || c.Col != f.Col {
 		return nil
 	}

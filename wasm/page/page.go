@@ -153,9 +153,9 @@ func activeSections(f string, t core.Table) []Section {
 }
 
 func has2019Columns(t core.Table) bool {
-	for _, cells := range t.Rows {
-		for col := range cells {
-			switch col {
+	for _, row := range t.Rows {
+		for _, c := range row.Cells {
+			switch c.Column {
 			case "made", "published", "total_public", "prev_items", "change", "items", "amount":
 				return true
 			}
@@ -252,7 +252,7 @@ func t3Rows(f string, t core.Table) []Row {
 	if f == string(format.V2019) {
 		rows = format.T3Rows2019
 	} else if f != string(format.V2021) {
-		if _, ok := t.Rows["other"]; ok {
+		if t.HasRow("other") {
 			rows = format.T3Rows2019
 		}
 	}
@@ -286,7 +286,7 @@ func t3Rows(f string, t core.Table) []Row {
 func fill(g *Grid, t core.Table, findings []core.Finding) {
 	seen := map[string]bool{}
 	cell := func(gc *GridCell) {
-		if c, ok := t.Rows[gc.Row][gc.Col]; ok {
+		if c, ok := t.Cell(gc.Row, gc.Col); ok {
 			c := c
 			gc.Cell = &c
 		}
@@ -303,7 +303,7 @@ func fill(g *Grid, t core.Table, findings []core.Finding) {
 				continue
 			}
 			seen[row.ID] = true
-			if _, read := t.Rows[row.ID]; row.Header && !read {
+			if row.Header && !t.HasRow(row.ID) {
 				continue // a group label without sub-totals
 			}
 			row.Cells = make([]GridCell, len(s.Cols))
@@ -316,7 +316,7 @@ func fill(g *Grid, t core.Table, findings []core.Finding) {
 	// Rows the layout does not know: keep them visible rather than drop them.
 	if len(g.Sections) > 0 {
 		last := &g.Sections[len(g.Sections)-1]
-		for _, id := range sortedKeys(t.Rows) {
+		for _, id := range rowIDs(t) {
 			if seen[id] {
 				continue
 			}
@@ -367,10 +367,11 @@ func fill(g *Grid, t core.Table, findings []core.Finding) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// rowIDs is the ids of the table's rows, sorted.
+func rowIDs(t core.Table) []string {
+	keys := make([]string, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		keys = append(keys, r.ID)
 	}
 	for i := 1; i < len(keys); i++ {
 		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
@@ -629,13 +630,19 @@ func SameReport(a, b core.Report) bool {
 		if !ok || len(ta.Rows) != len(tb.Rows) {
 			return false
 		}
-		for rid, ra := range ta.Rows {
-			rb, ok := tb.Rows[rid]
-			if !ok || len(ra) != len(rb) {
+		for ri, ra := range ta.Rows {
+			rb, ok := tb.Rows[ri], true
+			if rb.ID != ra.ID {
+				rb, ok = tb.Row(ra.ID)
+			}
+			if !ok || len(ra.Cells) != len(rb.Cells) {
 				return false
 			}
-			for cid, ca := range ra {
-				cb, ok := rb[cid]
+			for ci, ca := range ra.Cells {
+				cb, ok := rb.Cells[ci].Cell, true
+				if rb.Cells[ci].Column != ca.Column {
+					cb, ok = rb.Cell(ca.Column)
+				}
 				if !ok || ca.Raw != cb.Raw || ca.Line != cb.Line || ca.Col != cb.Col || !samePtr(ca.Value, cb.Value) {
 					return false
 				}

@@ -130,7 +130,7 @@ func TestGridsSeed004(t *testing.T) {
 	}
 	want := 0
 	for _, tab := range rep.Tables {
-		for _, row := range tab.Rows {
+		for _, row := range tab.Map() {
 			want += len(row)
 		}
 	}

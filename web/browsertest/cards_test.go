@@ -319,7 +319,7 @@ func TestJumpExactLine(t *testing.T) {
 
 		// From the table view: a cell's line.
 		must(t, chromedp.Do(ctx, chromedp.Click("#tab-tables")))
-		c := r.Tables["applications"].Rows["carry_in"]["c_total"]
+		c := r.Tables["applications"].Map()["carry_in"]["c_total"]
 		eval[bool](t, ctx, `(document.getElementById("c-applications-carry_in-c_total").scrollIntoView({block: "center"}), true)`)
 		must(t, chromedp.Do(ctx, chromedp.Click("#c-applications-carry_in-c_total")))
 		checkBand(t, ctx, name+" cell", c.Line)

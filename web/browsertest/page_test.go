@@ -315,7 +315,7 @@ func TestExampleJumpDownloadCopyPrint(t *testing.T) {
 		}
 	}
 	// A click on an ordinary cell selects its text in the paste area.
-	c := r.Tables["applications"].Rows["new"]["c_natural"]
+	c := r.Tables["applications"].Map()["new"]["c_natural"]
 	must(t, chromedp.Do(ctx, chromedp.Click("#c-applications-new-c_natural")))
 	start, _ := page.Offset(nianbao.ExampleErrors, c.Line, c.Col)
 	if got := eval[[]int](t, ctx, `[document.getElementById("text").selectionStart, document.getElementById("text").selectionEnd]`); got[0] != start || got[1] != start+len([]rune(c.Raw)) {
@@ -521,7 +521,7 @@ func TestBlankCells(t *testing.T) {
 		raw, _ := os.ReadFile(file)
 		r := core.CheckText(page.PasteName, string(raw), core.Options{})
 		for tid, tab := range r.Tables {
-			for rid, row := range tab.Rows {
+			for rid, row := range tab.Map() {
 				for cid, c := range row {
 					if c.Value == nil && name == "" {
 						name, text, blank, bt, br, bc = file, string(raw), c, tid, rid, cid
