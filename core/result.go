@@ -3,9 +3,11 @@ package core
 import "encoding/json"
 
 // The JSON result of a check: the contract of docs/check-json.md.
-// The command line, the page and the Worker all marshal exactly these types
-// with encoding/json, so a report gets the same bytes everywhere. Fields are
-// only ever added.
+// The command line, the page and the Worker all write exactly these types
+// with the encoder of jsonenc.go (byte for byte what encoding/json gives with
+// SetIndent("", "  "); FuzzJSON holds it to that), so a report gets the same
+// bytes everywhere. encoding/json itself is here only to read a Table back
+// (UnmarshalJSON, for Go clients and tests). Fields are only ever added.
 
 // Result is the object printed by `nianbao check --format json`.
 type Result struct {
