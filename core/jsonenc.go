@@ -198,6 +198,39 @@ const hexDigits = "0123456789abcdef"
 // str escapes like encoding/json without HTML escaping (AppendJSONString).
 func (w *jsonWriter) str(s string) { w.b = AppendJSONString(w.b, s) }
 
+// JSONWriter is the same indented writer for other JSON bodies of the
+// faces (the Worker's errors, rule list and health), so that every body
+// is laid out exactly as the result is: as encoding/json's Encoder with
+// SetIndent("", "  ") and SetEscapeHTML(false).
+type JSONWriter struct{ w jsonWriter }
+
+// Open starts an object ('{') or an array ('[').
+func (j *JSONWriter) Open(c byte) { j.w.open(c) }
+
+// Close ends the object or array Open started.
+func (j *JSONWriter) Close(c byte) { j.w.close(c) }
+
+// Elem starts an array element.
+func (j *JSONWriter) Elem() { j.w.elem() }
+
+// Key starts an object member.
+func (j *JSONWriter) Key(k string) { j.w.key(k) }
+
+// String writes a string value.
+func (j *JSONWriter) String(s string) { j.w.str(s) }
+
+// Int writes an integer value.
+func (j *JSONWriter) Int(n int64) { j.w.b = strconv.AppendInt(j.w.b, n, 10) }
+
+// Uint writes an unsigned integer value.
+func (j *JSONWriter) Uint(n uint64) { j.w.b = strconv.AppendUint(j.w.b, n, 10) }
+
+// Raw writes a literal such as null or [].
+func (j *JSONWriter) Raw(lit string) { j.w.b = append(j.w.b, lit...) }
+
+// End returns the document with its final newline, as Encoder.Encode ends.
+func (j *JSONWriter) End() []byte { return append(j.w.b, '\n') }
+
 // AppendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it without HTML escaping: quote, backslash and control
 // characters, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.

@@ -2,7 +2,6 @@ package edge
 
 import (
 	"sort"
-	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -482,98 +481,55 @@ func readJSONRequest(body []byte) (req checkRequest, rest bool, err *jsonDecodeE
 	return req, rest, nil
 }
 
-// jsonDoc writes indented JSON as encoding/json's Encoder does with
-// SetIndent("", "  ") and SetEscapeHTML(false).
-type jsonDoc struct {
-	b     []byte
-	depth int
-	first bool
-}
-
-func (d *jsonDoc) newline() {
-	d.b = append(d.b, '\n')
-	for i := 0; i < d.depth; i++ {
-		d.b = append(d.b, ' ', ' ')
-	}
-}
-
-func (d *jsonDoc) open(c byte) {
-	d.b = append(d.b, c)
-	d.depth++
-	d.first = true
-}
-
-func (d *jsonDoc) close(c byte) {
-	d.depth--
-	if !d.first {
-		d.newline()
-	}
-	d.b = append(d.b, c)
-	d.first = false
-}
-
-func (d *jsonDoc) elem() {
-	if !d.first {
-		d.b = append(d.b, ',')
-	}
-	d.first = false
-	d.newline()
-}
-
-func (d *jsonDoc) key(k string) {
-	d.elem()
-	d.b = core.AppendJSONString(d.b, k)
-	d.b = append(d.b, ':', ' ')
-}
+// jsonDoc is core's JSON writer with the two members every body here has.
+type jsonDoc struct{ core.JSONWriter }
 
 func (d *jsonDoc) str(k, v string) {
-	d.key(k)
-	d.b = core.AppendJSONString(d.b, v)
+	d.Key(k)
+	d.String(v)
 }
 
 func (d *jsonDoc) checker(c core.Checker) {
-	d.key("checker")
-	d.open('{')
+	d.Key("checker")
+	d.Open('{')
 	d.str("name", c.Name)
 	d.str("version", c.Version)
-	d.close('}')
+	d.Close('}')
 }
-
-func (d *jsonDoc) end() []byte { return append(d.b, '\n') }
 
 // errorJSON is the body of an error answer (apiError).
 func errorJSON(code, msg string, line int) []byte {
 	var d jsonDoc
-	d.open('{')
-	d.key("error")
-	d.open('{')
+	d.Open('{')
+	d.Key("error")
+	d.Open('{')
 	d.str("code", code)
 	d.str("message", msg)
 	if line != 0 {
-		d.key("line")
-		d.b = strconv.AppendInt(d.b, int64(line), 10)
+		d.Key("line")
+		d.Int(int64(line))
 	}
-	d.close('}')
-	d.close('}')
-	return d.end()
+	d.Close('}')
+	d.Close('}')
+	return d.End()
 }
 
 // rulesJSON is the body of GET /v1/rules: the checker and its rules.
 func rulesJSON(c core.Checker, rules []core.RuleInfo) []byte {
 	var d jsonDoc
-	d.open('{')
+	d.Open('{')
 	d.checker(c)
-	d.key("rules")
+	d.Key("rules")
 	switch {
 	case rules == nil:
-		d.b = append(d.b, "null"...)
+		d.Raw("null")
 	case len(rules) == 0:
-		d.b = append(d.b, "[]"...)
+		d.Raw("[]")
 	default:
-		d.open('[')
+		d.Open('[')
 		for _, r := range rules {
-			d.elem()
-			d.open('{')
+			d.Elem()
+			d.Open('{')
 			d.str("id", r.ID)
 			d.str("name", r.Name)
 			d.str("title", r.Title)
@@ -583,49 +539,49 @@ func rulesJSON(c core.Checker, rules []core.RuleInfo) []byte {
 			}
 			d.str("doc", r.Doc)
 			d.str("basis", r.Basis)
-			d.close('}')
+			d.Close('}')
 		}
-		d.close(']')
+		d.Close(']')
 	}
-	d.close('}')
-	return d.end()
+	d.Close('}')
+	return d.End()
 }
 
 // indexJSON is the body of GET /: the checker and the endpoints.
 func indexJSON(c core.Checker, endpoints map[string]string) []byte {
 	var d jsonDoc
-	d.open('{')
+	d.Open('{')
 	d.checker(c)
-	d.key("endpoints")
+	d.Key("endpoints")
 	keys := make([]string, 0, len(endpoints))
 	for k := range endpoints {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	d.open('{')
+	d.Open('{')
 	for _, k := range keys {
 		d.str(k, endpoints[k])
 	}
-	d.close('}')
-	d.close('}')
-	return d.end()
+	d.Close('}')
+	d.Close('}')
+	return d.End()
 }
 
 // healthJSON is the body of GET /healthz (Health).
 func healthJSON(h Health) []byte {
 	var d jsonDoc
-	d.open('{')
+	d.Open('{')
 	d.str("status", h.Status)
 	d.checker(h.Checker)
-	d.key("max_body_bytes")
-	d.b = strconv.AppendInt(d.b, int64(h.MaxBodyBytes), 10)
-	d.key("memory")
-	d.open('{')
-	d.key("go_total_bytes")
-	d.b = strconv.AppendUint(d.b, h.Memory.TotalBytes, 10)
-	d.key("go_heap_live_bytes")
-	d.b = strconv.AppendUint(d.b, h.Memory.HeapLiveBytes, 10)
-	d.close('}')
-	d.close('}')
-	return d.end()
+	d.Key("max_body_bytes")
+	d.Int(int64(h.MaxBodyBytes))
+	d.Key("memory")
+	d.Open('{')
+	d.Key("go_total_bytes")
+	d.Uint(h.Memory.TotalBytes)
+	d.Key("go_heap_live_bytes")
+	d.Uint(h.Memory.HeapLiveBytes)
+	d.Close('}')
+	d.Close('}')
+	return d.End()
 }
