@@ -18,13 +18,7 @@ import (
 func (r Result) JSON() []byte {
 	w := jsonWriter{b: make([]byte, 0, 4096+len(r.Reports)*16384)}
 	w.open('{')
-	w.key("checker")
-	w.open('{')
-	w.key("name")
-	w.str(r.Checker.Name)
-	w.key("version")
-	w.str(r.Checker.Version)
-	w.close('}')
+	w.checker(r.Checker)
 	w.key("reports")
 	w.array(len(r.Reports), func(i int) { w.report(r.Reports[i]) })
 	w.notChecked(r.NotChecked)
@@ -198,6 +192,18 @@ const hexDigits = "0123456789abcdef"
 // str escapes like encoding/json without HTML escaping (AppendJSONString).
 func (w *jsonWriter) str(s string) { w.b = AppendJSONString(w.b, s) }
 
+// checker writes the "checker" member every body of every face begins
+// with.
+func (w *jsonWriter) checker(c Checker) {
+	w.key("checker")
+	w.open('{')
+	w.key("name")
+	w.str(c.Name)
+	w.key("version")
+	w.str(c.Version)
+	w.close('}')
+}
+
 // JSONWriter is the same indented writer for other JSON bodies of the
 // faces (the Worker's errors, rule list and health), so that every body
 // is laid out exactly as the result is: as encoding/json's Encoder with
@@ -224,6 +230,9 @@ func (j *JSONWriter) Int(n int64) { j.w.b = strconv.AppendInt(j.w.b, n, 10) }
 
 // Uint writes an unsigned integer value.
 func (j *JSONWriter) Uint(n uint64) { j.w.b = strconv.AppendUint(j.w.b, n, 10) }
+
+// Checker writes the "checker" member, as a result has it.
+func (j *JSONWriter) Checker(c Checker) { j.w.checker(c) }
 
 // Raw writes a literal such as null or [].
 func (j *JSONWriter) Raw(lit string) { j.w.b = append(j.w.b, lit...) }

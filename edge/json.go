@@ -489,14 +489,6 @@ func (d *jsonDoc) str(k, v string) {
 	d.String(v)
 }
 
-func (d *jsonDoc) checker(c core.Checker) {
-	d.Key("checker")
-	d.Open('{')
-	d.str("name", c.Name)
-	d.str("version", c.Version)
-	d.Close('}')
-}
-
 // errorJSON is the body of an error answer (apiError).
 func errorJSON(code, msg string, line int) []byte {
 	var d jsonDoc
@@ -518,7 +510,7 @@ func errorJSON(code, msg string, line int) []byte {
 func rulesJSON(c core.Checker, rules []core.RuleInfo) []byte {
 	var d jsonDoc
 	d.Open('{')
-	d.checker(c)
+	d.Checker(c)
 	d.Key("rules")
 	switch {
 	case rules == nil:
@@ -551,7 +543,7 @@ func rulesJSON(c core.Checker, rules []core.RuleInfo) []byte {
 func indexJSON(c core.Checker, endpoints map[string]string) []byte {
 	var d jsonDoc
 	d.Open('{')
-	d.checker(c)
+	d.Checker(c)
 	d.Key("endpoints")
 	keys := make([]string, 0, len(endpoints))
 	for k := range endpoints {
@@ -572,7 +564,7 @@ func healthJSON(h Health) []byte {
 	var d jsonDoc
 	d.Open('{')
 	d.str("status", h.Status)
-	d.checker(h.Checker)
+	d.Checker(h.Checker)
 	d.Key("max_body_bytes")
 	d.Int(int64(h.MaxBodyBytes))
 	d.Key("memory")
