@@ -54,7 +54,7 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 				if c.Known() {
 					known++
 				}
-				if i < len(cols) && !(c.Num.Kind == normalize.Text && c.Raw == "") {
+				if written(c, i, cols) {
 					offs = append(offs, c.Span.Start)
 				}
 			}
@@ -94,8 +94,8 @@ func buildReport(src *source.Source, in *input.Doc, doc *parse.Doc, found []rule
 			cols := t.ColumnsAt(r)
 			start := len(cellsOut)
 			for i, c := range cells {
-				if i >= len(cols) || c.Num.Kind == normalize.Text && c.Raw == "" {
-					continue
+				if !written(c, i, cols) {
+					continue // the offsets above skipped it too
 				}
 				n := len(cellsOut)
 				cellsOut = cellsOut[:n+1] // made with room for every cell
@@ -247,19 +247,19 @@ func RulesetStamp() string {
 	return fmt.Sprintf("规则集 %d 条 #%08x", len(ledger), uint32(h.Sum64()>>32))
 }
 
+// written tells whether the i-th cell of a row goes into the report: one
+// its template has a column for, and not an empty text. buildReport walks
+// the cells twice (their offsets, then the cells) and the two walks must
+// agree cell for cell.
+func written(c *parse.Cell, i int, cols []format.Column) bool {
+	return i < len(cols) && !(c.Num.Kind == normalize.Text && c.Raw == "")
+}
+
 // whereAt is the file's own place of a text offset, nil when the file has
 // none (plain text: line and column are its places).
 func whereAt(in *input.Doc, off int) *Where {
-	w, ok := in.At(off)
-	if !ok {
-		return nil
-	}
-	out := &Where{Paragraph: w.Paragraph, Table: w.Table, Row: w.Row, Cell: w.Cell, SourceLine: w.SourceLine, Page: w.Page}
-	if w.Page > 0 {
-		x, y := w.X, w.Y
-		out.X, out.Y = &x, &y
-	}
-	return out
+	var one wheres
+	return one.at(in, off, 1)
 }
 
 // wheres hands out the file's places of a report's cells from one array,
