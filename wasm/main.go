@@ -96,7 +96,7 @@ func main() {
 	a := &app{win: dom.GetWindow(), name: page.PasteName}
 	a.doc = a.win.Document()
 	a.ta = &dom.HTMLTextAreaElement{BasicHTMLElement: a.byID("text")}
-	a.body = &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: a.doc.Underlying().Get("body")}}}
+	a.body = wrap(a.doc.Underlying().Get("body"))
 
 	a.byID("version").SetTextContent(core.Version)
 	a.byID("stamp").SetTextContent(page.RulesetStamp())
@@ -179,7 +179,7 @@ func (a *app) byID(id string) *dom.BasicHTMLElement {
 	if v.IsNull() {
 		return nil
 	}
-	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+	return wrap(v)
 }
 
 // title is the rule's title, as the cards and the marks show it.
@@ -195,12 +195,18 @@ func (a *app) inputByID(id string) *dom.HTMLInputElement {
 	return &dom.HTMLInputElement{BasicHTMLElement: a.byID(id)}
 }
 
+// wrap is the basic wrapper of a DOM element, without dom/v2's search for
+// its Go type (see byID and el).
+func wrap(v js.Value) *dom.BasicHTMLElement {
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+}
+
 // html unwraps any element to its *BasicHTMLElement.
 func html(e dom.Element) *dom.BasicHTMLElement {
 	if e == nil {
 		return nil
 	}
-	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: e.Underlying()}}}
+	return wrap(e.Underlying())
 }
 
 // el creates an element. dom/v2's CreateElement picks the element's Go
@@ -209,7 +215,7 @@ func html(e dom.Element) *dom.BasicHTMLElement {
 // underlying document and uses the basic wrapper.
 func (a *app) el(tag, class, text string) *dom.BasicHTMLElement {
 	v := a.doc.Underlying().Call("createElement", tag)
-	e := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+	e := wrap(v)
 	if class != "" {
 		e.SetClass(class)
 	}
