@@ -226,10 +226,9 @@ func matchRow(rows []format.Row, label string) int {
 // rowKeys: the Keys and Exact forms of a list of rows, as bytes, made once
 // per list, so that matching a label does not convert them again.
 type rowKeys struct {
-	keys  [][][]byte     // per row
-	masks [][]uint64     // per row, per key: runeMask of the key
+	rows  int            // how many rows the list has
 	exact map[string]int // an Exact form → the first row that has it
-	flat  []rowKey       // every key, in row order
+	flat  []rowKey       // every key, in row order (and a row's keys in order)
 }
 
 // rowKey is one key of row row, with its runeMask.
@@ -240,12 +239,11 @@ type rowKey struct {
 }
 
 func keysOf(rows []format.Row) *rowKeys {
-	rk := &rowKeys{keys: make([][][]byte, len(rows)), masks: make([][]uint64, len(rows)), exact: map[string]int{}}
+	rk := &rowKeys{rows: len(rows), exact: map[string]int{}}
 	for i, r := range rows {
 		for _, k := range r.Keys {
-			rk.keys[i] = append(rk.keys[i], []byte(k))
-			rk.masks[i] = append(rk.masks[i], runeMask([]byte(k)))
-			rk.flat = append(rk.flat, rowKey{[]byte(k), runeMask([]byte(k)), i})
+			b := []byte(k)
+			rk.flat = append(rk.flat, rowKey{b, runeMask(b), i})
 		}
 		for _, e := range r.Exact {
 			if _, ok := rk.exact[e]; !ok {
@@ -289,7 +287,7 @@ func (rk *rowKeys) match(label string) int {
 // matchFold is match of a label already folded (normalize.AppendLabel).
 func (rk *rowKeys) matchFold(fold []byte) int {
 	trimmed := bytes.TrimRight(fold, ":：")
-	best := len(rk.keys)
+	best := rk.rows
 	if i, ok := rk.exact[string(trimmed)]; ok {
 		best = i
 	}
@@ -303,7 +301,7 @@ func (rk *rowKeys) matchFold(fold []byte) int {
 			break
 		}
 	}
-	if best == len(rk.keys) {
+	if best == rk.rows {
 		return -1
 	}
 	return best

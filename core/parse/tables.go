@@ -304,15 +304,14 @@ func swallowedRows(label string, fold []byte, rk *rowKeys) (bool, int) {
 	type hit struct{ row, at, end int }
 	var hits []hit
 	have := runeMask(fold)
-	for i := range rk.keys {
-		for x, k := range rk.keys[i] {
-			if rk.masks[i][x]&^have != 0 {
-				continue
-			}
-			if j := bytes.LastIndex(fold, k); j >= 0 {
-				hits = append(hits, hit{i, j, j + len(k)})
-				break
-			}
+	found := -1 // the row last found: its other keys are not sought
+	for _, k := range rk.flat {
+		if k.row == found || k.mask&^have != 0 {
+			continue
+		}
+		if j := bytes.LastIndex(fold, k.key); j >= 0 {
+			hits = append(hits, hit{k.row, j, j + len(k.key)})
+			found = k.row
 		}
 	}
 	swallowed := false
